@@ -1,0 +1,27 @@
+"""The check engine: one entry point shared by the HTTP API and the CLI."""
+
+from companion.engine.engine import Engine
+from companion.engine.types import (
+    ACCOUNTS,
+    CONTACT_ACTIONS,
+    CONTEXTS,
+    SEVERITY_RANK,
+    SITES,
+    ContactRequest,
+    Finding,
+    PostRequest,
+    Verdict,
+)
+
+__all__ = [
+    "ACCOUNTS",
+    "CONTACT_ACTIONS",
+    "CONTEXTS",
+    "SEVERITY_RANK",
+    "SITES",
+    "ContactRequest",
+    "Engine",
+    "Finding",
+    "PostRequest",
+    "Verdict",
+]

@@ -1,0 +1,58 @@
+"""The engine: runs every rule over a request against the current roster snapshot."""
+
+from __future__ import annotations
+
+import time
+
+from companion.engine.snapshot import EMPTY_SNAPSHOT, Snapshot
+from companion.engine.types import ContactRequest, Finding, PostRequest, Verdict
+from companion.policy import PolicyBook, load_policy
+from companion.roster.model import Roster
+from companion.rules import CheckContext, ContactContext, contact_rules, post_rules
+
+
+class Engine:
+    """Thread-safe for readers: a new roster replaces the snapshot in one assignment."""
+
+    def __init__(self, roster: Roster | None = None, policy: PolicyBook | None = None) -> None:
+        self.policy = policy or load_policy()
+        self._post_rules = post_rules()
+        self._contact_rules = contact_rules()
+        self.snapshot: Snapshot = Snapshot.build(roster) if roster else EMPTY_SNAPSHOT
+
+    def load(self, roster: Roster) -> None:
+        self.snapshot = Snapshot.build(roster)
+
+    def check_post(self, request: PostRequest) -> Verdict:
+        started = time.perf_counter()
+        snapshot = self.snapshot
+        ctx = CheckContext(request=request, policy=self.policy, snapshot=snapshot)
+        findings = [f for rule in self._post_rules for f in rule.check(ctx)]
+        return self._verdict(findings, snapshot, started)
+
+    def check_contact(self, request: ContactRequest) -> Verdict:
+        started = time.perf_counter()
+        snapshot = self.snapshot
+        ctx = ContactContext(request=request, policy=self.policy, snapshot=snapshot)
+        findings = [f for rule in self._contact_rules for f in rule.check(ctx)]
+        return self._verdict(findings, snapshot, started)
+
+    @staticmethod
+    def _verdict(findings: list[Finding], snapshot: Snapshot, started: float) -> Verdict:
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return Verdict(
+            findings=_dedupe(findings),
+            roster_version=snapshot.roster.version if snapshot.loaded else "",
+            stale=snapshot.stale(),
+            elapsed_ms=(time.perf_counter() - started) * 1000.0,
+        )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, int, int]] = set()
+    unique = []
+    for f in findings:
+        if (f.rule, f.start, f.end) not in seen:
+            seen.add((f.rule, f.start, f.end))
+            unique.append(f)
+    return unique

@@ -1,0 +1,94 @@
+"""Request and result types shared by every rule, the server and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["info", "warn", "block"]
+SEVERITY_RANK: dict[str, int] = {"allow": 0, "info": 1, "warn": 2, "block": 3}
+
+SITES = ("x", "facebook")
+CONTEXTS = ("post", "comment", "reply", "dm")
+ACCOUNTS = ("personal", "school")
+CONTACT_ACTIONS = ("accept", "add", "follow")
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """An attached image as the extension describes it (no pixels leave the page)."""
+
+    kind: str = "image"
+    name: str = ""
+    alt: str = ""
+    faces: int | None = None
+    logo: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostRequest:
+    text: str
+    site: str = "x"
+    context: str = "post"
+    account: str = "personal"
+    html: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRequest:
+    name: str
+    site: str = "facebook"
+    action: str = "accept"
+    handle: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing the policy objects to.
+
+    ``start``/``end`` are offsets into the submitted text in UTF-16 code units (what the
+    browser indexes); ``text`` is exactly that slice of the original text.
+    """
+
+    rule: str
+    severity: Severity
+    start: int
+    end: int
+    text: str
+    message: str
+    policy: str
+    # where a finding outside the plain text came from ("html", "attachment")
+    source: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.source is None:
+            del data["source"]
+        return data
+
+
+@dataclass(slots=True)
+class Verdict:
+    findings: list[Finding] = field(default_factory=list)
+    roster_version: str = ""
+    elapsed_ms: float = 0.0
+    stale: bool = False
+    mode: str = "enforce"
+
+    @property
+    def verdict(self) -> str:
+        """The highest severity found; ``info`` findings leave a post allowed."""
+        worst = max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
+        return "block" if worst == 3 else "warn" if worst == 2 else "allow"
+
+    def to_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "verdict": self.verdict,
+            "findings": [f.to_json() for f in self.findings],
+            "roster_version": self.roster_version,
+            "elapsed_ms": round(self.elapsed_ms, 3),
+        }
+        if self.stale:
+            body["stale"] = True
+        return body

@@ -1,0 +1,73 @@
+"""The policy book: every rule's quoted clause, message, advice and severities."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+
+def policy_resource(name: str) -> Traversable:
+    """A file inside the installed ``policy_data`` package."""
+    return resources.files("policy_data").joinpath(name)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    id: str
+    title: str
+    clause: str
+    message: str
+    advice: str
+    severity: dict[str, Any]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def severity_for(self, account: str, grade: str | None = None) -> str | None:
+        """The severity for an account type (and grade, for graded rules); None when off."""
+        value = self.severity.get(account, self.severity.get("personal"))
+        if isinstance(value, dict):
+            value = value.get(grade or "", None)
+        elif grade is not None and grade in self.severity:
+            value = self.severity[grade]
+        return None if value in (None, "off") else str(value)
+
+    def text(self, advice: bool = True) -> str:
+        return f"{self.message} {self.advice}".strip() if advice else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyBook:
+    rules: dict[str, RuleSpec]
+    meta: dict[str, Any]
+
+    def rule(self, rule_id: str) -> RuleSpec:
+        return self.rules[rule_id]
+
+    @property
+    def legal_leaving_age(self) -> int:
+        return int(self.meta.get("legal_leaving_age", 18))
+
+
+def parse_policy(data: dict[str, Any]) -> PolicyBook:
+    rules: dict[str, RuleSpec] = {}
+    for rule_id, entry in data.get("rules", {}).items():
+        known = {"title", "clause", "message", "advice", "severity"}
+        rules[rule_id] = RuleSpec(
+            id=rule_id,
+            title=entry.get("title", rule_id),
+            clause=entry["clause"],
+            message=entry.get("message", ""),
+            advice=entry.get("advice", ""),
+            severity=entry.get("severity", {}),
+            extra={k: v for k, v in entry.items() if k not in known},
+        )
+    return PolicyBook(rules=rules, meta=data.get("meta", {}))
+
+
+@cache
+def load_policy() -> PolicyBook:
+    with policy_resource("rules.toml").open("rb") as fh:
+        return parse_policy(tomllib.load(fh))

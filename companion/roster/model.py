@@ -1,0 +1,82 @@
+"""What the checks need to know about people, and nothing more (SPEC §6.1).
+
+No addresses, phone numbers, identifiers from the MIS beyond an opaque key, nor full dates of
+birth: a pupil keeps only the date they may legally leave full-time education.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    PUPIL = "pupil"
+    EX_PUPIL = "ex-pupil"
+    CONTACT = "contact"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One person on the roster.
+
+    ``key`` is an opaque stable key (never the MIS id itself), used to diff versions and to link
+    contacts to pupils. ``pupil_keys`` links a contact to the pupils they are a contact of.
+    ``relationship`` is a category (parent, carer, grandparent, relative, family-friend, other).
+    ``leaving_date`` is the date a (former) pupil may legally leave full-time education.
+    """
+
+    key: str
+    role: Role
+    forename: str
+    surname: str
+    preferred_forename: str | None = None
+    preferred_surname: str | None = None
+    known_as: tuple[str, ...] = ()
+    relationship: str | None = None
+    pupil_keys: tuple[str, ...] = ()
+    leaving_date: date | None = None
+    title: str | None = None
+
+    def forenames(self) -> tuple[str, ...]:
+        names = [self.forename, self.preferred_forename, *self.known_as]
+        return tuple(dict.fromkeys(n for n in names if n))
+
+    def surnames(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n for n in (self.surname, self.preferred_surname) if n))
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    people: tuple[Person, ...]
+    imported_at: str = ""
+    expires: date | None = None
+    source: str = "import"
+    version: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.version:
+            object.__setattr__(self, "version", content_version(self.people))
+
+    def counts(self) -> dict[str, int]:
+        counted = Counter(p.role.value for p in self.people)
+        return {role.value: counted.get(role.value, 0) for role in Role}
+
+    def is_stale(self, today: date | None = None) -> bool:
+        return self.expires is not None and (today or date.today()) > self.expires
+
+
+def content_version(people: tuple[Person, ...]) -> str:
+    """A short hash of the roster's content: equal rosters have equal versions."""
+    digest = hashlib.sha256()
+    for person in sorted(people, key=lambda p: (p.role, p.key)):
+        digest.update(repr(person).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+EMPTY_ROSTER = Roster(people=(), source="empty")

@@ -1,0 +1,15 @@
+"""Which rules run, in order. Adding a rule is one line here plus its entry in policy_data."""
+
+from __future__ import annotations
+
+from companion.rules.base import ContactRule, PostRule
+from companion.rules.contacts import BefriendingRule
+from companion.rules.names import FamilyName, PupilName, StaffName
+
+
+def post_rules() -> list[PostRule]:
+    return [PupilName(), FamilyName(), StaffName()]
+
+
+def contact_rules() -> list[ContactRule]:
+    return [BefriendingRule()]

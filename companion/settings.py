@@ -1,0 +1,52 @@
+"""Runtime settings: where data lives and how the server listens. No globals: passed down."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import platformdirs
+
+DEFAULT_PORT = 8765
+MAX_BODY_BYTES = 64 * 1024
+
+
+def default_home() -> Path:
+    override = os.environ.get("POSTGUARD_HOME")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("postguard", appauthor=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    home: Path = field(default_factory=default_home)
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    demo: bool = False
+    max_body: int = MAX_BODY_BYTES
+    rate_per_second: float = 20.0  # sustained requests per token
+    rate_burst: int = 60
+    pair_window_seconds: int = 120
+    pair_max_attempts: int = 5
+    roster_poll_seconds: float = 2.0  # how often the server looks for a new roster version
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def pairing_file(self) -> Path:
+        return self.home / "pairing.json"
+
+    @property
+    def pairs_file(self) -> Path:
+        return self.home / "pairs.json"
+
+    @property
+    def roster_dir(self) -> Path:
+        return self.home / "roster"
+
+    def ensure_home(self) -> Path:
+        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return self.home

@@ -48,12 +48,15 @@ def backend_names(backend: KeyringBackend) -> list[str]:
 
 
 def insecure_reason(backend: KeyringBackend) -> str | None:
+    """Why a backend must not hold our secrets, or None when it may.
+
+    keyring's chainer writes to its highest-priority member, so that member is the one judged.
+    """
     names = backend_names(backend)
     if not names:
         return "no keyring backend is available"
-    bad = [n for n in names if n.startswith(_INSECURE)]
-    if len(bad) == len(names):
-        return f"the keyring backend {', '.join(bad)} stores secrets in plaintext or not at all"
+    if names[0].startswith(_INSECURE):
+        return f"the keyring backend {names[0]} stores secrets in plaintext or not at all"
     return None
 
 

@@ -1,0 +1,1 @@
+"""The ``postguard`` command line."""

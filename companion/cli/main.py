@@ -1,0 +1,54 @@
+"""Entry point: builds the argument parser from one module per command group."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from companion import __version__
+from companion.cli.errors import CliError
+
+# Each module exposes ``register(subparsers)``; its parsers set ``func=handler(args) -> int``.
+COMMAND_MODULES = (
+    "companion.cli.serve_cmd",
+    "companion.cli.pair_cmd",
+    "companion.cli.check_cmd",
+    "companion.cli.roster_cmd",
+    "companion.cli.school_cmd",
+    "companion.cli.service_cmd",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="postguard",
+        description="Postguard companion: checks posts against the school's social media policy.",
+    )
+    parser.add_argument("--version", action="version", version=f"postguard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # that command group has not been built yet
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"postguard: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130

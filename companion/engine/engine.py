@@ -21,7 +21,12 @@ class Engine:
         self.snapshot: Snapshot = Snapshot.build(roster) if roster else EMPTY_SNAPSHOT
 
     def load(self, roster: Roster) -> None:
-        self.snapshot = Snapshot.build(roster)
+        self.snapshot = self.prepare(roster)
+
+    @staticmethod
+    def prepare(roster: Roster) -> Snapshot:
+        """Build what a roster version needs (name index…) without touching the live one."""
+        return Snapshot.build(roster)
 
     def check_post(self, request: PostRequest) -> Verdict:
         started = time.perf_counter()

@@ -1,0 +1,75 @@
+"""``postguard check`` and ``check-contact``: the same engine as the server, in-process."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from companion.cli.common import load_engine, print_json, settings_from
+from companion.cli.errors import CliError
+from companion.engine import ACCOUNTS, CONTACT_ACTIONS, CONTEXTS, SITES, Verdict
+from companion.server.validation import InvalidRequest, parse_contact, parse_post
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    check = sub.add_parser("check", help="check a post's text against the policy")
+    check.add_argument("text", nargs="?", default="-", help="the text, or - to read stdin")
+    check.add_argument("--site", choices=SITES, default="x")
+    check.add_argument("--context", choices=CONTEXTS, default="post")
+    check.add_argument("--account", choices=ACCOUNTS, default="personal")
+    check.add_argument("--json", action="store_true", help="print the HTTP API's verdict body")
+    check.add_argument("--demo", action="store_true", help="use the built-in demo roster")
+    check.set_defaults(func=run_check)
+
+    contact = sub.add_parser("check-contact", help="check a friend request or follow")
+    contact.add_argument("name", help="the display name on the request")
+    contact.add_argument("--handle")
+    contact.add_argument("--site", choices=SITES, default="facebook")
+    contact.add_argument("--action", choices=CONTACT_ACTIONS, default="accept")
+    contact.add_argument("--json", action="store_true", help="print the HTTP API's verdict body")
+    contact.add_argument("--demo", action="store_true", help="use the built-in demo roster")
+    contact.set_defaults(func=run_check_contact)
+
+
+def _read_text(arg: str) -> str:
+    if arg != "-":
+        return arg
+    try:
+        return sys.stdin.read()
+    except UnicodeDecodeError:
+        raise CliError("standard input is not valid UTF-8") from None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    body = {"text": _read_text(args.text), "site": args.site, "context": args.context}
+    body["account"] = args.account
+    try:
+        request = parse_post(body)
+    except InvalidRequest as exc:
+        raise CliError(str(exc)) from None
+    verdict = load_engine(settings_from(args), args.demo).check_post(request)
+    _report(verdict, args.json)
+    return 0
+
+
+def run_check_contact(args: argparse.Namespace) -> int:
+    body = {"name": args.name, "handle": args.handle, "site": args.site, "action": args.action}
+    try:
+        request = parse_contact(body)
+    except InvalidRequest as exc:
+        raise CliError(str(exc)) from None
+    verdict = load_engine(settings_from(args), args.demo).check_contact(request)
+    _report(verdict, args.json)
+    return 0
+
+
+def _report(verdict: Verdict, as_json: bool) -> None:
+    if as_json:
+        print_json(verdict.to_json())
+        return
+    print(f"verdict: {verdict.verdict}")
+    if verdict.stale:
+        print("note: the roster is past its expiry date; ask the DPO for an update")
+    for f in verdict.findings:
+        print(f"- {f.severity.upper()} {f.rule}: “{f.text}” — {f.message}")
+        print(f"  policy: “{f.policy}”")

@@ -1,0 +1,41 @@
+"""Pieces several commands share: settings from flags, an engine over the stored roster."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from companion.cli.errors import CliError
+from companion.demo import demo_roster
+from companion.engine import Engine
+from companion.settings import Settings
+
+
+def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
+    settings = Settings()
+    changes = {k: v for k, v in overrides.items() if v is not None}
+    return settings.with_(**changes) if changes else settings
+
+
+def load_engine(settings: Settings, demo: bool) -> Engine:
+    """An engine over the demo roster, or the stored one (empty when nothing is imported yet)."""
+    if demo:
+        return Engine(demo_roster())
+    from companion.secrets import InsecureKeyringError, KeyringSecretStore, KeyringUnavailableError
+
+    try:
+        from companion.roster.store import RosterStore, RosterStoreError
+    except ModuleNotFoundError:
+        return Engine()
+    try:
+        roster = RosterStore(settings.roster_dir, KeyringSecretStore()).load()
+    except (InsecureKeyringError, KeyringUnavailableError, RosterStoreError) as exc:
+        raise CliError(str(exc)) from None
+    return Engine(roster)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")

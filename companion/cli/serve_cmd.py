@@ -1,0 +1,102 @@
+"""``postguard serve``: run the companion on loopback until stopped."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import errno
+import logging
+import signal
+import sys
+
+from aiohttp import web
+
+from companion.cli.common import settings_from
+from companion.cli.errors import CliError
+from companion.server import create_app
+from companion.server.access_log import PrivacyAccessLogger
+from companion.server.state import ENGINE
+from companion.settings import DEFAULT_PORT, Settings
+
+LOOPBACK = {"127.0.0.1": "127.0.0.1", "localhost": "127.0.0.1"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser("serve", help="run the companion (loopback only)")
+    serve.add_argument("--host", default="127.0.0.1", help="127.0.0.1 (loopback only)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument(
+        "--demo", action="store_true", help="built-in invented roster, ephemeral key, no keyring"
+    )
+    serve.add_argument("--quiet", action="store_true", help="no access log")
+    serve.set_defaults(func=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    host = LOOPBACK.get(args.host)
+    if host is None:
+        raise CliError(f"--host {args.host} refused: the companion listens on 127.0.0.1 only")
+    if not 0 < args.port < 65536:
+        raise CliError(f"--port {args.port} is not a valid port (1-65535)")
+    settings = settings_from(args, host=host, port=args.port, demo=args.demo)
+    if not settings.demo:
+        _require_secure_keyring()
+    try:
+        settings.ensure_home()
+    except OSError as exc:
+        raise CliError(
+            f"cannot create the data directory {settings.home}: {exc.strerror}"
+        ) from None
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(name)s %(message)s", stream=sys.stderr
+    )
+    if args.quiet:
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(settings))
+    return 0
+
+
+def _require_secure_keyring() -> None:
+    from companion.secrets import InsecureKeyringError, KeyringSecretStore
+
+    try:
+        KeyringSecretStore()
+    except InsecureKeyringError as exc:
+        raise CliError(str(exc)) from None
+
+
+async def _serve(settings: Settings) -> None:
+    app = create_app(settings)
+    runner = web.AppRunner(app, access_log_class=PrivacyAccessLogger, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.host, settings.port, reuse_address=False)
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        if exc.errno == errno.EADDRINUSE:
+            raise CliError(
+                f"port {settings.port} on {settings.host} is already in use (another companion, "
+                f"or another program); stop it or choose --port, then run 'postguard doctor'"
+            ) from None
+        raise CliError(
+            f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}"
+        ) from None
+    summary = app[ENGINE].snapshot.summary()
+    roster = "demo roster" if settings.demo else "roster"
+    print(
+        f"Postguard companion listening on http://{settings.host}:{settings.port} "
+        f"({roster}: {summary['people']} people). Ctrl+C stops it.",
+        file=sys.stderr,
+        flush=True,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()

@@ -1,0 +1,40 @@
+"""The application factory: one place that wires routes, middlewares and state."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from companion.demo import demo_roster
+from companion.engine import Engine
+from companion.server.pairs import PairingWindow, PairRegistry
+from companion.server.ratelimit import RateLimiter
+from companion.server.roster_source import roster_watcher
+from companion.server.routes import add_routes
+from companion.server.security import channel_guard, never_crash
+from companion.server.state import ENGINE, PAIR_RATE, PAIRING, PAIRS, RATE, SETTINGS, STATS
+from companion.settings import Settings
+
+
+def create_app(settings: Settings, engine: Engine | None = None) -> web.Application:
+    """Build the companion's app.
+
+    ``engine`` defaults to the demo roster with ``settings.demo``, otherwise to the roster
+    store in the data directory, watched for new versions while the server runs.
+    """
+    app = web.Application(
+        middlewares=[never_crash, channel_guard],
+        client_max_size=settings.max_body,
+    )
+    app[SETTINGS] = settings
+    app[PAIRS] = PairRegistry(settings.pairs_file)
+    app[PAIRING] = PairingWindow(settings.pairing_file, settings.pair_max_attempts)
+    app[RATE] = RateLimiter(settings.rate_per_second, settings.rate_burst)
+    app[PAIR_RATE] = RateLimiter(per_second=1.0, burst=5)
+    app[STATS] = {}
+    if engine is None:
+        engine = Engine(demo_roster()) if settings.demo else Engine()
+        if not settings.demo:
+            app.cleanup_ctx.append(roster_watcher)
+    app[ENGINE] = engine
+    add_routes(app)
+    return app

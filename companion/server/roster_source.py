@@ -1,0 +1,68 @@
+"""Where the running server's roster comes from, and how it notices a new version."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from companion.server.state import ENGINE, SETTINGS
+
+if TYPE_CHECKING:
+    from companion.roster.store import RosterStore
+
+log = logging.getLogger("postguard.server")
+
+
+def open_store(app: web.Application) -> RosterStore | None:
+    from companion.roster.store import RosterStore
+    from companion.secrets import KeyringSecretStore
+
+    return RosterStore(app[SETTINGS].roster_dir, KeyringSecretStore())
+
+
+async def _reload_if_changed(
+    app: web.Application, store: RosterStore, seen: str | None
+) -> str | None:
+    loop = asyncio.get_running_loop()
+    version = await loop.run_in_executor(None, store.current_version)
+    if version is None or version == seen:
+        return seen
+    roster = await loop.run_in_executor(None, store.load)
+    if roster is not None:
+        engine = app[ENGINE]
+        # Build the new snapshot off the loop; swapping it in is one assignment.
+        snapshot = await loop.run_in_executor(None, engine.prepare, roster)
+        engine.snapshot = snapshot
+        log.info("roster version %s loaded (%d people)", roster.version, len(roster.people))
+    return version
+
+
+async def roster_watcher(app: web.Application) -> AsyncIterator[None]:
+    """cleanup_ctx: load the stored roster at start, then poll for new versions."""
+    settings = app[SETTINGS]
+    store = open_store(app)
+    seen: str | None = None
+    try:
+        seen = await _reload_if_changed(app, store, seen)
+    except Exception as exc:
+        log.error("roster could not be loaded: %s", exc)
+
+    async def poll() -> None:
+        nonlocal seen
+        while True:
+            await asyncio.sleep(settings.roster_poll_seconds)
+            try:
+                seen = await _reload_if_changed(app, store, seen)
+            except Exception as exc:
+                log.error("roster reload failed, keeping version in force: %s", exc)
+
+    task = asyncio.create_task(poll())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

@@ -1,0 +1,152 @@
+"""Channel security (SPEC §4.3): every request passes these checks, in this order.
+
+1. Host is exactly 127.0.0.1:PORT or localhost:PORT (defeats DNS rebinding).
+2. An Origin, when present, is an extension origin; web pages and ``null`` are refused.
+3. No data in GETs or query strings; only the known routes and methods.
+4. Size (64 KiB) and type (application/json) of the body.
+5. Bearer token (constant-time), then the Origin pinned for that token at pairing.
+6. Per-token rate limit.
+Answers echo CORS only to the pinned origin, carry ``Vary: Origin`` and ``no-store``, and a
+proof of the server's identity when the request carried a nonce (§4.3.4).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from companion.server.pairs import Pair
+from companion.server.state import PAIR_RATE, PAIRS, RATE, REQUEST_PAIR, SETTINGS, STATS
+
+log = logging.getLogger("postguard.server")
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+EXTENSION_ORIGIN = re.compile(
+    r"^(chrome-extension://[a-p]{32}|moz-extension://[0-9a-f-]{36}|"
+    r"extension://[a-z0-9-]{8,64}|safari-web-extension://[0-9A-Fa-f-]{36})$"
+)
+NONCE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+PUBLIC_PATHS = {("GET", "/v1/health"), ("POST", "/v1/pair")}
+AUTH_PATHS = {("POST", "/v1/hello"), ("POST", "/v1/check/post"), ("POST", "/v1/check/contact")}
+ALLOWED_HEADERS = "Authorization, Content-Type, X-Postguard-Nonce"
+
+
+def error(status: int, message: str) -> web.Response:
+    response = web.json_response({"error": message}, status=status)
+    return response
+
+
+def proof(token: str, nonce: str) -> str:
+    return hmac.new(token.encode("utf-8"), nonce.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _count(request: web.Request, status: int) -> None:
+    stats = request.app[STATS]
+    stats[status] = stats.get(status, 0) + 1
+
+
+@web.middleware
+async def channel_guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    response = await _guarded(request, handler)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Vary"] = "Origin"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    _count(request, response.status)
+    return response
+
+
+async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse:
+    settings = request.app[SETTINGS]
+    port = _bound_port(request)
+    if request.headers.get("Host", "") not in {f"127.0.0.1:{port}", f"localhost:{port}"}:
+        return error(421, "Host must be 127.0.0.1 or localhost on the companion's port")
+
+    origin = request.headers.get("Origin")
+    if origin is not None and not EXTENSION_ORIGIN.match(origin):
+        return error(403, "requests from web pages are refused")
+
+    if request.query_string:
+        return error(400, "query strings are not accepted; send data in a JSON body")
+
+    route = (request.method, request.path)
+    if request.method == "OPTIONS":
+        return _preflight(request, origin)
+    if route not in PUBLIC_PATHS and route not in AUTH_PATHS:
+        known = {path for _, path in PUBLIC_PATHS | AUTH_PATHS}
+        return error(405 if request.path in known else 404, "no such endpoint")
+
+    if request.method == "POST":
+        if request.content_length is not None and request.content_length > settings.max_body:
+            return error(413, f"the body is larger than {settings.max_body} bytes")
+        if request.content_type != "application/json":
+            return error(415, "Content-Type must be application/json")
+
+    if route in PUBLIC_PATHS:
+        if route == ("POST", "/v1/pair") and not request.app[PAIR_RATE].allow("pair"):
+            return error(429, "too many pairing attempts; wait a moment")
+        return await handler(request)
+
+    pair, token = _authenticate(request)
+    if pair is None or token is None:
+        return error(401, "a valid bearer token is required; pair with 'postguard pair'")
+    if origin != pair.origin:
+        return error(403, "this Origin is not the extension that was paired")
+    if not request.app[RATE].allow(pair.id):
+        return error(429, "too many requests; slow down")
+
+    request[REQUEST_PAIR] = pair
+    response = await handler(request)
+    if origin:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Expose-Headers"] = "X-Postguard-Proof"
+    nonce = request.headers.get("X-Postguard-Nonce")
+    if nonce and NONCE.match(nonce):
+        response.headers["X-Postguard-Proof"] = proof(token, nonce)
+    return response
+
+
+def _authenticate(request: web.Request) -> tuple[Pair | None, str | None]:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None, None
+    token = token.strip()
+    return request.app[PAIRS].authenticate(token), token
+
+
+def _preflight(request: web.Request, origin: str | None) -> web.Response:
+    """CORS preflight: answered only for an extension origin that is paired (or pairing)."""
+    paired = {p.origin for p in request.app[PAIRS].list()}
+    if origin is None or (origin not in paired and request.path != "/v1/pair"):
+        return error(403, "CORS is allowed only for the paired extension")
+    response = web.Response(status=204)
+    response.headers["Access-Control-Allow-Origin"] = origin
+    response.headers["Access-Control-Allow-Methods"] = "POST"
+    response.headers["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+    response.headers["Access-Control-Max-Age"] = "600"
+    return response
+
+
+def _bound_port(request: web.Request) -> int:
+    sockname = request.transport.get_extra_info("sockname") if request.transport else None
+    return int(sockname[1]) if sockname else 0
+
+
+@web.middleware
+async def never_crash(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Outermost: any failure becomes a JSON error; logs name the error, never the body."""
+    try:
+        return await handler(request)
+    except web.HTTPRequestEntityTooLarge:
+        return error(413, "the body is larger than the limit")
+    except web.HTTPException as exc:
+        return error(exc.status, exc.reason)
+    except Exception as exc:
+        log.error("internal error %s on %s", type(exc).__name__, request.path[:40])
+        return error(500, "internal error")

@@ -1,0 +1,114 @@
+"""Turn request JSON into typed requests; every 400 message names the bad field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from companion.engine.types import (
+    ACCOUNTS,
+    CONTACT_ACTIONS,
+    CONTEXTS,
+    SITES,
+    Attachment,
+    ContactRequest,
+    PostRequest,
+)
+
+MAX_ATTACHMENTS = 20
+
+
+class InvalidRequest(ValueError):
+    pass
+
+
+def _obj(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise InvalidRequest("the body must be a JSON object")
+    return body
+
+
+def _str(body: dict[str, Any], name: str, *, required: bool = False, default: str = "") -> str:
+    if name not in body or body[name] is None:
+        if required:
+            raise InvalidRequest(f"field '{name}' is required")
+        return default
+    value = body[name]
+    if not isinstance(value, str):
+        raise InvalidRequest(f"field '{name}' must be a string")
+    return value
+
+
+def _choice(body: dict[str, Any], name: str, choices: tuple[str, ...], default: str) -> str:
+    value = _str(body, name, default=default)
+    if value not in choices:
+        raise InvalidRequest(f"field '{name}' must be one of {', '.join(choices)}")
+    return value
+
+
+def _attachments(body: dict[str, Any]) -> tuple[Attachment, ...]:
+    raw = body.get("attachments")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or len(raw) > MAX_ATTACHMENTS:
+        raise InvalidRequest(f"field 'attachments' must be a list of at most {MAX_ATTACHMENTS}")
+    items = []
+    for i, entry in enumerate(raw):
+        where = f"attachments[{i}]"
+        if not isinstance(entry, dict):
+            raise InvalidRequest(f"field '{where}' must be an object")
+        faces = entry.get("faces")
+        if faces is not None and (
+            not isinstance(faces, int) or isinstance(faces, bool) or faces < 0
+        ):
+            raise InvalidRequest(f"field '{where}.faces' must be a non-negative integer")
+        logo = entry.get("logo")
+        if logo is not None and not isinstance(logo, bool):
+            raise InvalidRequest(f"field '{where}.logo' must be true or false")
+        items.append(
+            Attachment(
+                kind=_str(entry, "kind", default="image"),
+                name=_str(entry, "name"),
+                alt=_str(entry, "alt"),
+                faces=faces,
+                logo=logo,
+            )
+        )
+    return tuple(items)
+
+
+def parse_post(body: Any) -> PostRequest:
+    body = _obj(body)
+    html = body.get("html")
+    if html is not None and not isinstance(html, str):
+        raise InvalidRequest("field 'html' must be a string")
+    return PostRequest(
+        text=_str(body, "text", required=True),
+        html=html,
+        site=_choice(body, "site", SITES, "x"),
+        context=_choice(body, "context", CONTEXTS, "post"),
+        account=_choice(body, "account", ACCOUNTS, "personal"),
+        attachments=_attachments(body),
+    )
+
+
+def parse_contact(body: Any) -> ContactRequest:
+    body = _obj(body)
+    name = _str(body, "name", required=True)
+    if not name.strip():
+        raise InvalidRequest("field 'name' must not be empty")
+    handle = body.get("handle")
+    if handle is not None and not isinstance(handle, str):
+        raise InvalidRequest("field 'handle' must be a string")
+    return ContactRequest(
+        name=name,
+        handle=handle,
+        site=_choice(body, "site", SITES, "facebook"),
+        action=_choice(body, "action", CONTACT_ACTIONS, "accept"),
+    )
+
+
+def parse_pair(body: Any) -> tuple[str, str]:
+    body = _obj(body)
+    code = _str(body, "code", required=True)
+    client = _str(body, "client", default="browser extension").strip()[:80] or "browser extension"
+    return code, client

@@ -34,7 +34,7 @@ EXTENSION_ORIGIN = re.compile(
 NONCE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 PUBLIC_PATHS = {("GET", "/v1/health"), ("POST", "/v1/pair")}
 AUTH_PATHS = {("POST", "/v1/hello"), ("POST", "/v1/check/post"), ("POST", "/v1/check/contact")}
-ALLOWED_HEADERS = "Authorization, Content-Type, X-Postguard-Nonce"
+ALLOWED_HEADERS = "Authorization, Content-Type, X-Postguard-Nonce, X-Postguard-Pair"
 
 
 def error(status: int, message: str) -> web.Response:
@@ -92,6 +92,10 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
             return error(429, "too many pairing attempts; wait a moment")
         return await handler(request)
 
+    nonce = request.headers.get("X-Postguard-Nonce")
+    if route == ("POST", "/v1/hello") and "Authorization" not in request.headers:
+        return _identity_probe(request, origin, nonce)
+
     pair, token = _authenticate(request)
     if pair is None or token is None:
         return error(401, "a valid bearer token is required; pair with 'postguard pair'")
@@ -102,12 +106,38 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
 
     request[REQUEST_PAIR] = pair
     response = await handler(request)
+    _allow_origin(response, origin)
+    if nonce and NONCE.match(nonce):
+        response.headers["X-Postguard-Proof"] = proof(token, nonce)
+    return response
+
+
+def _allow_origin(response: web.StreamResponse, origin: str | None) -> None:
     if origin:
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Access-Control-Expose-Headers"] = "X-Postguard-Proof"
-    nonce = request.headers.get("X-Postguard-Nonce")
-    if nonce and NONCE.match(nonce):
-        response.headers["X-Postguard-Proof"] = proof(token, nonce)
+
+
+def _identity_probe(request: web.Request, origin: str | None, nonce: str | None) -> web.Response:
+    """Prove this is the companion that was paired, before the extension reveals its token.
+
+    A bearer-token probe hands the token to whoever holds the port; this probe names only the
+    pair id and is answered with HMAC(key=SHA-256(token), nonce), which only the real companion
+    (holding the stored hash in a file only its user can read) can compute.
+    """
+    pair_id = request.headers.get("X-Postguard-Pair", "")
+    pair = next((p for p in request.app[PAIRS].list() if p.id == pair_id), None)
+    if pair is None or not nonce or not NONCE.match(nonce):
+        return error(401, "an identity probe needs X-Postguard-Pair and X-Postguard-Nonce")
+    if origin != pair.origin:
+        return error(403, "this Origin is not the extension that was paired")
+    if not request.app[RATE].allow(pair.id):
+        return error(429, "too many requests; slow down")
+    response = web.json_response({"ok": True})
+    _allow_origin(response, origin)
+    response.headers["X-Postguard-Proof"] = hmac.new(
+        bytes.fromhex(pair.token_sha256), nonce.encode("utf-8"), hashlib.sha256
+    ).hexdigest()
     return response
 
 

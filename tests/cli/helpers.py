@@ -1,0 +1,94 @@
+"""Run the real ``postguard`` console entry point as a separate process."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def postguard(
+    *args: str,
+    home: Path,
+    input: str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "companion", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "POSTGUARD_HOME": str(home), **(env or {})},
+    )
+
+
+class Companion:
+    """``postguard serve`` in the background, stopped (SIGTERM) on exit."""
+
+    def __init__(self, home: Path, *args: str, port: int | None = None) -> None:
+        self.home = home
+        self.port = port or free_port()
+        self.args = ["serve", "--port", str(self.port), *args]
+        self.proc: subprocess.Popen[str] | None = None
+        self.output = ""
+
+    def __enter__(self) -> Companion:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "companion", *self.args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "POSTGUARD_HOME": str(self.home)},
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"companion exited: {self.proc.stdout.read()}")
+            try:
+                self.get("/v1/health")
+                return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("companion did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.proc is not None
+        self.proc.terminate()
+        out, _ = self.proc.communicate(timeout=10)
+        self.output = out
+
+    def get(self, path: str) -> dict:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as r:
+            return json.loads(r.read())
+
+    def post(self, path: str, body: dict, headers: dict[str, str]) -> tuple[int, dict]:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", **headers},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=5) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as err:
+            return err.code, json.loads(err.read())
+
+    def pair(self, origin: str) -> str:
+        code = json.loads(postguard("pair", "--json", home=self.home).stdout)["code"]
+        status, body = self.post("/v1/pair", {"code": code, "client": "t"}, {"Origin": origin})
+        assert status == 200, body
+        return body["token"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from companion.engine.types import ContactRequest, Finding, PostRequest, Severity
+from companion.matching.normalise import NormalisedText, normalise
 from companion.policy import PolicyBook, RuleSpec
 from companion.textspan import utf16_offsets
 
@@ -23,10 +24,18 @@ class CheckContext:
     snapshot: Snapshot
     scratch: dict[str, Any] = field(default_factory=dict)  # per-request memo shared by rules
     _u16: list[int] | None = None
+    _normalised: NormalisedText | None = None
 
     @property
     def text(self) -> str:
         return self.request.text
+
+    @property
+    def normalised(self) -> NormalisedText:
+        """The folded text every rule matches against, computed once per request."""
+        if self._normalised is None:
+            self._normalised = normalise(self.text)
+        return self._normalised
 
     @property
     def account(self) -> str:

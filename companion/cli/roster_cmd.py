@@ -1,0 +1,247 @@
+"""``postguard roster ...``: the DPO's import, status, rollback and verify (SPEC §4.1, §6).
+
+Nothing printed here names a person, except the diff under ``--show-names``, which is only
+allowed when standard output is a terminal (the DPO's own screen, not a file or a pipe).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from companion.cli.errors import CliError
+from companion.policy import load_policy
+from companion.roster.dates import BadDate, parse_uk_date
+from companion.roster.diff import diff_rosters
+from companion.roster.importing import ImportResult, RosterImportError, import_files
+from companion.roster.model import Roster
+from companion.roster.store import RosterStore, RosterStoreError
+from companion.secrets import KeyringSecretStore
+from companion.secrets.store import InsecureKeyringError, KeyringUnavailableError
+from companion.settings import Settings
+
+LARGE_FILE_ROWS = 20_000  # below this an import is instant and needs no progress display
+
+
+def register(subparsers: Any) -> None:
+    roster = subparsers.add_parser("roster", help="import and manage the pupil roster (DPO)")
+    roster.set_defaults(func=lambda _args: _usage(roster))
+    actions = roster.add_subparsers(dest="roster_action", metavar="ACTION")
+
+    imp = actions.add_parser("import", help="load the MIS export files; print what changes")
+    imp.add_argument("files", nargs="+", metavar="FILE", type=Path, help="CSV, XLSX or HTML")
+    imp.add_argument("--dry-run", action="store_true", help="show the changes, save nothing")
+    imp.add_argument("--json", action="store_true", help="print a JSON report")
+    imp.add_argument("--expires", type=_expiry, metavar="DATE", help="DD/MM/YYYY or YYYY-MM-DD")
+    imp.add_argument(
+        "--show-names", action="store_true", help="list who changes (terminal output only)"
+    )
+    imp.set_defaults(func=import_command)
+
+    status = actions.add_parser("status", help="version, import time, counts, staleness")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=status_command)
+
+    rollback = actions.add_parser("rollback", help="restore the previous roster version")
+    rollback.set_defaults(func=rollback_command)
+
+    verify = actions.add_parser("verify", help="decrypt and check every kept roster version")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(func=verify_command)
+
+    bundle = actions.add_parser("bundle", help="build the signed roster bundle for staff PCs")
+    bundle.add_argument("--out", required=True, type=Path, metavar="FILE")
+    bundle.set_defaults(func=lambda args: _distribution("bundle_command", args))
+
+    fetch = actions.add_parser("fetch", help="pull the signed roster bundle IT configured")
+    fetch.set_defaults(func=lambda args: _distribution("fetch_command", args))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _expiry(text: str) -> date:
+    try:
+        return parse_uk_date(text)
+    except BadDate as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _distribution(name: str, args: argparse.Namespace) -> int:
+    try:
+        module = importlib.import_module("companion.distribution.cli")
+    except ModuleNotFoundError:
+        raise CliError("roster bundles are not available in this build") from None
+    return int(getattr(module, name)(args) or 0)
+
+
+def open_store(settings: Settings | None = None) -> RosterStore:
+    """The real store: the keyring (never a plaintext backend) and the configured data dir."""
+    settings = settings or Settings()
+    try:
+        secrets = KeyringSecretStore()
+    except (InsecureKeyringError, KeyringUnavailableError) as exc:
+        raise CliError(str(exc)) from None
+    return RosterStore(settings.roster_dir, secrets)
+
+
+def _operator() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _progress_printer() -> Any:
+    last: dict[str, int] = {}
+    tty = sys.stderr.isatty()
+
+    def show(path: str, done: int, total: int) -> None:
+        if total < LARGE_FILE_ROWS:
+            return
+        percent = done * 100 // total
+        step = percent if tty else percent // 25 * 25  # a log gets four lines, a screen a bar
+        if last.get(path) == step:
+            return
+        last[path] = step
+        bar = "#" * (percent // 5)
+        end = "\n" if done == total or not tty else ""
+        print(f"\rreading {Path(path).name}: [{bar:<20}] {percent:3d}%", end=end, file=sys.stderr)
+
+    return show
+
+
+def import_command(args: argparse.Namespace) -> int:
+    if args.show_names and not sys.stdout.isatty():
+        raise CliError("--show-names prints names only to a terminal, not to a file or pipe")
+    if args.expires and args.expires <= date.today():
+        raise CliError(f"--expires {args.expires:%d/%m/%Y} is not in the future")
+    store = open_store()
+    try:
+        key = store.person_key_secret()
+        current = store.load()
+    except RosterStoreError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        result = import_files(
+            args.files,
+            legal_leaving_age=load_policy().legal_leaving_age,
+            roster_key=key,
+            current=current,
+            expires=args.expires,
+            progress=_progress_printer(),
+        )
+    except RosterImportError as exc:
+        if args.json:
+            print(json.dumps({"ok": False, "files": [r.to_json() for r in exc.reports]}))
+        else:
+            for line in exc.details():
+                print(line, file=sys.stderr)
+        raise CliError(str(exc).splitlines()[0]) from None
+    version = None
+    if not args.dry_run:
+        try:
+            version = store.save(result.roster, operator=_operator())
+        except RosterStoreError as exc:
+            raise CliError(str(exc)) from None
+    _report_import(args, result, current, version)
+    return 0
+
+
+def _report_import(
+    args: argparse.Namespace, result: ImportResult, current: Roster | None, version: str | None
+) -> None:
+    diff = diff_rosters(current, result.roster, show_names=args.show_names)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "ok": True,
+                    "dry_run": args.dry_run,
+                    "version": version,
+                    "counts": result.roster.counts(),
+                    "changes": diff.to_json(),
+                    "carried_over": list(result.carried_over),
+                    "files": [r.to_json() for r in result.reports],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    for report in result.reports:
+        print(f"read {report.summary()} [{report.fmt}]")
+    if result.carried_over:
+        print(f"kept from the current roster: {', '.join(result.carried_over)}")
+    print("changes:" if current else "changes (no roster before):")
+    for line in diff.lines():
+        print(line)
+    if version is None:
+        print("dry run: nothing was saved")
+    else:
+        total = len(result.roster.people)
+        print(f"roster version {version} is now in force ({total} people)")
+
+
+def status_command(args: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        info = store.info()
+    except RosterStoreError as exc:
+        raise CliError(str(exc)) from None
+    if info is None:
+        raise CliError("no roster has been imported yet; run 'postguard roster import FILE'", 1)
+    status = {
+        "version": info.version,
+        "imported_at": info.imported_at,
+        "counts": info.counts,
+        "stale": info.stale(),
+        "expires": info.expires.isoformat() if info.expires else None,
+    }
+    if args.json:
+        print(json.dumps(status))
+        return 0
+    print(f"version:     {info.version}")
+    print(f"imported at: {info.imported_at}")
+    print("counts:      " + ", ".join(f"{role} {n}" for role, n in info.counts.items()))
+    expiry = f"{info.expires:%d/%m/%Y}" if info.expires else "none set"
+    print(f"expires:     {expiry}" + (" (STALE: import a new roster)" if info.stale() else ""))
+    return 0
+
+
+def rollback_command(args: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        roster = store.rollback(operator=_operator())
+    except RosterStoreError as exc:
+        raise CliError(str(exc)) from None
+    counts = ", ".join(f"{role} {n}" for role, n in roster.counts().items())
+    print(f"rolled back: roster version {roster.version} is in force again ({counts})")
+    return 0
+
+
+def verify_command(args: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        checks = store.verify()
+    except RosterStoreError as exc:
+        raise CliError(str(exc)) from None
+    if not checks:
+        raise CliError("no roster has been imported yet; nothing to verify", 1)
+    if args.json:
+        print(json.dumps([{"version": c.version, "ok": c.ok, "detail": c.detail} for c in checks]))
+    else:
+        for check in checks:
+            current = " (current)" if check is checks[-1] else ""
+            print(f"{'ok  ' if check.ok else 'FAIL'} {check.version}{current}: {check.detail}")
+    bad = [c for c in checks if not c.ok]
+    if bad:
+        raise CliError(f"{len(bad)} of {len(checks)} kept roster versions failed verification", 1)
+    return 0

@@ -1,0 +1,131 @@
+"""Recognising an export's columns from the synonym table in ``policy_data/roster/headers.toml``.
+
+Headers and values are compared in a folded form (case, spaces and punctuation dropped), so
+"Legal Forename", "legal_forename" and "LEGAL-FORENAME" are one column.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+WIDE_FIELDS = ("forename", "surname", "relationship")
+
+
+def fold(text: str) -> str:
+    """Case-, space- and punctuation-insensitive form of a header or a coded value."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The synonym table, folded once for lookups."""
+
+    fields: dict[str, tuple[str, ...]]
+    pupil_hints: frozenset[str]
+    wide_prefixes: tuple[str, ...]
+    wide_fields: dict[str, frozenset[str]]
+    status_current: frozenset[str]
+    status_left: frozenset[str]
+    true_values: frozenset[str]
+    false_values: frozenset[str]
+    relationships: dict[str, str]
+
+    def display_names(self, name: str) -> str:
+        """How a field is called in error messages: its canonical name and first MIS synonym."""
+        synonyms = self.fields[name]
+        return name if len(synonyms) < 2 else f"{name} (or {synonyms[1]})"
+
+
+def _folded(values: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(fold(v) for v in values))
+
+
+def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
+    fields = {name: _folded(values) for name, values in data["fields"].items()}
+    wide = data["wide_contacts"]
+    prefixes = sorted(_folded(wide["prefixes"]), key=len, reverse=True)
+    relationships: dict[str, str] = {}
+    for category, words in data["relationships"].items():
+        relationships.update({fold(w): category for w in words})
+    return Vocabulary(
+        fields=fields,
+        pupil_hints=frozenset(_folded(data["hints"]["pupil_only"])),
+        wide_prefixes=tuple(prefixes),
+        wide_fields={name: frozenset(_folded(wide[name])) for name in WIDE_FIELDS},
+        status_current=frozenset(_folded(data["status_values"]["current"])),
+        status_left=frozenset(_folded(data["status_values"]["left"])),
+        true_values=frozenset(_folded(data["truth_values"]["true"])),
+        false_values=frozenset(_folded(data["truth_values"]["false"])),
+        relationships=relationships,
+    )
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    source = resources.files("policy_data.roster").joinpath("headers.toml")
+    with source.open("rb") as fh:
+        return parse_vocabulary(tomllib.load(fh))
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """Where each known field sits in a header row; every other column is ignored."""
+
+    columns: dict[str, int]
+    wide: dict[int, dict[str, int]] = field(default_factory=dict)  # slot -> field -> column
+    hints: tuple[str, ...] = ()
+
+    def has(self, name: str) -> bool:
+        return name in self.columns
+
+
+_NUMBERED = re.compile(r"^(?P<a>[a-z]*?)(?P<n>\d+)(?P<b>[a-z]*)$")
+
+
+def _wide_slot(folded: str, vocab: Vocabulary) -> tuple[int, str] | None:
+    """("contact1forename" | "contactforename1") -> (1, "forename"), or None."""
+    match = _NUMBERED.match(folded)
+    if not match:
+        return None
+    slot = int(match["n"])
+    for prefix in vocab.wide_prefixes:
+        if match["a"] == prefix:
+            rest = match["b"]
+        elif match["a"].startswith(prefix) and not match["b"]:
+            rest = match["a"][len(prefix) :]
+        else:
+            continue
+        for name, synonyms in vocab.wide_fields.items():
+            if rest in synonyms:
+                return slot, name
+    return None
+
+
+def map_columns(header: list[str], vocab: Vocabulary) -> ColumnMap:
+    folded = [fold(h) for h in header]
+    columns: dict[str, int] = {}
+    for name, synonyms in vocab.fields.items():
+        for synonym in synonyms:  # the first synonym present wins
+            if synonym in folded:
+                columns[name] = folded.index(synonym)
+                break
+    wide: dict[int, dict[str, int]] = {}
+    for index, value in enumerate(folded):
+        slot = _wide_slot(value, vocab)
+        if slot is not None:
+            wide.setdefault(slot[0], {}).setdefault(slot[1], index)
+    hints = tuple(h for h, f in zip(header, folded, strict=True) if f in vocab.pupil_hints)
+    return ColumnMap(columns=columns, wide=dict(sorted(wide.items())), hints=hints)
+
+
+def recognised(mapping: ColumnMap) -> bool:
+    """Whether a row looks like a header row we can read (names and maybe an id)."""
+    has_names = mapping.has("forename") and mapping.has("surname")
+    return has_names or (mapping.has("pupil_id") and bool(mapping.wide))

@@ -1,0 +1,40 @@
+"""Opaque, stable keys for people, so versions can be diffed without keeping MIS identifiers.
+
+A pupil's key is an HMAC of their MIS id; contacts and staff have no id in most exports, so
+theirs is an HMAC of their folded name (a contact of two siblings is one person). The HMAC key is
+derived from the roster key, so keys mean nothing outside this machine's store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from companion.roster.headers import fold
+
+_LABEL = b"postguard roster person keys v1"
+# Without a keyring key (e.g. a dry run on a machine with no store yet) keys are still opaque,
+# just not secret; they never leave the encrypted roster either way.
+_UNKEYED = hashlib.sha256(_LABEL).digest()
+
+
+class PersonKeys:
+    """Makes ``Person.key`` values; one instance per import."""
+
+    def __init__(self, roster_key: bytes | None) -> None:
+        self._key = (
+            hmac.new(roster_key, _LABEL, hashlib.sha256).digest() if roster_key else _UNKEYED
+        )
+
+    def _make(self, kind: str, value: str) -> str:
+        mac = hmac.new(self._key, f"{kind}\0{value}".encode(), hashlib.sha256)
+        return f"{kind[0]}-{mac.hexdigest()[:20]}"
+
+    def pupil(self, mis_id: str) -> str:
+        return self._make("pupil", mis_id.strip().casefold())
+
+    def contact(self, forename: str, surname: str) -> str:
+        return self._make("contact", f"{fold(forename)}\0{fold(surname)}")
+
+    def staff(self, forename: str, surname: str) -> str:
+        return self._make("staff", f"{fold(forename)}\0{fold(surname)}")

@@ -1,0 +1,318 @@
+"""Import the DPO's MIS export files into a new ``Roster`` (SPEC §6.1), or refuse with reasons.
+
+All-or-nothing: any unreadable file, missing column or bad row fails the whole import with a
+report per file (columns found, columns needed, first bad rows by number) and nothing changes.
+Kinds of people the files do not cover (e.g. staff, when only the pupil export is given) are
+carried over from the current roster, so a term's pupil update does not wipe the staff list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from companion.roster.headers import Vocabulary, load_vocabulary
+from companion.roster.identity import PersonKeys
+from companion.roster.model import Person, Role, Roster
+from companion.roster.records import (
+    MAX_PROBLEMS_SHOWN,
+    REQUIRED,
+    ContactRecord,
+    FileRecords,
+    FileRole,
+    Problem,
+    ReadOptions,
+    read_records,
+)
+from companion.roster.tables import NoHeader, read_table
+from companion.roster.textfile import UnreadableFile
+
+FileProgress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class FileReport:
+    """What one file held: never names, so it may be printed and logged."""
+
+    path: str
+    fmt: str = ""
+    kind: str = ""
+    found: list[str] = field(default_factory=list)
+    needed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    rows: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not (self.error or self.missing or self.problem_count)
+
+    def summary(self) -> str:
+        name = Path(self.path).name
+        if self.error:
+            return f"{name}: {self.error}"
+        if self.missing:
+            return f"{name}: no {', '.join(self.missing)} column in this {self.kind} file"
+        if self.problem_count:
+            return f"{name}: {self.problem_count} bad row(s), first {self.problems[0]}"
+        return f"{name}: {self.kind}, {self.rows} row(s)"
+
+    def details(self) -> list[str]:
+        """Multi-line explanation for the DPO: found vs needed columns and the first bad rows."""
+        lines = [self.summary()]
+        if self.found and not self.ok:
+            lines.append(f"  columns found: {', '.join(self.found)}")
+        if self.needed and not self.ok:
+            lines.append(f"  columns needed: {', '.join(self.needed)}")
+        lines.extend(f"  {p}" for p in self.problems)
+        hidden = self.problem_count - len(self.problems)
+        if hidden > 0:
+            lines.append(f"  ... and {hidden} more bad row(s)")
+        return lines
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "format": self.fmt,
+            "kind": self.kind,
+            "rows": self.rows,
+            "counts": self.counts,
+            "columns_found": self.found,
+            "columns_needed": self.needed,
+            "columns_missing": self.missing,
+            "error": self.error,
+            "bad_rows": [{"row": p.row, "problem": p.message} for p in self.problems],
+            "bad_row_count": self.problem_count,
+        }
+
+
+class RosterImportError(Exception):
+    """The import was refused; ``reports`` say why, file by file. Nothing was changed."""
+
+    def __init__(self, message: str, reports: Sequence[FileReport]) -> None:
+        super().__init__(message)
+        self.reports = list(reports)
+
+    def details(self) -> list[str]:
+        return [line for report in self.reports if not report.ok for line in report.details()]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    roster: Roster
+    reports: list[FileReport]
+    carried_over: tuple[str, ...] = ()  # roles kept from the current roster
+
+
+def import_files(
+    paths: Iterable[Path | str],
+    *,
+    today: date | None = None,
+    legal_leaving_age: int = 18,
+    roster_key: bytes | None = None,
+    current: Roster | None = None,
+    expires: date | None = None,
+    progress: FileProgress | None = None,
+) -> ImportResult:
+    """Read every file and build the new roster, or raise ``RosterImportError``.
+
+    ``roster_key`` keys the opaque person keys (pass the store's key so versions diff);
+    ``current`` is the roster in force, for carrying over kinds the files do not cover and for
+    checking contacts against its pupils; ``progress(path, rows_done, rows_total)`` reports
+    large files.
+    """
+    options = ReadOptions(today=today or date.today(), legal_age=legal_leaving_age)
+    vocab = load_vocabulary()
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise RosterImportError("no files given", [])
+    loaded = [_read_file(p, vocab, options, progress) for p in paths]
+    reports = [report for report, _ in loaded]
+    builder = _Builder(PersonKeys(roster_key), current)
+    for report, records in loaded:
+        if records is not None and report.ok:
+            builder.add(records, report)
+    builder.link_contacts(loaded)
+    failed = [r for r in reports if not r.ok]
+    if failed:
+        raise RosterImportError("cannot import: " + "; ".join(r.summary() for r in failed), reports)
+    people = builder.people()
+    if not people:
+        raise RosterImportError("cannot import: the files hold no people", reports)
+    roster = Roster(
+        people=people,
+        imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        expires=expires,
+        source="import",
+    )
+    return ImportResult(roster=roster, reports=reports, carried_over=builder.carried_over())
+
+
+def _read_file(
+    path: Path, vocab: Vocabulary, options: ReadOptions, progress: FileProgress | None
+) -> tuple[FileReport, FileRecords | None]:
+    report = FileReport(path=str(path))
+    try:
+        table = read_table(path, vocab)
+    except NoHeader as exc:
+        report.error, report.found = str(exc), exc.found
+        report.needed = ["forename", "surname", "pupil_id (pupils and contacts)"]
+        return report, None
+    except UnreadableFile as exc:
+        report.error = str(exc)
+        return report, None
+    report.fmt = table.fmt
+    report.found = [h for h in table.header if h]
+    report.rows = len(table.rows)
+    tick = (lambda done, total: progress(str(path), done, total)) if progress else None
+    records = read_records(table, vocab, options, tick)
+    report.kind = records.role.value if records.role else ""
+    report.needed = [vocab.display_names(n) for n in _required(records)]
+    report.missing = [vocab.display_names(n) for n in records.missing]
+    report.counts = {
+        "pupils": len(records.pupils),
+        "contacts": len(records.contacts),
+        "staff": len(records.staff),
+    }
+    _add_problems(report, records.problems)
+    return report, records
+
+
+def _required(records: FileRecords) -> tuple[str, ...]:
+    return REQUIRED[records.role.value] if records.role else ()
+
+
+def _add_problems(report: FileReport, problems: list[Problem]) -> None:
+    room = MAX_PROBLEMS_SHOWN - len(report.problems)
+    report.problems.extend(problems[: max(room, 0)])
+    report.problem_count += len(problems)
+
+
+class _Builder:
+    """Merges every file's records into people, with cross-file checks."""
+
+    def __init__(self, keys: PersonKeys, current: Roster | None) -> None:
+        self.keys = keys
+        self.current = current
+        self.pupils: dict[str, Person] = {}
+        self.pupil_rows: dict[str, tuple[str, int]] = {}
+        self.contacts: dict[str, Person] = {}
+        self.staff: dict[str, Person] = {}
+        self.covered: set[FileRole] = set()
+
+    def add(self, records: FileRecords, report: FileReport) -> None:
+        if records.role:
+            self.covered.add(records.role)
+        if records.contacts:
+            self.covered.add(FileRole.CONTACTS)
+        for pupil in records.pupils:
+            key = self.keys.pupil(pupil.mis_id)
+            if key in self.pupil_rows:
+                where = self.pupil_rows[key]
+                _add_problems(
+                    report,
+                    [Problem(pupil.row, f"duplicate pupil id (also in {where[0]} row {where[1]})")],
+                )
+                continue
+            self.pupil_rows[key] = (Path(report.path).name, pupil.row)
+            self.pupils[key] = Person(
+                key=key,
+                role=Role.EX_PUPIL if pupil.left else Role.PUPIL,
+                forename=pupil.forename,
+                surname=pupil.surname,
+                preferred_forename=pupil.preferred_forename,
+                preferred_surname=pupil.preferred_surname,
+                known_as=pupil.known_as,
+                leaving_date=pupil.leaving_date,
+            )
+        for member in records.staff:
+            key = self.keys.staff(member.forename, member.surname)
+            self.staff.setdefault(
+                key, Person(key, Role.STAFF, member.forename, member.surname, title=member.title)
+            )
+
+    def _known_pupils(self) -> set[str]:
+        if FileRole.PUPILS in self.covered or self.current is None:
+            return set(self.pupils)
+        return {p.key for p in self.current.people if p.role in (Role.PUPIL, Role.EX_PUPIL)}
+
+    def link_contacts(self, loaded: list[tuple[FileReport, FileRecords | None]]) -> None:
+        known = self._known_pupils()
+        for report, records in loaded:
+            if records is None or not report.ok:
+                continue
+            unknown = []
+            for contact in records.contacts:
+                pupil_key = self.keys.pupil(contact.mis_id)
+                if pupil_key not in known:
+                    unknown.append(
+                        Problem(contact.row, f"contact of pupil id {contact.mis_id}, not a pupil")
+                    )
+                    continue
+                self._add_contact(contact, pupil_key)
+            _add_problems(report, unknown)
+
+    def _add_contact(self, contact: ContactRecord, pupil_key: str) -> None:
+        key = self.keys.contact(contact.forename, contact.surname)
+        existing = self.contacts.get(key)
+        if existing is None:
+            self.contacts[key] = Person(
+                key=key,
+                role=Role.CONTACT,
+                forename=contact.forename,
+                surname=contact.surname,
+                relationship=contact.relationship,
+                pupil_keys=(pupil_key,),
+            )
+            return
+        links = existing.pupil_keys
+        if pupil_key not in links:
+            links = (*links, pupil_key)
+        relationship = existing.relationship
+        if relationship == "other" and contact.relationship != "other":
+            relationship = contact.relationship
+        if links is not existing.pupil_keys or relationship != existing.relationship:
+            self.contacts[key] = replace(existing, relationship=relationship, pupil_keys=links)
+
+    def carried_over(self) -> tuple[str, ...]:
+        if self.current is None:
+            return ()
+        return tuple(r.value for r in FileRole if r not in self.covered and self._old(r))
+
+    def _old(self, role: FileRole) -> list[Person]:
+        if self.current is None:
+            return []
+        roles = {
+            FileRole.PUPILS: (Role.PUPIL, Role.EX_PUPIL),
+            FileRole.CONTACTS: (Role.CONTACT,),
+            FileRole.STAFF: (Role.STAFF,),
+        }[role]
+        return [p for p in self.current.people if p.role in roles]
+
+    def people(self) -> tuple[Person, ...]:
+        pupils = list(self.pupils.values())
+        if FileRole.PUPILS not in self.covered:
+            pupils = self._old(FileRole.PUPILS)
+        contacts = list(self.contacts.values())
+        if FileRole.CONTACTS not in self.covered:
+            contacts = self._carried_contacts({p.key for p in pupils})
+        staff = list(self.staff.values())
+        if FileRole.STAFF not in self.covered:
+            staff = self._old(FileRole.STAFF)
+        return (*pupils, *contacts, *staff)
+
+    def _carried_contacts(self, pupil_keys: set[str]) -> list[Person]:
+        """Old contacts, linked only to pupils still on the roster; unlinked ones go."""
+        kept = []
+        for person in self._old(FileRole.CONTACTS):
+            links = tuple(k for k in person.pupil_keys if k in pupil_keys)
+            if links == person.pupil_keys:
+                kept.append(person)
+            elif links:
+                kept.append(replace(person, pupil_keys=links))
+        return kept

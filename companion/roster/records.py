@@ -1,0 +1,279 @@
+"""Turning a table's rows into pupils, contacts and staff, keeping only what the checks need.
+
+Dates of birth become a legal-leaving date here and go no further; every column the synonym
+table does not name is never read at all. Bad rows are collected, by row number, not skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from companion.roster.dates import BadDate, legal_leaving_date, parse_uk_date
+from companion.roster.headers import ColumnMap, Vocabulary, fold
+from companion.roster.tables import Table
+
+MAX_PROBLEMS_SHOWN = 10
+
+REQUIRED = {
+    "pupils": ("pupil_id", "forename", "surname"),
+    "contacts": ("pupil_id", "forename", "surname"),
+    "staff": ("forename", "surname"),
+}
+
+
+class FileRole(StrEnum):
+    PUPILS = "pupils"
+    CONTACTS = "contacts"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    row: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.message}" if self.row else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class PupilRecord:
+    row: int
+    mis_id: str
+    forename: str
+    surname: str
+    preferred_forename: str | None
+    preferred_surname: str | None
+    known_as: tuple[str, ...]
+    left: bool
+    leaving_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRecord:
+    row: int
+    mis_id: str
+    forename: str
+    surname: str
+    relationship: str
+
+
+@dataclass(frozen=True, slots=True)
+class StaffRecord:
+    row: int
+    forename: str
+    surname: str
+    title: str | None
+
+
+@dataclass(slots=True)
+class FileRecords:
+    role: FileRole | None
+    pupils: list[PupilRecord] = field(default_factory=list)
+    contacts: list[ContactRecord] = field(default_factory=list)
+    staff: list[StaffRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    missing: tuple[str, ...] = ()
+
+    def problem(self, row: int | None, message: str) -> None:
+        self.problems.append(Problem(row, message))
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    today: date
+    legal_age: int
+
+
+def classify(columns: ColumnMap) -> tuple[FileRole, tuple[str, ...]]:
+    """Which kind of file the headers say this is, and which required columns it lacks."""
+    # Without a pupil id, a file that still looks like pupils or contacts is a broken export,
+    # never a staff list: it is reported as missing its id column.
+    pupil_like = columns.hints or columns.wide or _pupil_fields(columns)
+    if columns.has("relationship"):
+        role = FileRole.CONTACTS
+    elif columns.has("pupil_id") or pupil_like:
+        role = FileRole.PUPILS
+    else:
+        role = FileRole.STAFF
+    missing = tuple(name for name in REQUIRED[role] if not columns.has(name))
+    return role, missing
+
+
+def _pupil_fields(columns: ColumnMap) -> bool:
+    pupil_only = ("date_of_birth", "status", "on_roll", "left", "date_left", "leaving_date")
+    return any(columns.has(name) for name in pupil_only)
+
+
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 5000
+
+
+def read_records(
+    table: Table, vocab: Vocabulary, options: ReadOptions, progress: Progress | None = None
+) -> FileRecords:
+    """Every row read into records or problems; ``progress(done, total)`` now and then."""
+    role, missing = classify(table.columns)
+    result = FileRecords(role=role, missing=missing)
+    if missing:
+        return result
+    reader = _RowReader(table.columns, vocab, options, result)
+    total = len(table.rows)
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        reader.read(number, cells)
+        if progress and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+    return result
+
+
+class _RowReader:
+    def __init__(
+        self, columns: ColumnMap, vocab: Vocabulary, options: ReadOptions, out: FileRecords
+    ) -> None:
+        self.columns = columns
+        self.vocab = vocab
+        self.options = options
+        self.out = out
+        self.seen_ids: dict[str, int] = {}
+
+    def cell(self, cells: list[str], name: str) -> str:
+        index = self.columns.columns.get(name)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    def read(self, row: int, cells: list[str]) -> None:
+        if self.out.role is FileRole.STAFF:
+            self.read_staff(row, cells)
+        elif self.out.role is FileRole.CONTACTS:
+            self.read_contact(row, cells)
+        else:
+            self.read_pupil(row, cells)
+
+    def names(self, row: int, cells: list[str], who: str) -> tuple[str, str] | None:
+        forename, surname = self.cell(cells, "forename"), self.cell(cells, "surname")
+        if not forename or not surname:
+            empty = "forename" if not forename else "surname"
+            self.out.problem(row, f"the {who}'s {empty} is empty")
+            return None
+        return forename, surname
+
+    def mis_id(self, row: int, cells: list[str]) -> str | None:
+        value = self.cell(cells, "pupil_id")
+        if not value:
+            self.out.problem(row, "the pupil id is empty")
+            return None
+        return value
+
+    def read_staff(self, row: int, cells: list[str]) -> None:
+        if names := self.names(row, cells, "staff member"):
+            title = self.cell(cells, "title") or None
+            self.out.staff.append(StaffRecord(row, *names, title))
+
+    def read_contact(self, row: int, cells: list[str]) -> None:
+        mis_id = self.mis_id(row, cells)
+        names = self.names(row, cells, "contact")
+        if mis_id and names:
+            category = self.relationship(self.cell(cells, "relationship"))
+            self.out.contacts.append(ContactRecord(row, mis_id, *names, category))
+
+    def read_pupil(self, row: int, cells: list[str]) -> None:
+        mis_id = self.mis_id(row, cells)
+        names = self.names(row, cells, "pupil")
+        if mis_id is not None:
+            folded = mis_id.casefold()
+            if folded in self.seen_ids:
+                self.out.problem(row, f"duplicate pupil id (also on row {self.seen_ids[folded]})")
+                return
+            self.seen_ids[folded] = row
+        left = self.has_left(row, cells)
+        leaving = self.leaving(row, cells)
+        if mis_id is None or names is None or left is None or leaving is False:
+            return
+        self.out.pupils.append(
+            PupilRecord(
+                row=row,
+                mis_id=mis_id,
+                forename=names[0],
+                surname=names[1],
+                preferred_forename=self.cell(cells, "preferred_forename") or None,
+                preferred_surname=self.cell(cells, "preferred_surname") or None,
+                known_as=self.known_as(cells),
+                left=left,
+                leaving_date=leaving,
+            )
+        )
+        self.read_wide_contacts(row, cells, mis_id)
+
+    def known_as(self, cells: list[str]) -> tuple[str, ...]:
+        raw = self.cell(cells, "known_as").replace(";", ",")
+        return tuple(dict.fromkeys(n.strip() for n in raw.split(",") if n.strip()))
+
+    def date_in(self, row: int, cells: list[str], name: str) -> date | bool | None:
+        """The date in a column, None when blank, False (after reporting) when bad."""
+        text = self.cell(cells, name)
+        if not text:
+            return None
+        try:
+            return parse_uk_date(text)
+        except BadDate as exc:
+            self.out.problem(row, f"{name.replace('_', ' ')}: {exc}")
+            return False
+
+    def leaving(self, row: int, cells: list[str]) -> date | bool | None:
+        """The legal-leaving date: supplied directly, else derived from the date of birth."""
+        supplied = self.date_in(row, cells, "leaving_date")
+        born = self.date_in(row, cells, "date_of_birth")
+        if supplied is False or born is False:
+            return False
+        if isinstance(born, date) and born > self.options.today:
+            self.out.problem(row, f"date of birth {born:%d/%m/%Y} is in the future")
+            return False
+        if supplied is not None:
+            return supplied
+        return legal_leaving_date(born, self.options.legal_age) if born else None
+
+    def has_left(self, row: int, cells: list[str]) -> bool | None:
+        """Whether the pupil has left the school; None (after reporting) when unreadable."""
+        vocab = self.vocab
+        if self.columns.has("status"):
+            value = fold(self.cell(cells, "status"))
+            if value in vocab.status_left:
+                return True
+            if not value or value in vocab.status_current:
+                return False
+            self.out.problem(row, f"status '{self.cell(cells, 'status')}' is not current or left")
+            return None
+        for name, means_left in (("left", True), ("on_roll", False)):
+            if self.columns.has(name):
+                value = fold(self.cell(cells, name))
+                if value in vocab.true_values:
+                    return means_left
+                if value in vocab.false_values:
+                    return not means_left
+                self.out.problem(row, f"{name.replace('_', ' ')} '{value}' is not yes or no")
+                return None
+        left_on = self.date_in(row, cells, "date_left")
+        if left_on is False:
+            return None
+        return isinstance(left_on, date) and left_on <= self.options.today
+
+    def relationship(self, text: str) -> str:
+        return self.vocab.relationships.get(fold(text), "other")
+
+    def read_wide_contacts(self, row: int, cells: list[str], mis_id: str) -> None:
+        for slot, fields in self.columns.wide.items():
+            values = {
+                name: cells[index].strip() if index < len(cells) else ""
+                for name, index in fields.items()
+            }
+            forename, surname = values.get("forename", ""), values.get("surname", "")
+            if not any(values.values()):
+                continue  # an unused contact slot
+            if not forename or not surname:
+                empty = "forename" if not forename else "surname"
+                self.out.problem(row, f"contact {slot}'s {empty} is empty")
+                continue
+            category = self.relationship(values.get("relationship", ""))
+            self.out.contacts.append(ContactRecord(row, mis_id, forename, surname, category))

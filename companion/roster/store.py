@@ -1,0 +1,323 @@
+"""The encrypted, versioned roster store (SPEC §6 items 2, 3 and 5).
+
+Layout under ``root`` (``Settings().roster_dir``, mode 0700)::
+
+    manifest.json        which version is current and the last few kept (ids, times, counts)
+    versions/v-<id>.pgr  one AES-256-GCM sealed roster per kept version (0600)
+    audit.log            one JSON line per change: time, action, version, operator, counts
+
+Nothing in the manifest or audit log names a person. The manifest is the single switch: a new
+version is written and synced in full before the manifest is atomically replaced to point at
+it, so a reader (or a process killed at any moment) sees the old roster or the whole new one.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from companion.roster.atomic import append_line, fsync_dir, remove_temps, write_atomic
+from companion.roster.codec import RosterCodecError, decode_roster, encode_roster
+from companion.roster.model import Roster
+from companion.roster.sealing import SealError, seal, unseal
+from companion.secrets import SecretStore, get_or_create_key
+from companion.secrets.store import InsecureKeyringError, KeyringUnavailableError
+
+KEY_NAME = "roster-key"
+KEEP_VERSIONS = 5
+MANIFEST_FORMAT = 1
+
+
+class RosterStoreError(RuntimeError):
+    """A one-line reason the store cannot do what was asked; the roster in force is unchanged."""
+
+
+@dataclass(frozen=True, slots=True)
+class VersionInfo:
+    """A kept version, as the manifest describes it: no names."""
+
+    version: str
+    saved_at: str
+    imported_at: str
+    expires: date | None
+    counts: dict[str, int]
+    operator: str
+    current: bool = False
+
+    def stale(self, today: date | None = None) -> bool:
+        return self.expires is not None and (today or date.today()) > self.expires
+
+
+@dataclass(frozen=True, slots=True)
+class VersionCheck:
+    version: str
+    ok: bool
+    detail: str
+
+
+class RosterStore:
+    """Encrypted roster versions under ``root``; the key lives in ``secrets`` as "roster-key".
+
+    ``current_version()`` is cheap (reads the small manifest, no decryption) so a running server
+    can poll it every couple of seconds and ``load()`` only when it changes. It always equals
+    ``load().version``. ``save`` and ``rollback`` change it; nothing else does.
+    """
+
+    def __init__(self, root: Path, secrets: SecretStore, keep: int = KEEP_VERSIONS) -> None:
+        self.root = Path(root)
+        self.secrets = secrets
+        self.keep = max(2, keep)
+
+    # -- paths -----------------------------------------------------------------------------
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / "manifest.json"
+
+    @property
+    def audit_path(self) -> Path:
+        return self.root / "audit.log"
+
+    @property
+    def versions_dir(self) -> Path:
+        return self.root / "versions"
+
+    def _file(self, version: str) -> Path:
+        return self.versions_dir / f"v-{version}.pgr"
+
+    # -- reading ---------------------------------------------------------------------------
+    def _manifest(self) -> dict[str, Any] | None:
+        try:
+            raw = self.manifest_path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise RosterStoreError(f"cannot read the roster manifest: {exc.strerror}") from None
+        try:
+            manifest = json.loads(raw)
+            if manifest.get("format") != MANIFEST_FORMAT or not manifest.get("versions"):
+                raise ValueError
+            return manifest
+        except (ValueError, AttributeError):
+            raise RosterStoreError(
+                f"the roster manifest {self.manifest_path} is damaged; re-import the roster"
+            ) from None
+
+    def current_version(self) -> str | None:
+        """The current version id, or None when no roster was ever saved. No decryption."""
+        manifest = self._manifest()
+        return str(manifest["versions"][-1]["version"]) if manifest else None
+
+    def versions(self) -> list[VersionInfo]:
+        """Kept versions, oldest first; the last one is current."""
+        manifest = self._manifest()
+        if not manifest:
+            return []
+        entries = manifest["versions"]
+        return [_info(e, current=i == len(entries) - 1) for i, e in enumerate(entries)]
+
+    def info(self) -> VersionInfo | None:
+        """The current version's description (counts, times), without decrypting it."""
+        kept = self.versions()
+        return kept[-1] if kept else None
+
+    def load(self) -> Roster | None:
+        """The current roster, decrypted and authenticated; None when none was ever saved."""
+        version = self.current_version()
+        return None if version is None else self._load(version)
+
+    def _load(self, version: str) -> Roster:
+        try:
+            sealed = self._file(version).read_bytes()
+        except FileNotFoundError:
+            raise RosterStoreError(
+                f"roster version {version} is missing from {self.versions_dir}"
+            ) from None
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise RosterStoreError(f"cannot read roster version {version}: {reason}") from None
+        key = self._existing_key()
+        try:
+            roster = decode_roster(unseal(key, sealed, version))
+        except SealError as exc:
+            raise RosterStoreError(f"roster version {version} cannot be opened: {exc}") from None
+        except RosterCodecError as exc:
+            raise RosterStoreError(f"roster version {version} is unreadable: {exc}") from None
+        if roster.version != version:
+            raise RosterStoreError(f"roster version {version} holds another version's data")
+        return roster
+
+    def audit(self) -> list[dict[str, Any]]:
+        """The audit trail, oldest first (damaged lines are skipped, not fatal)."""
+        try:
+            lines = self.audit_path.read_text("utf-8").splitlines()
+        except FileNotFoundError:
+            return []
+        entries = []
+        for line in lines:
+            with contextlib.suppress(ValueError):
+                entries.append(json.loads(line))
+        return entries
+
+    def verify(self) -> list[VersionCheck]:
+        """Decrypt and authenticate every kept version."""
+        checks = []
+        for info in self.versions():
+            try:
+                roster = self._load(info.version)
+            except RosterStoreError as exc:
+                checks.append(VersionCheck(info.version, False, str(exc)))
+                continue
+            if roster.counts() != info.counts:
+                checks.append(VersionCheck(info.version, False, "counts differ from the manifest"))
+            else:
+                checks.append(VersionCheck(info.version, True, f"{len(roster.people)} people"))
+        return checks
+
+    # -- writing ---------------------------------------------------------------------------
+    def save(self, roster: Roster, operator: str) -> str:
+        """Make ``roster`` current, atomically; returns its new version id.
+
+        The returned id (also the saved roster's ``version``) changes on every import, because
+        it covers the import time and expiry as well as the people.
+        """
+        key = self._key(create=True)
+        version = _stamp(roster)
+        stamped = replace(roster, version=version)
+        sealed = seal(key, encode_roster(stamped), version)
+        with self._writing() as manifest:
+            entries = [e for e in (manifest or {}).get("versions", []) if e["version"] != version]
+            write_atomic(self._file(version), sealed)
+            entry = {
+                "version": version,
+                "saved_at": _now(),
+                "imported_at": roster.imported_at,
+                "expires": roster.expires.isoformat() if roster.expires else None,
+                "counts": roster.counts(),
+                "operator": operator,
+            }
+            entries = [*entries, entry][-self.keep :]
+            self._write_manifest(entries)
+            self._prune({e["version"] for e in entries})
+            self._audit("import", version, operator, entry["counts"])
+        return version
+
+    def rollback(self, operator: str = "") -> Roster:
+        """Make the previous kept version current again and return it."""
+        with self._writing() as manifest:
+            entries = (manifest or {}).get("versions", [])
+            if len(entries) < 2:
+                raise RosterStoreError("there is no earlier roster version to roll back to")
+            previous = self._load(entries[-2]["version"])  # refuse to switch to a bad file
+            self._write_manifest(entries[:-1])
+            self._prune({e["version"] for e in entries[:-1]})
+            self._audit("rollback", previous.version, operator, previous.counts())
+        return previous
+
+    def _write_manifest(self, entries: list[dict[str, Any]]) -> None:
+        document = {"format": MANIFEST_FORMAT, "versions": entries}
+        write_atomic(self.manifest_path, json.dumps(document, indent=1).encode("utf-8"))
+
+    def _prune(self, keep: set[str]) -> None:
+        for path in self.versions_dir.glob("v-*.pgr"):
+            if path.stem.removeprefix("v-") not in keep:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        remove_temps(self.versions_dir)
+        remove_temps(self.root)
+
+    def _audit(self, action: str, version: str, operator: str, counts: dict[str, int]) -> None:
+        line = {"time": _now(), "action": action, "version": version, "operator": operator}
+        append_line(self.audit_path, json.dumps({**line, "counts": counts}))
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[dict[str, Any] | None]:
+        """One writer at a time; yields the manifest as it is under the lock."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.versions_dir.mkdir(exist_ok=True, mode=0o700)
+            fsync_dir(self.root)
+            with _exclusive(self.root / ".lock"):
+                yield self._manifest()
+        except OSError as exc:
+            raise RosterStoreError(
+                f"cannot write the roster store in {self.root}: {exc.strerror or exc}"
+            ) from None
+
+    # -- keys ------------------------------------------------------------------------------
+    def _key(self, create: bool) -> bytes:
+        try:
+            if create:
+                return get_or_create_key(self.secrets, KEY_NAME)
+            return self._existing_key()
+        except (KeyringUnavailableError, InsecureKeyringError) as exc:
+            raise RosterStoreError(str(exc)) from None
+
+    def _existing_key(self) -> bytes:
+        try:
+            value = self.secrets.get(KEY_NAME)
+        except (KeyringUnavailableError, InsecureKeyringError) as exc:
+            raise RosterStoreError(str(exc)) from None
+        if not value:
+            raise RosterStoreError(
+                "the roster key is missing from the keyring, so the stored roster cannot be "
+                "opened; re-import the roster"
+            )
+        return _b64(value)
+
+    def person_key_secret(self) -> bytes:
+        """The roster key, for ``import_files(roster_key=...)``; created on first use."""
+        return self._key(create=True)
+
+
+def _b64(value: str) -> bytes:
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise RosterStoreError("the roster key in the keyring is damaged") from None
+
+
+def _stamp(roster: Roster) -> str:
+    expires = roster.expires.isoformat() if roster.expires else ""
+    text = f"{roster.version}|{roster.imported_at}|{expires}|{roster.source}|{_now()}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _info(entry: dict[str, Any], current: bool) -> VersionInfo:
+    expires = entry.get("expires")
+    return VersionInfo(
+        version=entry["version"],
+        saved_at=entry.get("saved_at", ""),
+        imported_at=entry.get("imported_at", ""),
+        expires=date.fromisoformat(expires) if expires else None,
+        counts=dict(entry.get("counts", {})),
+        operator=entry.get("operator", ""),
+        current=current,
+    )
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # Windows: the DPO runs one import at a time
+            yield
+            return
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

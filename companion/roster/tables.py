@@ -1,0 +1,151 @@
+"""Reading an export (CSV, XLSX or an HTML report) into rows of text cells.
+
+Every reader finds the header row itself (MIS reports often start with a title line) and numbers
+rows as the DPO sees them: the spreadsheet row, or the line of the CSV file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from companion.roster.headers import ColumnMap, Vocabulary, map_columns, recognised
+from companion.roster.textfile import (
+    FileKind,
+    UnreadableFile,
+    decode_text,
+    detect_kind,
+    text_encoding,
+)
+
+HEADER_SEARCH_ROWS = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One sheet or table of an export, from its header row on."""
+
+    fmt: str  # "csv (windows-1252)", "xlsx", "html"
+    header: list[str]
+    columns: ColumnMap
+    rows: list[tuple[int, list[str]]]  # (row number as the DPO sees it, cells)
+
+
+Cell = str | int | float | date | datetime | None
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as text: spreadsheet dates become ISO dates, whole numbers lose their ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(path: Path, vocab: Vocabulary) -> Table:
+    """The first recognisable table in the file; ``UnreadableFile`` when there is none."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile("no such file") from None
+    except IsADirectoryError:
+        raise UnreadableFile("that is a folder, not a file") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read it ({exc.strerror})") from None
+    kind = detect_kind(data)
+    if kind is FileKind.XLSX:
+        return _from_xlsx(data, vocab)
+    if kind is FileKind.HTML:
+        return _from_html(decode_text(data), vocab)
+    return _from_csv(decode_text(data), f"csv ({text_encoding(data)})", vocab)
+
+
+def _pick_table(fmt: str, rows: Iterable[tuple[int, list[str]]], vocab: Vocabulary) -> Table:
+    """Split rows at the first recognisable header; otherwise say what the first row held."""
+    rows = list(rows)
+    first_seen: list[str] | None = None
+    for position, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if not any(cells):
+            continue
+        first_seen = first_seen or cells
+        columns = map_columns(cells, vocab)
+        if recognised(columns):
+            body = [(n, c) for n, c in rows[position + 1 :] if any(c)]
+            return Table(fmt=fmt, header=cells, columns=columns, rows=body)
+    raise NoHeader(fmt, [c for c in first_seen or [] if c])
+
+
+class NoHeader(UnreadableFile):
+    """No row looks like a header; keeps what the first row held, for the report."""
+
+    def __init__(self, fmt: str, found: list[str]) -> None:
+        shown = ", ".join(found[:12]) + (", ..." if len(found) > 12 else "")
+        super().__init__(
+            f"no header row with forename and surname columns in this {fmt.split()[0]} file"
+            f" (first row: {shown or 'nothing'})"
+        )
+        self.found = found
+
+
+def _from_csv(text: str, fmt: str, vocab: Vocabulary) -> Table:
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        rows = [(reader.line_num, [c.strip() for c in cells]) for cells in reader]
+    except csv.Error as exc:
+        raise UnreadableFile(f"the CSV is malformed near line {reader.line_num} ({exc})") from None
+    return _pick_table(fmt, rows, vocab)
+
+
+def _from_xlsx(data: bytes, vocab: Vocabulary) -> Table:
+    import openpyxl  # only spreadsheets pay for it
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise UnreadableFile(f"the spreadsheet cannot be opened ({exc})") from None
+    try:
+        problem: UnreadableFile | None = None
+        for sheet in book.worksheets:
+            rows = (
+                (number, [cell_text(v) for v in values])
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+            )
+            try:
+                return _pick_table("xlsx", rows, vocab)
+            except NoHeader as exc:
+                problem = problem or exc
+        raise problem or UnreadableFile("the spreadsheet has no sheets")
+    finally:
+        book.close()
+
+
+def _from_html(text: str, vocab: Vocabulary) -> Table:
+    from bs4 import BeautifulSoup  # only HTML reports pay for it
+
+    soup = BeautifulSoup(text, "html.parser")
+    problem: UnreadableFile | None = None
+    for table in soup.find_all("table"):
+        rows = []
+        for number, tr in enumerate(table.find_all("tr"), start=1):
+            cells = [c.get_text(" ", strip=True) for c in tr.find_all(("td", "th"))]
+            rows.append((number, cells))
+        try:
+            return _pick_table("html", rows, vocab)
+        except NoHeader as exc:
+            problem = problem or exc
+    raise problem or UnreadableFile("the HTML report has no table")

@@ -29,6 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument(
         "--demo", action="store_true", help="built-in invented roster, ephemeral key, no keyring"
     )
+    serve.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="sustained requests per second allowed per paired extension (default 20)",
+    )
     serve.add_argument("--quiet", action="store_true", help="no access log")
     serve.set_defaults(func=run_serve)
 
@@ -39,7 +45,12 @@ def run_serve(args: argparse.Namespace) -> int:
         raise CliError(f"--host {args.host} refused: the companion listens on 127.0.0.1 only")
     if not 0 < args.port < 65536:
         raise CliError(f"--port {args.port} is not a valid port (1-65535)")
-    settings = settings_from(args, host=host, port=args.port, demo=args.demo)
+    if args.rate is not None and args.rate <= 0:
+        raise CliError("--rate must be a positive number of requests per second")
+    burst = max(60, int(args.rate * 3)) if args.rate else None
+    settings = settings_from(
+        args, host=host, port=args.port, demo=args.demo, rate_per_second=args.rate, rate_burst=burst
+    )
     if not settings.demo:
         _require_secure_keyring()
     try:

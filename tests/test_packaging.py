@@ -1,0 +1,59 @@
+"""A plain (non-editable) install must carry the policy data and the demo roster with it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_ships_policy_data_and_runs_outside_the_source_tree(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    wheel = next((tmp_path / "dist").glob("postguard-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "policy_data/rules.toml" in names
+    assert "companion/demo/demo_roster.json" in names
+    assert not any(n.startswith("tests/") for n in names)
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    result = subprocess.run(
+        [str(venv / "bin" / "postguard"), "check", "--demo", "--json", "Well done Josh Smith"],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"verdict": "block"' in result.stdout
+    where = subprocess.run(
+        [str(python), "-c", "import policy_data, companion; print(policy_data.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        check=True,
+    )
+    assert str(venv) in where.stdout

@@ -1,0 +1,163 @@
+// The background context: the only part of the extension that talks to the companion.
+// Content scripts and the options page send it messages; it answers with verdicts or problems.
+import { accountFor } from "./account.js";
+import { Companion, CompanionProblem } from "./companion.js";
+import { lastOutcome, loadState, recordOutcome, savePairing, saveUserPort } from "./state.js";
+
+const api = globalThis.browser ?? globalThis.chrome;
+const SITES = new Set(["x", "facebook"]);
+const CONTEXTS = new Set(["post", "comment", "reply", "dm"]);
+const ACTIONS = new Set(["accept", "add", "follow"]);
+// What content scripts may ask; everything else is for the extension's own pages only.
+const FROM_PAGES = new Set(["check-post", "check-contact"]);
+
+function clientLabel() {
+  const ua = globalThis.navigator?.userAgent || "";
+  const browser = /Firefox\//.test(ua) ? "Firefox" : /Edg\//.test(ua) ? "Edge" : "Chrome";
+  return `Postguard extension (${browser})`;
+}
+
+function companionFor(state) {
+  return new Companion({
+    port: state.policy.companionPort,
+    token: state.token,
+    pairId: state.pairId,
+    timeoutMs: state.policy.timeoutMs,
+  });
+}
+
+function problemAnswer(error, policy) {
+  const kind = error instanceof CompanionProblem ? error.kind : "unreachable";
+  return { ok: false, problem: kind, detail: String(error?.message || error), policy: publicPolicy(policy) };
+}
+
+// What a content script may know about the policy: how to behave, not where the companion is.
+function publicPolicy(policy) {
+  return { failMode: policy.failMode, tipsOnly: policy.tipsOnly };
+}
+
+function postBody(payload, identity, policy) {
+  const body = {
+    text: String(payload.text ?? ""),
+    site: SITES.has(payload.site) ? payload.site : "x",
+    context: CONTEXTS.has(payload.context) ? payload.context : "post",
+    account: accountFor(identity, policy.schoolAccounts),
+  };
+  if (Array.isArray(payload.attachments) && payload.attachments.length) {
+    body.attachments = payload.attachments.slice(0, 20).map((a) => ({
+      kind: "image",
+      name: String(a.name ?? "").slice(0, 200),
+      alt: String(a.alt ?? "").slice(0, 1000),
+    }));
+  }
+  return body;
+}
+
+function contactBody(payload) {
+  const body = {
+    name: String(payload.name ?? ""),
+    site: SITES.has(payload.site) ? payload.site : "facebook",
+    action: ACTIONS.has(payload.action) ? payload.action : "accept",
+  };
+  if (payload.handle) body.handle = String(payload.handle);
+  return body;
+}
+
+async function check(path, body, state, started) {
+  try {
+    const verdict = await companionFor(state).check(path, body);
+    await recordOutcome({
+      kind: path.endsWith("contact") ? "contact" : "post",
+      verdict: verdict.verdict,
+      findings: verdict.findings.length,
+      rules: verdict.findings.map((f) => f.rule),
+      account: body.account ?? null,
+      roster_version: verdict.roster_version,
+      stale: !!verdict.stale,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+    return { ok: true, verdict, policy: publicPolicy(state.policy) };
+  } catch (error) {
+    await recordOutcome({ kind: "problem", problem: error.kind || "unreachable" });
+    return problemAnswer(error, state.policy);
+  }
+}
+
+const handlers = {
+  async "check-post"(message) {
+    const started = performance.now();
+    const state = await loadState();
+    return check("/v1/check/post", postBody(message.payload || {}, message.identity, state.policy), state, started);
+  },
+
+  async "check-contact"(message) {
+    const started = performance.now();
+    const state = await loadState();
+    return check("/v1/check/contact", contactBody(message.payload || {}), state, started);
+  },
+
+  async status() {
+    const state = await loadState();
+    const base = {
+      paired: !!state.token,
+      policy: { ...publicPolicy(state.policy), companionPort: state.policy.companionPort, timeoutMs: state.policy.timeoutMs, managedKeys: state.policy.managedKeys },
+      last: await lastOutcome(),
+    };
+    try {
+      const status = await companionFor(state).status();
+      return { ...base, ok: true, reachable: true, proven: status.proven, roster: status.roster ?? status.health?.roster, version: status.health?.version };
+    } catch (error) {
+      const answer = problemAnswer(error, state.policy);
+      return { ...base, ok: false, reachable: answer.problem !== "unreachable" && answer.problem !== "timeout", problem: answer.problem, detail: answer.detail };
+    }
+  },
+
+  async pair(message) {
+    const code = String(message.code ?? "").trim();
+    if (!code) return { ok: false, problem: "bad-input", detail: "no code" };
+    let state = await loadState();
+    const port = Number(message.port);
+    if (!state.policy.managedKeys.includes("companionPort") && Number.isInteger(port)) {
+      if (port < 1024 || port > 65535) return { ok: false, problem: "bad-input", detail: "port" };
+      await saveUserPort(port);
+      state = await loadState();
+    }
+    try {
+      const pairing = await companionFor(state).pair(code, clientLabel());
+      const proven = await companionFor({ ...state, ...pairing }).status();
+      if (!proven.proven) throw new CompanionProblem("unproven");
+      await savePairing(pairing);
+      return { ok: true, roster: proven.roster };
+    } catch (error) {
+      return problemAnswer(error, state.policy);
+    }
+  },
+
+  async "save-port"(message) {
+    const state = await loadState();
+    const port = Number(message.port);
+    if (state.policy.managedKeys.includes("companionPort")) return { ok: false, problem: "managed" };
+    if (!Number.isInteger(port) || port < 1024 || port > 65535) return { ok: false, problem: "bad-input" };
+    await saveUserPort(port);
+    return { ok: true };
+  },
+
+  async "try"(message) {
+    const started = performance.now();
+    const state = await loadState();
+    const body = postBody({ text: message.text, site: message.site, context: "post" }, null, state.policy);
+    return check("/v1/check/post", body, state, started);
+  },
+};
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== api.runtime.id) return false;
+  const handler = message && Object.hasOwn(handlers, message.type) ? handlers[message.type] : null;
+  if (!handler) return false;
+  const ownPage = typeof sender.url === "string" && sender.url.startsWith(api.runtime.getURL(""));
+  if (!ownPage && !FROM_PAGES.has(message.type)) return false;
+  handler(message, sender).then(sendResponse, (error) =>
+    sendResponse({ ok: false, problem: "error", detail: String(error?.message || error) }),
+  );
+  return true;
+});

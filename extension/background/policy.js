@@ -1,0 +1,50 @@
+// IT's settings (managed storage) over the user's own (storage.local) over the defaults.
+// Secrets never come from policy: the token is only ever the one pairing stored locally.
+
+export const DEFAULTS = Object.freeze({
+  companionPort: 8765,
+  failMode: "open",
+  timeoutMs: 1500,
+  schoolAccounts: [],
+  tipsOnly: false,
+});
+
+function validPort(value) {
+  return Number.isInteger(value) && value >= 1024 && value <= 65535 ? value : undefined;
+}
+
+function validTimeout(value) {
+  return Number.isInteger(value) && value >= 100 && value <= 30000 ? value : undefined;
+}
+
+function clean(source) {
+  const out = {};
+  if (!source || typeof source !== "object") return out;
+  const port = validPort(source.companionPort);
+  if (port !== undefined) out.companionPort = port;
+  if (source.failMode === "open" || source.failMode === "closed") out.failMode = source.failMode;
+  const timeout = validTimeout(source.timeoutMs);
+  if (timeout !== undefined) out.timeoutMs = timeout;
+  if (Array.isArray(source.schoolAccounts)) {
+    out.schoolAccounts = source.schoolAccounts.filter((a) => typeof a === "string" && a.trim());
+  }
+  if (typeof source.tipsOnly === "boolean") out.tipsOnly = source.tipsOnly;
+  return out;
+}
+
+// `managed`: chrome.storage.managed (IT). `user`: the port the user typed in the options page.
+// `testPolicy`: a stand-in for managed storage that end-to-end tests write to storage.local,
+// because headless Chromium cannot be given a real policy without touching /etc for every
+// browser on the machine. It only counts while IT has set nothing, so it can never weaken a
+// real policy.
+export function effectivePolicy({ managed = {}, user = {}, testPolicy = {} } = {}) {
+  const it = clean(managed);
+  const fromIt = Object.keys(it).length ? it : clean(testPolicy);
+  const userPort = validPort(user.companionPort);
+  return {
+    ...DEFAULTS,
+    ...(userPort !== undefined ? { companionPort: userPort } : {}),
+    ...fromIt,
+    managedKeys: Object.keys(fromIt),
+  };
+}

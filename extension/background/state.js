@@ -1,0 +1,53 @@
+// Everything the background keeps lives in extension storage (a service worker may be stopped
+// at any moment, so nothing is held in memory between events).
+import { effectivePolicy } from "./policy.js";
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+async function managedSettings() {
+  try {
+    return (await api.storage.managed.get(null)) || {};
+  } catch {
+    // Firefox rejects when no policy exists for the extension; that just means "no IT settings".
+    return {};
+  }
+}
+
+export async function loadState() {
+  const [managed, local] = await Promise.all([
+    managedSettings(),
+    api.storage.local.get(["token", "pairId", "companionPort", "testPolicy"]),
+  ]);
+  const policy = effectivePolicy({
+    managed,
+    user: { companionPort: local.companionPort },
+    testPolicy: local.testPolicy,
+  });
+  const paired = typeof local.token === "string" && typeof local.pairId === "string";
+  return {
+    policy,
+    token: paired ? local.token : null,
+    pairId: paired ? local.pairId : null,
+  };
+}
+
+export async function saveUserPort(port) {
+  await api.storage.local.set({ companionPort: port });
+}
+
+export async function savePairing({ token, pairId }) {
+  await api.storage.local.set({ token, pairId, pairedAt: new Date().toISOString() });
+}
+
+// The last outcome, for the options page's status line and for tests that must know the
+// companion really answered. Never the text.
+export async function recordOutcome(outcome) {
+  const area = api.storage.session ?? api.storage.local;
+  const { checks = 0 } = await area.get("checks");
+  await area.set({ checks: checks + 1, lastCheck: { ...outcome, at: Date.now() } });
+}
+
+export async function lastOutcome() {
+  const area = api.storage.session ?? api.storage.local;
+  return area.get(["checks", "lastCheck"]);
+}

@@ -1,0 +1,197 @@
+// The verdict dialog and the companion notice. Both live in a closed-off shadow root on a host
+// element of our own at the end of <html>, never inside the site's editor: React editors break
+// when anything else edits their DOM, and the site's CSS cannot reach into a shadow root.
+(function (root) {
+  const pg = root.Postguard;
+  const t = (key, subs) => pg.t(key, subs);
+
+  const STYLE = `
+    :host { all: initial; }
+    .backdrop { position: fixed; inset: 0; background: rgba(0,0,0,.45); z-index: 2147483646;
+      display: flex; align-items: center; justify-content: center; font: 15px/1.45 system-ui, sans-serif; }
+    .dialog { background: #fff; color: #111; max-width: 34rem; width: calc(100% - 2rem);
+      max-height: calc(100% - 2rem); overflow: auto; border-radius: 12px; padding: 1.25rem 1.5rem;
+      box-shadow: 0 10px 40px rgba(0,0,0,.35); }
+    h2 { font-size: 1.15rem; margin: 0 0 .75rem; }
+    .preview { white-space: pre-wrap; word-break: break-word; background: #f4f4f6; border-radius: 8px;
+      padding: .6rem .8rem; margin: 0 0 .9rem; max-height: 10rem; overflow: auto; }
+    mark { border-radius: 3px; padding: 0 1px; color: inherit; }
+    mark.block { background: #ffc9c9; outline: 2px solid #c92a2a; }
+    mark.warn { background: #ffe8a3; outline: 2px solid #b7791f; }
+    mark.info { background: #d0ebff; }
+    ul { list-style: none; margin: 0 0 1rem; padding: 0; }
+    li { border-left: 4px solid #c92a2a; padding: .2rem 0 .2rem .7rem; margin: 0 0 .8rem; }
+    li.warn { border-color: #b7791f; } li.info { border-color: #1c7ed6; }
+    .rule { font-weight: 600; }
+    .words { font-family: ui-monospace, monospace; }
+    blockquote { margin: .35rem 0 0; font-style: italic; color: #333; }
+    .note { color: #555; font-size: .9rem; margin: 0 0 .8rem; }
+    label { display: block; font-size: .9rem; margin: 0 0 .25rem; }
+    input { width: 100%; box-sizing: border-box; font: inherit; padding: .35rem .5rem; margin: 0 0 1rem; }
+    .actions { display: flex; gap: .6rem; justify-content: flex-end; }
+    button { font: inherit; padding: .45rem 1rem; border-radius: 8px; border: 1px solid #888;
+      background: #fff; cursor: pointer; }
+    button.primary { background: #1f4e8c; border-color: #1f4e8c; color: #fff; }
+    button:focus-visible, input:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+    .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    .toast { position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483647; max-width: 26rem;
+      background: #222; color: #fff; border-radius: 10px; padding: .8rem 1rem; font: 14px/1.4 system-ui, sans-serif;
+      box-shadow: 0 6px 24px rgba(0,0,0,.3); }
+  `;
+
+  function el(doc, tag, attrs = {}, text) {
+    const node = doc.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function makeHost(doc, name) {
+    const host = el(doc, "postguard-overlay", { "data-postguard": name });
+    const shadow = host.attachShadow({ mode: "open" });
+    shadow.append(el(doc, "style", {}, STYLE));
+    // Keys typed in our dialog are ours: the site's own shortcuts must not see them.
+    for (const type of ["keydown", "keypress", "keyup"]) {
+      host.addEventListener(type, (e) => e.stopPropagation());
+    }
+    doc.documentElement.append(host);
+    return { host, shadow };
+  }
+
+  function preview(doc, text, findings) {
+    const box = el(doc, "div", { class: "preview", "aria-label": t("dialogYourText") });
+    for (const piece of pg.spans.segments(text, findings)) {
+      if (!piece.severity) {
+        box.append(doc.createTextNode(piece.text));
+        continue;
+      }
+      const mark = el(doc, "mark", { class: piece.severity }, piece.text);
+      mark.append(el(doc, "span", { class: "sr" }, ` (${t("dialogFlagged")})`));
+      box.append(mark);
+    }
+    return box;
+  }
+
+  function findingList(doc, findings) {
+    const list = el(doc, "ul", { "aria-label": t("dialogFindings") });
+    for (const f of findings) {
+      const item = el(doc, "li", { class: f.severity, "data-rule": f.rule });
+      item.append(el(doc, "div", { class: "rule" }, f.message || f.rule));
+      const meta = el(doc, "div", {});
+      meta.append(
+        doc.createTextNode(`${t("dialogRule")}: ${f.rule}`),
+        ...(f.text ? [doc.createTextNode(" · "), el(doc, "span", { class: "words" }, `“${f.text}”`)] : []),
+      );
+      item.append(meta);
+      if (f.policy) {
+        const quote = el(doc, "blockquote", { "aria-label": t("dialogPolicyClause") }, `“${f.policy}”`);
+        item.append(quote);
+      }
+      list.append(item);
+    }
+    return list;
+  }
+
+  // Tab and Shift+Tab cycle inside the dialog; Escape means Edit.
+  function trapFocus(shadow, dialog, onEscape) {
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        onEscape();
+        return;
+      }
+      if (event.key !== "Tab") return;
+      const focusable = [...dialog.querySelectorAll("button, input")].filter((n) => !n.disabled);
+      if (!focusable.length) return;
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      const active = shadow.activeElement;
+      if (event.shiftKey && (active === first || !dialog.contains(active))) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && (active === last || !dialog.contains(active))) {
+        event.preventDefault();
+        first.focus();
+      }
+    });
+  }
+
+  // Shows a verdict (or a companion failure when `problem` is set) and resolves with
+  // {choice: "edit"} or {choice: "post", reason}. `allowPost` decides whether "Post anyway"
+  // exists at all: warnings and tips-only mode, never blocks.
+  function showVerdict(doc, { text, verdict, allowPost, tipsOnly, problem }) {
+    const { host, shadow } = makeHost(doc, "dialog");
+    const findings = verdict ? verdict.findings || [] : [];
+    const kind = problem ? "problem" : tipsOnly ? "tips" : verdict.verdict;
+    const titleKey = { block: "dialogTitleBlock", warn: "dialogTitleWarn", tips: "dialogTitleTips", problem: "dialogTitleProblem", allow: "dialogTitleTips" }[kind];
+
+    const backdrop = el(doc, "div", { class: "backdrop" });
+    const dialog = el(doc, "div", {
+      class: "dialog",
+      role: kind === "block" || kind === "problem" ? "alertdialog" : "dialog",
+      "aria-modal": "true",
+      "aria-labelledby": "pg-title",
+      "aria-describedby": "pg-desc",
+      "data-verdict": kind,
+    });
+    dialog.append(el(doc, "h2", { id: "pg-title" }, t(titleKey)));
+    const desc = el(doc, "p", { id: "pg-desc", class: "note" });
+    desc.textContent = problem ? problem : t(`dialogExplain_${kind}`);
+    dialog.append(desc);
+    if (verdict && verdict.stale) dialog.append(el(doc, "p", { class: "note" }, t("dialogStale")));
+    if (findings.length) {
+      if (text) dialog.append(preview(doc, text, findings));
+      dialog.append(findingList(doc, findings));
+    }
+
+    let reasonInput = null;
+    if (allowPost) {
+      const reasonId = "pg-reason";
+      dialog.append(el(doc, "label", { for: reasonId }, t("dialogReasonLabel")));
+      reasonInput = el(doc, "input", { id: reasonId, type: "text", list: "pg-reasons", autocomplete: "off" });
+      const options = el(doc, "datalist", { id: "pg-reasons" });
+      for (const key of ["reasonNotAPupil", "reasonMyOwnChild", "reasonPermission"]) {
+        options.append(el(doc, "option", { value: t(key) }));
+      }
+      dialog.append(reasonInput, options);
+    }
+
+    const actions = el(doc, "div", { class: "actions" });
+    const edit = el(doc, "button", { type: "button", class: "primary", "data-action": "edit" }, t("dialogEdit"));
+    actions.append(edit);
+    let post = null;
+    if (allowPost) {
+      post = el(doc, "button", { type: "button", "data-action": "post" }, t("dialogPostAnyway"));
+      actions.append(post);
+    }
+    dialog.append(actions);
+    backdrop.append(dialog);
+    shadow.append(backdrop);
+
+    return new Promise((resolve) => {
+      const close = (result) => {
+        host.remove();
+        resolve(result);
+      };
+      edit.addEventListener("click", () => close({ choice: "edit" }));
+      if (post) {
+        post.addEventListener("click", () =>
+          close({ choice: "post", reason: reasonInput ? reasonInput.value.trim() : "" }),
+        );
+      }
+      trapFocus(shadow, dialog, () => close({ choice: "edit" }));
+      edit.focus();
+    });
+  }
+
+  // A short notice that does not stop anything (e.g. "not checked: companion unreachable").
+  function showNotice(doc, message, ms = 6000) {
+    const { host, shadow } = makeHost(doc, "notice");
+    const toast = el(doc, "div", { class: "toast", role: "status", "aria-live": "polite" }, message);
+    shadow.append(toast);
+    setTimeout(() => host.remove(), ms);
+    return host;
+  }
+
+  pg.ui = { showVerdict, showNotice };
+})(globalThis);

@@ -5,10 +5,11 @@ from __future__ import annotations
 from companion.rules.base import ContactRule, PostRule
 from companion.rules.contacts import BefriendingRule
 from companion.rules.names import FamilyName, PupilName, StaffName
+from companion.rules.policy_rules import policy_rules
 
 
 def post_rules() -> list[PostRule]:
-    return [PupilName(), FamilyName(), StaffName()]
+    return [PupilName(), FamilyName(), StaffName(), *policy_rules()]
 
 
 def contact_rules() -> list[ContactRule]:

@@ -1,0 +1,83 @@
+"""confidential-data: pupil identifiers (UPN), dates of birth by a name, SEN/medical/safeguarding
+terms by a name. "By a name" means in the same sentence as a roster name the index found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from stdnum.gb import upn
+
+from companion.engine.types import Finding
+from companion.rules.base import CheckContext
+from companion.rules.lexicon import PhraseMatcher
+from companion.rules.support import original_span, roster_mentions, sentence_of, sentences
+
+# A letter then twelve characters: the UPN shape (the last may be a letter in temporary UPNs).
+_UPN = regex.compile(r"(?<![\p{L}\p{N}])[A-Za-z]\d{11}[0-9A-Za-z](?![\p{L}\p{N}])")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = regex.compile(
+    r"(?<![\p{N}/.-])(?:"
+    r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}"
+    r")(?![\p{N}])",
+    regex.IGNORECASE,
+)
+_DOB_CUE = regex.compile(r"\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?|birthdate)\b", regex.I)
+
+
+class ConfidentialData:
+    id = "confidential-data"
+
+    def __init__(self) -> None:
+        self.sensitive = PhraseMatcher.from_lexicon("sensitive_terms")
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        spec = ctx.policy.rule(self.id)
+        yield from self._upns(ctx)
+        names = roster_mentions(ctx)
+        text = ctx.text
+        parts = sentences(text)
+        named = {sentence_of(parts, m.start) for m in names}
+        for date in _DATE.finditer(text):
+            sentence = sentence_of(parts, date.start())
+            if sentence in named:
+                grade, message = "dob_name", spec.extra.get("message_dob")
+            elif _DOB_CUE.search(text, *parts[sentence]):
+                grade, message = "dob", spec.extra.get("message_dob_alone")
+            else:
+                continue
+            yield from self._finding(ctx, date.start(), date.end(), grade, message)
+        if not named:
+            return
+        folded = ctx.normalised.text
+        for start, end in self.sensitive.find(folded):
+            first, last = original_span(ctx, start, end)
+            if sentence_of(parts, first) in named:
+                message = spec.extra.get("message_sensitive")
+                yield from self._finding(ctx, first, last, "sensitive_name", message)
+
+    def _upns(self, ctx: CheckContext) -> Iterator[Finding]:
+        spec = ctx.policy.rule(self.id)
+        for match in _UPN.finditer(ctx.text):
+            candidate = match.group().upper()
+            if upn.is_valid(candidate):
+                grade = "upn"
+            elif candidate[1:].isdigit() and candidate[0] not in "IOS":
+                grade = "upn_shape"
+            else:
+                continue
+            message = spec.extra.get("message_upn")
+            yield from self._finding(ctx, match.start(), match.end(), grade, message)
+
+    def _finding(
+        self, ctx: CheckContext, start: int, end: int, grade: str, message: object
+    ) -> Iterator[Finding]:
+        spec = ctx.policy.rule(self.id)
+        severity = spec.severity_for(ctx.account, grade)
+        if severity:
+            text = f"{message} {spec.advice}" if message else None
+            yield ctx.finding(self.id, start, end, severity, text)

@@ -1,0 +1,43 @@
+"""The rules of the policy beyond names (SPEC §5), composed with what they share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from companion.rules.base import CheckContext, PostRule
+from companion.rules.confidential import ConfidentialData
+from companion.rules.given_names import GivenNames
+from companion.rules.grievance import Grievance
+from companion.rules.offensive import Offensive
+from companion.rules.photo import Faces, Photo
+from companion.rules.school_account import Mentions, NoNames, NoReplies, TargetedContent
+from companion.rules.school_event import SchoolEvent
+from companion.rules.school_reference import SchoolReference, school_places
+from companion.rules.workplace import WorkplaceReference
+from companion.school import SchoolSource
+from companion.settings import Settings
+
+
+def policy_rules(home: Path | None = None) -> list[PostRule]:
+    """One instance of each rule; the school profile comes from ``home`` (the data directory)."""
+    school = SchoolSource(home or Settings().home)
+    workplace = WorkplaceReference()
+    given = GivenNames()
+
+    def points_at_school(ctx: CheckContext) -> bool:
+        return bool(school_places(ctx, school) or workplace.spans(ctx))
+
+    return [
+        SchoolReference(school),
+        workplace,
+        Grievance(),
+        Offensive(points_at_school),
+        ConfidentialData(),
+        Photo(),
+        SchoolEvent(),
+        NoNames(given),
+        TargetedContent(given),
+        NoReplies(),
+        Mentions(school),
+        Faces(),
+    ]

@@ -1,0 +1,24 @@
+"""school-event: a school event or club shared from a personal account (use the school's pages)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from companion.engine.types import Finding
+from companion.rules.base import CheckContext
+from companion.rules.lexicon import PhraseMatcher
+from companion.rules.support import original_span
+
+
+class SchoolEvent:
+    id = "school-event"
+
+    def __init__(self) -> None:
+        self.events = PhraseMatcher.from_lexicon("school_events")
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        severity = ctx.policy.rule(self.id).severity_for(ctx.account)
+        if not severity:
+            return
+        for start, end in self.events.find(ctx.normalised.text):
+            yield ctx.finding(self.id, *original_span(ctx, start, end), severity)

@@ -1,0 +1,58 @@
+"""school-reference: the school's names, short forms, hashtags, handles, website, the trust."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from companion.engine.types import Finding
+from companion.rules.base import CheckContext
+from companion.rules.html_parts import html_parts, locate
+from companion.rules.support import memo, original_span
+from companion.school import SchoolSource
+
+# (start, end, source): code points of the original text; source None for the plain text
+Place = tuple[int, int, str | None]
+
+
+def school_places(ctx: CheckContext, school: SchoolSource) -> list[Place]:
+    """Everywhere the post points at the school: text, HTML links, mentions, alt text, images."""
+    return memo(ctx, "rules.school_places", lambda: _find(ctx, school))
+
+
+def _find(ctx: CheckContext, school: SchoolSource) -> list[Place]:
+    matcher = school.matcher()
+    places: list[Place] = [
+        (*original_span(ctx, m.start, m.end), None) for m in matcher.find(ctx.normalised.text)
+    ]
+    parts = html_parts(ctx)
+    places += [
+        (*locate(ctx, link.label), "html")
+        for link in parts.links
+        if matcher.is_school_url(link.href)
+    ]
+    places += [
+        (*locate(ctx, mention.label), "html")
+        for mention in parts.mentions
+        if matcher.is_own_handle(mention.href)
+    ]
+    places += [(0, 0, "html") for alt in parts.alts if matcher.find(alt)]
+    places += [
+        (0, 0, "attachment")
+        for attachment in ctx.request.attachments
+        if matcher.find(f"{attachment.alt} {attachment.name}")
+    ]
+    return places
+
+
+class SchoolReference:
+    id = "school-reference"
+
+    def __init__(self, school: SchoolSource) -> None:
+        self.school = school
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        severity = ctx.policy.rule(self.id).severity_for(ctx.account)
+        if not severity:
+            return
+        for start, end, source in school_places(ctx, self.school):
+            yield ctx.finding(self.id, start, end, severity, source=source)

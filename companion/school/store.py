@@ -1,0 +1,107 @@
+"""The school profile on disk: shipped defaults plus the DPO's changes in the data directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from companion.policy import policy_resource
+from companion.school.matcher import SchoolMatcher
+from companion.school.profile import FIELDS, SchoolProfile, SchoolProfileError
+
+DEFAULT_PROFILE = "school/glazebury.toml"
+OVERRIDES_FILE = "school.json"
+
+
+class SchoolStore:
+    """Reads the defaults, applies ``<home>/school.json`` over them, writes changes atomically."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.path = home / OVERRIDES_FILE
+
+    def defaults(self) -> SchoolProfile:
+        with policy_resource(DEFAULT_PROFILE).open("rb") as fh:
+            return SchoolProfile.from_dict(tomllib.load(fh))
+
+    def overrides(self) -> dict[str, list[str]]:
+        try:
+            raw = json.loads(self.path.read_text("utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise SchoolProfileError(f"{self.path} cannot be read ({exc})") from exc
+        if not isinstance(raw, dict) or any(key not in FIELDS for key in raw):
+            raise SchoolProfileError(
+                f"{self.path} holds unknown fields; fields: {', '.join(FIELDS)}"
+            )
+        return raw
+
+    def load(self) -> SchoolProfile:
+        profile = self.defaults()
+        for key, value in self.overrides().items():
+            profile = profile.with_field(key, value if isinstance(value, list) else [value])
+        return profile
+
+    def set(self, key: str, values: list[str]) -> SchoolProfile:
+        """Replace one field; validated against the whole profile before anything is written."""
+        overrides = self.overrides()
+        profile = self.load().with_field(key, values)
+        overrides[key] = values if FIELDS[key] == "list" else values[0]  # type: ignore[assignment]
+        self._write(overrides)
+        return profile
+
+    def reset(self, key: str | None = None) -> SchoolProfile:
+        """Back to the shipped default for one field (or all of them)."""
+        if key is not None and key not in FIELDS:
+            raise SchoolProfileError(f"unknown field {key!r}; fields: {', '.join(FIELDS)}")
+        overrides = {} if key is None else self.overrides()
+        overrides.pop(key or "", None)
+        self._write(overrides)
+        return self.load()
+
+    def _write(self, overrides: dict[str, Any]) -> None:
+        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=self.home, prefix=".school-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(overrides, fh, indent=2, ensure_ascii=False)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+class SchoolSource:
+    """The current profile's matcher for the running engine; picks up ``school set`` changes.
+
+    A broken overrides file never stops checks: the shipped defaults are used until it is fixed
+    (``postguard school show`` reports the problem).
+    """
+
+    def __init__(self, home: Path) -> None:
+        self._store = SchoolStore(home)
+        self._stamp: float | None = -1.0
+        self._matcher: SchoolMatcher | None = None
+
+    def matcher(self) -> SchoolMatcher:
+        stamp = _mtime(self._store.path)
+        if self._matcher is None or stamp != self._stamp:
+            try:
+                profile = self._store.load()
+            except SchoolProfileError:
+                profile = self._store.defaults()
+            # one assignment, so a reader on another thread sees the old or the new matcher
+            self._matcher, self._stamp = SchoolMatcher(profile), stamp
+        return self._matcher
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None

@@ -1,0 +1,1 @@
+"""Signed, encrypted roster bundles: built once by the DPO, pulled by every staff companion."""

@@ -1,0 +1,135 @@
+"""Command handlers for bundles: ``roster bundle``/``roster fetch`` (wired by the roster CLI),
+``bundle-keys`` and ``setup`` (wired by ``companion.cli.service_cmd``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from companion.cli.errors import CliError
+from companion.distribution.errors import DistributionError
+from companion.distribution.publisher import build_bundle, create_publisher, export_keys
+from companion.distribution.pull import pull_once
+from companion.distribution.setup import configure
+from companion.secrets import InsecureKeyringError, KeyringSecretStore, KeyringUnavailableError
+from companion.settings import Settings
+
+_USER_ERRORS = (DistributionError, InsecureKeyringError, KeyringUnavailableError)
+
+
+def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        print(text)
+
+
+def _roster_store(settings: Settings, secrets: KeyringSecretStore) -> Any:
+    from companion.roster.store import RosterStore
+
+    return RosterStore(settings.roster_dir, secrets)
+
+
+def bundle_command(args: argparse.Namespace) -> int:
+    """``postguard roster bundle --out FILE``: seal the roster in force for staff machines."""
+    settings = Settings()
+    try:
+        secrets = KeyringSecretStore()
+        roster = _roster_store(settings, secrets).load()
+        if roster is None or not roster.people:
+            raise CliError("there is no roster to bundle; run 'postguard roster import FILE...'")
+        version, out = build_bundle(settings.home, secrets, roster, Path(args.out))
+    except _USER_ERRORS as exc:
+        raise CliError(str(exc)) from None
+    _emit(
+        args,
+        {"version": version, "out": str(out), "people": len(roster.people)},
+        f"Bundle {version} ({len(roster.people)} people) written to {out}",
+    )
+    return 0
+
+
+def fetch_command(args: argparse.Namespace) -> int:
+    """``postguard roster fetch``: pull the bundle source now."""
+    settings = Settings()
+    try:
+        secrets = KeyringSecretStore()
+        outcome = pull_once(settings.home, secrets, _roster_store(settings, secrets))
+    except _USER_ERRORS as exc:
+        raise CliError(f"{exc}; the roster in force is unchanged") from None
+    text = (
+        f"Installed roster bundle {outcome.version} ({outcome.people} people)."
+        if outcome.changed
+        else f"Already up to date (bundle {outcome.version})."
+    )
+    _emit(args, {"changed": outcome.changed, "version": outcome.version}, text)
+    return 0
+
+
+def keys_init_command(args: argparse.Namespace) -> int:
+    settings = Settings()
+    try:
+        secrets = KeyringSecretStore()
+        settings.ensure_home()
+        create_publisher(settings.home, secrets, args.school, replace_keys=args.new)
+        exported = export_keys(settings.home, secrets, Path(args.out_dir))
+    except _USER_ERRORS as exc:
+        raise CliError(str(exc)) from None
+    _print_exported(args, exported)
+    return 0
+
+
+def keys_export_command(args: argparse.Namespace) -> int:
+    settings = Settings()
+    try:
+        exported = export_keys(settings.home, KeyringSecretStore(), Path(args.out_dir))
+    except _USER_ERRORS as exc:
+        raise CliError(str(exc)) from None
+    _print_exported(args, exported)
+    return 0
+
+
+def _print_exported(args: argparse.Namespace, exported: Any) -> None:
+    _emit(
+        args,
+        {
+            "school_key_file": str(exported.school_key),
+            "signing_key_file": str(exported.public_key),
+            "signer": exported.signer,
+            "key_id": exported.key_id,
+        },
+        f"School key (secret, for staff machines' setup): {exported.school_key}\n"
+        f"Signing public key (pinned by staff machines): {exported.public_key}\n"
+        f"Signing key fingerprint: {exported.signer}",
+    )
+
+
+def setup_command(args: argparse.Namespace) -> int:
+    settings = Settings()
+    try:
+        secrets = KeyringSecretStore()
+        settings.ensure_home()
+        config = configure(
+            settings.home,
+            secrets,
+            source=args.bundle_source,
+            school_key_file=Path(args.school_key_file),
+            signing_key_file=Path(args.signing_key_file),
+            ca_file=Path(args.ca_file) if args.ca_file else None,
+            interval_hours=args.interval_hours,
+        )
+    except _USER_ERRORS as exc:
+        raise CliError(str(exc)) from None
+    print(f"Bundle source set: {config.source} (signing key {config.signer} pinned).")
+    if args.no_fetch:
+        return 0
+    try:
+        outcome = pull_once(settings.home, secrets, _roster_store(settings, secrets))
+    except _USER_ERRORS as exc:
+        raise CliError(f"setup saved, but the first pull failed: {exc}", exit_code=1) from None
+    print(f"Installed roster bundle {outcome.version}.")
+    return 0

@@ -1,0 +1,94 @@
+"""A staff machine's rollout setup and the record of its pulls, both in the data directory.
+
+The setup holds no secret: the school key goes to the keyring, under a name derived from the
+key's public id. The pull record lets ``doctor`` report the last successful pull and lets a pull
+refuse a bundle older than the one already accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from companion.distribution.errors import DistributionError
+from companion.distribution.files import read_json, write_private_json
+from companion.distribution.keys import parse_public_key
+
+SETUP_FILE = "distribution.json"
+STATE_FILE = "bundle-state.json"
+DEFAULT_INTERVAL_HOURS = 6.0
+
+
+def school_key_secret_name(key_id: str) -> str:
+    return f"bundle-school-key:{key_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class SetupConfig:
+    source: str
+    signing_public_key: str  # PEM
+    signer: str  # fingerprint of the pinned key, for messages
+    key_id: str
+    interval_hours: float = DEFAULT_INTERVAL_HOURS
+    ca_file: str | None = None
+
+    def pinned_key(self) -> Ed25519PublicKey:
+        return parse_public_key(self.signing_public_key, "the pinned signing key")
+
+
+@dataclass(frozen=True, slots=True)
+class PullState:
+    installed_version: int = 0
+    roster_version: str = ""  # the roster store's version id for the installed bundle
+    last_attempt: str = ""
+    last_success: str = ""
+    last_error: str = ""
+
+
+def setup_path(home: Path) -> Path:
+    return home / SETUP_FILE
+
+
+def load_setup(home: Path) -> SetupConfig | None:
+    raw = read_json_safely(setup_path(home), "rollout setup")
+    if raw is None:
+        return None
+    try:
+        return SetupConfig(**raw)
+    except TypeError:
+        raise DistributionError(
+            f"{setup_path(home)} is damaged; run 'postguard setup' again"
+        ) from None
+
+
+def save_setup(home: Path, config: SetupConfig) -> None:
+    write_private_json(setup_path(home), asdict(config))
+
+
+def load_state(home: Path) -> PullState:
+    raw = read_json_safely(home / STATE_FILE, "pull record")
+    if raw is None:
+        return PullState()
+    try:
+        return PullState(**raw)
+    except TypeError:
+        return PullState()
+
+
+def save_state(home: Path, state: PullState) -> None:
+    write_private_json(home / STATE_FILE, asdict(state))
+
+
+def record(home: Path, **changes: object) -> PullState:
+    state = replace(load_state(home), **changes)  # type: ignore[arg-type]
+    save_state(home, state)
+    return state
+
+
+def read_json_safely(path: Path, what: str) -> dict[str, object] | None:
+    try:
+        return read_json(path)
+    except (ValueError, OSError) as exc:
+        raise DistributionError(f"cannot read the {what} {path}: {exc}") from None

@@ -1,0 +1,99 @@
+"""One pull: fetch, verify, and hand a new roster to the roster store; record the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from companion.distribution import roster_payload
+from companion.distribution.bundle import open_bundle
+from companion.distribution.config import (
+    SetupConfig,
+    load_setup,
+    load_state,
+    record,
+    school_key_secret_name,
+)
+from companion.distribution.errors import DistributionError
+from companion.distribution.fetch import fetch_bundle
+from companion.distribution.keys import parse_school_key
+from companion.roster.model import Roster
+from companion.secrets import SecretStore
+
+
+class RosterSink(Protocol):
+    """The part of the roster store a pull needs."""
+
+    def current_version(self) -> str | None: ...
+
+    def save(self, roster: Roster, operator: str) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PullOutcome:
+    changed: bool
+    version: int
+    roster_version: str
+    people: int
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def require_setup(home: Path) -> SetupConfig:
+    config = load_setup(home)
+    if config is None:
+        raise DistributionError(
+            "no bundle source is set up on this machine; run 'postguard setup --bundle-source "
+            "PATH_OR_URL --school-key-file FILE --signing-key-file FILE'"
+        )
+    return config
+
+
+def pull_once(home: Path, secrets: SecretStore, store: RosterSink) -> PullOutcome:
+    """Install the source's bundle if it is newer; anything wrong leaves the roster in force."""
+    config = require_setup(home)
+    attempt = _now()
+    try:
+        outcome = _pull(home, config, secrets, store)
+    except DistributionError as exc:
+        record(home, last_attempt=attempt, last_error=str(exc))
+        raise
+    record(
+        home,
+        last_attempt=attempt,
+        last_success=attempt,
+        last_error="",
+        installed_version=outcome.version,
+        roster_version=outcome.roster_version,
+    )
+    return outcome
+
+
+def _pull(home: Path, config: SetupConfig, secrets: SecretStore, store: RosterSink) -> PullOutcome:
+    school_text = secrets.get(school_key_secret_name(config.key_id))
+    if not school_text:
+        raise DistributionError(
+            "the school key is missing from this machine's keyring; run 'postguard setup' again"
+        )
+    school_key = parse_school_key(school_text, "the keyring's school key")
+    state = load_state(home)
+    data = fetch_bundle(config.source, config.ca_file)
+    opened = open_bundle(
+        data,
+        school_key=school_key,
+        signer=config.pinned_key(),
+        installed_version=state.installed_version,
+    )
+    header = opened.header
+    # The same bundle again is a no-op, unless the store moved away from it (a local rollback).
+    if header.version == state.installed_version and (
+        store.current_version() == state.roster_version
+    ):
+        return PullOutcome(False, header.version, state.roster_version, -1)
+    roster = roster_payload.decode(opened.payload)
+    saved_as = store.save(roster, operator=f"bundle {header.version} ({header.school})")
+    return PullOutcome(True, header.version, saved_as, len(roster.people))

@@ -1,0 +1,33 @@
+"""Remove the keyring entries a data directory's rollout uses (``uninstall-service --purge``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from companion.distribution.config import load_setup, school_key_secret_name
+from companion.distribution.errors import DistributionError
+from companion.distribution.publisher import load_publisher, signing_secret_name
+from companion.secrets import SecretStore
+
+
+def keyring_entries(home: Path) -> list[str]:
+    from companion.roster.store import KEY_NAME as ROSTER_KEY_NAME
+
+    names = [ROSTER_KEY_NAME]
+    try:
+        setup = load_setup(home)
+        publisher = load_publisher(home)
+    except DistributionError:  # damaged records: their keys cannot be named, the rest go
+        return names
+    if setup:
+        names.append(school_key_secret_name(setup.key_id))
+    if publisher:
+        names += [school_key_secret_name(publisher.key_id), signing_secret_name(publisher.id)]
+    return list(dict.fromkeys(names))
+
+
+def delete_keyring_entries(home: Path, store: SecretStore) -> list[str]:
+    names = keyring_entries(home)
+    for name in names:
+        store.delete(name)
+    return names

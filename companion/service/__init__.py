@@ -1,0 +1,1 @@
+"""The per-user background service (systemd user unit, LaunchAgent, logon task) and ``doctor``."""

@@ -1,0 +1,197 @@
+"""The individual doctor checks. Each returns a Check; none prints or exits."""
+
+from __future__ import annotations
+
+import os
+import platform
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import keyring
+
+from companion.distribution.config import load_setup, load_state
+from companion.service.doctor import Check, fail, ok, warn
+from companion.service.managers import ServiceManager
+from companion.service.probe import HealthProbe, PortState
+from companion.settings import Settings
+
+SETUP_FIX = (
+    "postguard setup --bundle-source PATH_OR_HTTPS_URL --school-key-file school.key "
+    "--signing-key-file signing.pub"
+)
+
+
+def keyring_check() -> Check:
+    from companion.secrets.store import INSECURE_ENV, KeyringSecretStore, insecure_reason
+
+    fix = (
+        "install and unlock the OS keychain (Linux: apt install gnome-keyring), or set "
+        "PYTHON_KEYRING_BACKEND to a secure backend"
+    )
+    backend = keyring.get_keyring()
+    reason = insecure_reason(backend)
+    if reason and os.environ.get(INSECURE_ENV) == "1":
+        return warn("keyring", f"{reason}; allowed only because {INSECURE_ENV}=1 (test rigs)", fix)
+    if reason:
+        return fail("keyring", reason, fix)
+    store = KeyringSecretStore(retries=0)
+    try:
+        store.get("doctor-probe")
+    except Exception as exc:
+        return fail(
+            "keyring", str(exc).split(". ")[0], "unlock the keyring (log in to the desktop)"
+        )
+    return ok("keyring", store.describe())
+
+
+def data_dir_check(home: Path) -> Check:
+    if not home.exists():
+        return fail("data directory", f"{home} does not exist yet", f"mkdir -m 700 '{home}'")
+    if not home.is_dir():
+        return fail("data directory", f"{home} is not a directory", f"move {home} aside")
+    if platform.system() != "Windows":
+        st = home.stat()
+        if st.st_uid != os.getuid():
+            return fail(
+                "data directory", f"{home} belongs to another user", f"chown -R $USER '{home}'"
+            )
+        if st.st_mode & 0o077:
+            return fail(
+                "data directory",
+                f"{home} is readable by other users (mode {st.st_mode & 0o777:o})",
+                f"chmod 700 '{home}'",
+            )
+    if not os.access(home, os.W_OK | os.X_OK):
+        return fail("data directory", f"{home} is not writable", f"chmod u+rwx '{home}'")
+    return ok("data directory", f"{home} (private)")
+
+
+def server_check(probe: HealthProbe, port: int) -> Check:
+    if probe.state is PortState.OURS:
+        version = (probe.health or {}).get("version", "?")
+        return ok("server", f"companion {version} answering on 127.0.0.1:{port}")
+    if probe.state is PortState.FOREIGN:
+        return fail(
+            "server",
+            f"port {port} is taken by another program ({probe.detail})",
+            f"postguard install-service --port {port + 1} (and set the same port in the "
+            "extension policy)",
+        )
+    return fail(
+        "server",
+        f"the companion is not running on 127.0.0.1:{port}",
+        "postguard install-service",
+    )
+
+
+def restart_command(manager: ServiceManager) -> str:
+    facility = manager.facility
+    if facility.startswith("systemd"):
+        return "systemctl --user restart postguard.service"
+    if facility == "LaunchAgent":
+        return "launchctl kickstart -k gui/$(id -u)/org.postguard.companion"
+    return 'schtasks /Run /TN "\\Postguard\\Companion"'
+
+
+def service_check(manager: ServiceManager, probe: HealthProbe) -> Check:
+    status = manager.status()
+    if not status.available:
+        detail = f"{status.detail}; the companion will not start by itself at login"
+        if probe.state is PortState.OURS:
+            return warn("service", detail, "start 'postguard serve' from the session's autostart")
+        return fail("service", detail, "start 'postguard serve' from the session's autostart")
+    if not status.installed:
+        return fail("service", f"no {status.facility} installed", "postguard install-service")
+    if not status.active:
+        return fail(
+            "service",
+            f"the {status.facility} is installed but not running ({status.detail or 'stopped'})",
+            restart_command(manager),
+        )
+    return ok("service", f"{status.facility} running")
+
+
+def _stored_roster(settings: Settings) -> tuple[bool, bool] | None:
+    """(loaded, stale) from the roster store, or None if the store cannot say."""
+    try:
+        from companion.roster.store import RosterStore
+        from companion.secrets import KeyringSecretStore
+
+        store = RosterStore(settings.roster_dir, KeyringSecretStore())
+        if store.current_version() is None:
+            return (False, False)
+        roster = store.load()
+    except Exception:
+        return None
+    return (roster is not None and bool(roster.people), bool(roster and roster.is_stale()))
+
+
+def roster_fix(settings: Settings) -> str:
+    if load_setup(settings.home) is not None:
+        return "postguard roster fetch"
+    return f"postguard roster import FILE... (DPO) or {SETUP_FIX} (staff)"
+
+
+def roster_check(settings: Settings, probe: HealthProbe) -> Check:
+    if probe.state is PortState.OURS:
+        info = (probe.health or {}).get("roster", {})
+        loaded, stale = bool(info.get("loaded")), bool(info.get("stale"))
+        people = info.get("people", 0)
+    else:
+        stored = _stored_roster(settings)
+        if stored is None:
+            return warn(
+                "roster", "cannot tell without the server running", "postguard install-service"
+            )
+        loaded, stale = stored
+        people = "?"
+    if not loaded:
+        return fail("roster", "no roster is loaded: names cannot be checked", roster_fix(settings))
+    if stale:
+        return fail(
+            "roster",
+            "the roster is past the expiry the DPO set (stale)",
+            "the DPO imports the new term's export and publishes a bundle; then "
+            + ("postguard roster fetch" if load_setup(settings.home) else "nothing else"),
+        )
+    return ok("roster", f"loaded ({people} people), not stale")
+
+
+def pairing_check(settings: Settings) -> Check:
+    from companion.server.pairs import PairRegistry
+
+    pairs = PairRegistry(settings.pairs_file).list()
+    if not pairs:
+        return fail(
+            "pairing",
+            "no browser extension is paired",
+            "postguard pair, then type the code into the extension's options page",
+        )
+    return ok("pairing", f"{len(pairs)} extension(s) paired")
+
+
+def bundle_check(home: Path, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Check:
+    config = load_setup(home)
+    if config is None:
+        return ok("roster bundles", "no bundle source set up (roster managed on this machine)")
+    state = load_state(home)
+    where = f"source {config.source}"
+    if not state.last_success:
+        if state.last_error:
+            return fail("roster bundles", f"{where}: {state.last_error}", "postguard roster fetch")
+        return fail("roster bundles", f"{where}: never pulled yet", "postguard roster fetch")
+    last = datetime.fromisoformat(state.last_success)
+    age = now() - last
+    summary = (
+        f"{where}; last successful pull {state.last_success} (bundle {state.installed_version})"
+    )
+    if state.last_error:  # a successful pull clears it, so it is the latest attempt's
+        return fail(
+            "roster bundles",
+            f"{summary}; latest pull failed: {state.last_error}",
+            "postguard roster fetch",
+        )
+    if age > timedelta(hours=2 * config.interval_hours + 1):
+        return fail("roster bundles", f"{summary}: overdue", "postguard roster fetch")
+    return ok("roster bundles", summary)

@@ -1,81 +1,425 @@
-"""Name index built once per roster version.
+"""Name index built once per roster version; finds roster names in a post.
 
-Placeholder: exact, case-insensitive, whole-word matching of forenames and full names.
-The matching-engine issue replaces the internals; the interface (``build``, ``find``,
-``match_contact``, ``NameMention``) is what rules depend on.
+Every written form of every name (legal, preferred, known-as, nicknames, apostrophe and hyphen
+variants) goes into one Aho-Corasick automaton over folded text (see ``normalise``). A hit only
+counts on word edges (camelCase edges inside hashtags count too). A forename followed by a
+surname of the same person is a full name, also with one typo in either half; a first name on
+its own must pass ``evidence.looks_like_a_name`` when it is also an everyday word.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-import regex
+import ahocorasick
+from wordfreq import zipf_frequency
 
+from companion.matching.contact import ContactMatch, ContactMatcher
+from companion.matching.evidence import (
+    CaseEvidence,
+    capitalised,
+    is_common_word,
+    looks_like_a_name,
+)
+from companion.matching.forms import name_variants, nickname_forms
+from companion.matching.lexicon import NameLexicon, name_lexicon
+from companion.matching.normalise import NormalisedText, normalise
+from companion.matching.typos import TypoIndex
 from companion.roster.model import Person, Role, Roster
 
-_WORD = regex.compile(r"[\p{L}\p{M}'’-]+")
+_FORE, _SUR = 1, 2
+_GAP = re.compile(r"[ \t_.\-]{1,3}")
+_MIDDLE = re.compile(r"[ \t]+([^\W\d_]+)\.?[ \t]+")
+_WORD_AT = re.compile(r"[^\W\d_]+")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+CUE_WINDOW = 60  # folded characters either side of a first name
+ALWAYS_WORD_ZIPF = 5.5  # names this frequent as words ("will", "may") are words first
 
 
 @dataclass(frozen=True, slots=True)
 class NameMention:
-    """A roster name found in text; ``start``/``end`` are code points in the original text."""
+    """A roster name found in text; ``start``/``end`` are code points in the original text.
+
+    ``kind`` is "full" (forename and surname of one person) or "first" (a forename alone);
+    ``form`` says how it was written: exact, nickname, typo, hashtag, handle or disguised
+    (homoglyphs, leetspeak, zero-width or spaced letters). ``in_context`` is true when a
+    school-context cue ("well done", "Year 3") is near a first name.
+    """
 
     start: int
     end: int
-    kind: str  # "full" (forename + surname) or "first" (a forename alone)
+    kind: str
     roles: frozenset[Role]
     person_keys: tuple[str, ...]
     form: str = "exact"
+    in_context: bool = False
+
+    @property
+    def grade(self) -> str:
+        """The severity grade rules look up: full, first_in_context or first."""
+        if self.kind == "full":
+            return "full"
+        return "first_in_context" if self.in_context else "first"
+
+
+class _Hit(NamedTuple):
+    start: int
+    end: int
+    form: str
+    flags: int
+    on_edges: bool  # False: inside a lowercase hashtag or handle, touching one edge only
+
+
+class _FirstInfo(NamedTuple):
+    roles: frozenset[Role]
+    keys: tuple[str, ...]
+    exact: bool  # someone's own forename, not only a nickname of one
+    wordy: bool
 
 
 class NameIndex:
-    def __init__(self, roster: Roster) -> None:
-        self._first: dict[str, list[Person]] = {}
-        self._full: dict[tuple[str, str], list[Person]] = {}
-        self._people = {p.key: p for p in roster.people}
-        for person in roster.people:
-            for fore in person.forenames():
-                self._first.setdefault(fore.casefold(), []).append(person)
-                for sur in person.surnames():
-                    self._full.setdefault((fore.casefold(), sur.casefold()), []).append(person)
+    def __init__(self, roster: Roster, lexicon: NameLexicon | None = None) -> None:
+        self._lexicon = lexicon or name_lexicon()
+        self._people: tuple[Person, ...] = roster.people
+        self._by_key = {p.key: p for p in roster.people}
+        own: dict[str, set[int]] = {}
+        nick: dict[str, set[int]] = {}
+        sur: dict[str, set[int]] = {}
+        for number, person in enumerate(roster.people):
+            forms = set().union(*(name_variants(f) for f in person.forenames()))
+            for form in forms:
+                own.setdefault(form, set()).add(number)
+            for form in nickname_forms(forms, self._lexicon.nicknames):
+                nick.setdefault(form, set()).add(number)
+            for surname in person.surnames():
+                for form in name_variants(surname):
+                    sur.setdefault(form, set()).add(number)
+        self._fore: dict[str, frozenset[int]] = {
+            form: frozenset(own.get(form, set()) | nick.get(form, set()))
+            for form in own.keys() | nick.keys()
+        }
+        self._own_fore = {form: frozenset(people) for form, people in own.items()}
+        self._sur = {form: frozenset(people) for form, people in sur.items()}
+        self._first = {form: self._first_info(form, form in own) for form in self._fore}
+        self._fore_typos = TypoIndex(set(own))
+        self._sur_typos = TypoIndex(set(sur))
+        self._names = _automaton(
+            {f: _FORE for f in self._fore} | {s: _SUR for s in self._sur},
+            both={f for f in self._fore if f in self._sur},
+        )
+        self._cues = _automaton({c: 0 for c in self._lexicon.school_cues}, both=set())
+        self._contacts = ContactMatcher(self, roster.people)
 
     @classmethod
     def build(cls, roster: Roster) -> NameIndex:
         return cls(roster)
 
     def person(self, key: str) -> Person | None:
-        return self._people.get(key)
+        return self._by_key.get(key)
 
-    def find(self, text: str) -> list[NameMention]:
-        words = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text)]
+    # -- what the contact matcher and tests read ---------------------------------------------
+
+    def people_with_forename(self, form: str) -> frozenset[int]:
+        return self._fore.get(form, frozenset())
+
+    def people_with_own_forename(self, form: str) -> frozenset[int]:
+        return self._own_fore.get(form, frozenset())
+
+    def people_with_surname(self, form: str) -> frozenset[int]:
+        return self._sur.get(form, frozenset())
+
+    def forenames_near(self, word: str) -> set[str]:
+        return self._fore_typos.near(word)
+
+    def surnames_near(self, word: str) -> set[str]:
+        return self._sur_typos.near(word)
+
+    def people_at(self, numbers: frozenset[int] | set[int]) -> list[Person]:
+        return [self._people[n] for n in sorted(numbers)]
+
+    # -- posts ---------------------------------------------------------------------------------
+
+    def find(self, text: str, normalised: NormalisedText | None = None) -> list[NameMention]:
+        """Roster names in ``text``: full names first, then first names used as names."""
+        if not self._people or not text:
+            return []
+        folded = normalised if normalised is not None else normalise(text)
+        hits = self._hits(folded)
+        if not hits:
+            return []
+        full = self._full_names(folded, hits)
+        taken = [(m.start, m.end) for m in full]
+        firsts = self._first_names(folded, hits, full_spans=taken)
+        return sorted(full + firsts, key=lambda m: (m.start, m.end))
+
+    def _hits(self, folded: NormalisedText) -> list[_Hit]:
+        starts, ends = folded.word_starts, folded.word_ends
+        hits = []
+        for last, (form, flags) in self._names.iter(folded.text):
+            end = last + 1
+            start = end - len(form)
+            if start in starts and end in ends:
+                hits.append(_Hit(start, end, form, flags, True))
+            elif (
+                folded.tags
+                and len(form) >= 3
+                and (start in starts or end in ends)
+                and folded.in_tag(start, end)
+            ):
+                hits.append(_Hit(start, end, form, flags, False))
+        return hits
+
+    def _full_names(self, folded: NormalisedText, hits: list[_Hit]) -> list[NameMention]:
+        surnames_at: dict[int, list[_Hit]] = {}
+        for hit in hits:
+            if hit.flags & _SUR:
+                surnames_at.setdefault(hit.start, []).append(hit)
         found: list[NameMention] = []
-        i = 0
-        while i < len(words):
-            start, end, word = words[i]
-            if i + 1 < len(words) and (word, words[i + 1][2]) in self._full:
-                people = self._full[(word, words[i + 1][2])]
-                found.append(_mention(start, words[i + 1][1], "full", people))
-                i += 2
+        for hit in hits:
+            if not hit.flags & _FORE:
                 continue
-            if word in self._first:
-                found.append(_mention(start, end, "first", self._first[word]))
-            i += 1
+            mention = self._full_after(folded, hit, surnames_at) or self._typo_after(folded, hit)
+            if mention:
+                found.append(mention)
+        for hit in hits:
+            if hit.flags & _SUR and hit.on_edges:
+                mention = self._typo_before(folded, hit)
+                if mention:
+                    found.append(mention)
+        return _longest_first(found)
+
+    def _full_after(
+        self, folded: NormalisedText, fore: _Hit, surnames_at: dict[int, list[_Hit]]
+    ) -> NameMention | None:
+        text = folded.text
+        positions = []
+        gap = _GAP.match(text, fore.end)
+        if gap:
+            positions.append(gap.end())
+            middle = _MIDDLE.match(text, fore.end)
+            if middle and _middle_name(folded, middle.start(1), middle.end(1)):
+                positions.append(middle.end())
+        elif fore.end in folded.word_starts or folded.in_tag(fore.start, fore.end):
+            positions.append(fore.end)  # #JoshSmith, #joshsmith
+        people_fore = self._fore[fore.form]
+        for position in positions:
+            for sur in sorted(surnames_at.get(position, ()), key=lambda h: h.start - h.end):
+                if not sur.on_edges and not folded.in_tag(fore.start, sur.end):
+                    continue
+                people = people_fore & self._sur[sur.form]
+                if people:
+                    nickname = not people & self._own_fore.get(fore.form, frozenset())
+                    return self._mention(folded, fore.start, sur.end, "full", people, nickname)
+        return None
+
+    def _typo_after(self, folded: NormalisedText, fore: _Hit) -> NameMention | None:
+        gap = _GAP.match(folded.text, fore.end) if fore.on_edges else None
+        word = _WORD_AT.match(folded.text, gap.end()) if gap else None
+        if not word or not self._typo_plausible(folded, fore.start, fore.end, *word.span()):
+            return None
+        people = frozenset().union(*(self._sur[s] for s in self.surnames_near(word.group())))
+        people &= self._fore[fore.form]
+        if not people:
+            return None
+        return self._mention(folded, fore.start, word.end(), "full", people, typo=True)
+
+    def _typo_before(self, folded: NormalisedText, sur: _Hit) -> NameMention | None:
+        before = _WORD_BEFORE.search(folded.text, 0, sur.start)
+        if not before or before.start(1) not in folded.word_starts:
+            return None
+        word_start, word_end = before.span(1)
+        if not self._typo_plausible(folded, word_start, word_end, sur.start, sur.end):
+            return None
+        near = self.forenames_near(before.group(1))
+        people = frozenset().union(*(self._own_fore[f] for f in near))
+        people &= self._sur[sur.form]
+        if not people:
+            return None
+        return self._mention(folded, word_start, sur.end, "full", people, typo=True)
+
+    @staticmethod
+    def _typo_plausible(folded: NormalisedText, a: int, b: int, c: int, d: int) -> bool:
+        """A misspelt name must still look like a name: capitalised, or not an ordinary word."""
+        first, second = folded.original_slice(a, b), folded.original_slice(c, d)
+        if capitalised(first) and capitalised(second):
+            return True
+        if CaseEvidence.of(folded.original).informative:
+            return False
+        return not is_common_word(folded.text[a:b]) and not is_common_word(folded.text[c:d])
+
+    def _first_names(
+        self, folded: NormalisedText, hits: list[_Hit], full_spans: list[tuple[int, int]]
+    ) -> list[NameMention]:
+        candidates = [
+            h
+            for h in hits
+            if h.flags & _FORE
+            and not any(a <= h.start and h.end <= b for a, b in full_spans)
+            and self._first[h.form].roles
+        ]
+        if not candidates:
+            return []
+        case = CaseEvidence.of(folded.original)
+        cues = self._cue_spans(folded)
+        found = []
+        for hit in _longest_first_hits(candidates):
+            info = self._first[hit.form]
+            if not info.exact and (info.wordy or len(hit.form) < 3):
+                continue  # a nickname that is also a word ("Bill", "Art") needs a surname
+            start, end = folded.to_original(hit.start, hit.end)
+            cue_before = any(b <= hit.start and hit.start - b <= 2 for _, b in cues)
+            if hit.on_edges:
+                named = looks_like_a_name(
+                    folded.original,
+                    start,
+                    end,
+                    hit.form,
+                    folded.text[hit.start : hit.end],
+                    info.wordy,
+                    case,
+                ) or (cue_before and not case.informative)
+            else:
+                named = not info.wordy and len(hit.form) >= 4
+            if not named:
+                continue
+            near = any(a - CUE_WINDOW <= hit.start and hit.end <= b + CUE_WINDOW for a, b in cues)
+            found.append(
+                NameMention(
+                    start=start,
+                    end=end,
+                    kind="first",
+                    roles=info.roles,
+                    person_keys=info.keys,
+                    form=_form(folded, hit.start, hit.end, nickname=not info.exact),
+                    in_context=near,
+                )
+            )
         return found
 
+    def _cue_spans(self, folded: NormalisedText) -> list[tuple[int, int]]:
+        spans = []
+        text = folded.text
+        for last, (cue, _) in self._cues.iter(text):
+            start, end = last + 1 - len(cue), last + 1
+            alone = (start == 0 or not text[start - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            )
+            if alone or folded.in_tag(start, end):
+                spans.append((start, end))
+        return spans
+
+    def _first_info(self, form: str, exact: bool) -> _FirstInfo:
+        people = self._people_list(self._fore[form])
+        wordy = form in self._lexicon.word_names or _very_common(form)
+        return _FirstInfo(
+            roles=frozenset(p.role for p in people),
+            keys=tuple(p.key for p in people),
+            exact=exact,
+            wordy=wordy,
+        )
+
+    def _people_list(self, numbers: frozenset[int]) -> list[Person]:
+        return [self._people[n] for n in sorted(numbers)]
+
+    def _mention(
+        self,
+        folded: NormalisedText,
+        start: int,
+        end: int,
+        kind: str,
+        people: frozenset[int],
+        nickname: bool = False,
+        typo: bool = False,
+    ) -> NameMention:
+        chosen = self._people_list(people)
+        first, last = folded.to_original(start, end)
+        return NameMention(
+            start=first,
+            end=last,
+            kind=kind,
+            roles=frozenset(p.role for p in chosen),
+            person_keys=tuple(p.key for p in chosen),
+            form="typo" if typo else _form(folded, start, end, nickname=nickname),
+        )
+
+    # -- contacts -------------------------------------------------------------------------------
+
     def match_contact(self, name: str, handle: str | None = None) -> list[Person]:
-        """People whose full name appears in a contact's display name."""
-        return [p for m in self.find(name) if m.kind == "full" for p in _people(self, m)]
+        """People a friend request or follow most likely comes from (full-name evidence)."""
+        return [m.person for m in self.contact_matches(name, handle)]
+
+    def contact_matches(self, name: str, handle: str | None = None) -> list[ContactMatch]:
+        """Like ``match_contact`` but says how each person matched (full, nickname, typo...)."""
+        return self._contacts.match(name, handle)
 
 
-def _mention(start: int, end: int, kind: str, people: list[Person]) -> NameMention:
-    return NameMention(
-        start=start,
-        end=end,
-        kind=kind,
-        roles=frozenset(p.role for p in people),
-        person_keys=tuple(p.key for p in people),
+def _automaton(keys: dict[str, int], both: set[str]) -> _Searchable:
+    automaton = ahocorasick.Automaton()
+    for key, flags in keys.items():
+        automaton.add_word(key, (key, _FORE | _SUR if key in both else flags))
+    if len(automaton):
+        automaton.make_automaton()
+    return _Searchable(automaton)
+
+
+class _Searchable:
+    """An automaton that also answers an empty roster (pyahocorasick refuses to iterate one)."""
+
+    __slots__ = ("_automaton",)
+
+    def __init__(self, automaton: ahocorasick.Automaton) -> None:
+        self._automaton = automaton
+
+    def iter(self, text: str) -> Iterator[tuple[int, Any]]:
+        if not len(self._automaton) or not text:
+            return iter(())
+        return self._automaton.iter(text)
+
+
+def _very_common(form: str) -> bool:
+    return zipf_frequency(form, "en") >= ALWAYS_WORD_ZIPF
+
+
+def _middle_name(folded: NormalisedText, start: int, end: int) -> bool:
+    """'Josh M. Smith', 'Josh Michael Smith': an initial or a capitalised word between."""
+    written = folded.original_slice(start, end)
+    return end - start == 1 or capitalised(written)
+
+
+def _form(folded: NormalisedText, start: int, end: int, nickname: bool) -> str:
+    if nickname:
+        return "nickname"
+    tag = folded.in_tag(start, end)
+    if tag:
+        return "handle" if folded.text[tag[0] - 1] == "@" else "hashtag"
+    original = folded.original_slice(start, end)
+    if original.lower() != folded.text[start:end] and not _accents_only(original, folded, start):
+        return "disguised"
+    return "exact"
+
+
+def _accents_only(original: str, folded: NormalisedText, start: int) -> bool:
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFD", original) if unicodedata.category(ch) != "Mn"
     )
+    return plain.lower() == folded.text[start : start + len(plain)]
 
 
-def _people(index: NameIndex, mention: NameMention) -> list[Person]:
-    return [p for k in mention.person_keys if (p := index.person(k)) is not None]
+def _longest_first(mentions: list[NameMention]) -> list[NameMention]:
+    chosen: list[NameMention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if not any(m.start < mention.end and mention.start < m.end for m in chosen):
+            chosen.append(mention)
+    return chosen
+
+
+def _longest_first_hits(hits: list[_Hit]) -> list[_Hit]:
+    chosen: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
+        if not any(h.start < hit.end and hit.start < h.end for h in chosen):
+            chosen.append(hit)
+    return chosen

@@ -1,0 +1,170 @@
+"""Who a friend request or follow comes from: display names and handles against the roster.
+
+Display names are messier than posts: "Sarah Smith-Jones 💕", "Mrs S. Jones (née Smith)",
+"Sarah (Josh's Mum)", "@sarahsmith82". Titles, relationship words and emoji are dropped; a
+person matches when one of their forenames (or its nickname) and one of their surnames both
+appear, in any order, with at most one typo between them; or when a forename appears next to
+"<pupil>'s mum/dad/…" for a contact of that pupil.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from companion.matching.normalise import normalise, split_handle
+from companion.roster.model import Person, Role
+
+if TYPE_CHECKING:
+    from companion.matching.index import NameIndex
+
+MAX_DISPLAY_NAME = 200  # characters looked at; a display name is never longer on either site
+MAX_WORDS = 12
+_WORD = re.compile(r"[^\W\d_]+")
+_TITLES = frozenset(
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "revd", "master"]
+)
+_RELATIONS = frozenset(
+    [
+        "mum",
+        "mummy",
+        "mom",
+        "mommy",
+        "mam",
+        "mammy",
+        "mama",
+        "ma",
+        "dad",
+        "daddy",
+        "da",
+        "papa",
+        "pa",
+        "nan",
+        "nana",
+        "nanna",
+        "nanny",
+        "gran",
+        "granny",
+        "grandma",
+        "grandad",
+        "granddad",
+        "grandpa",
+        "grandmother",
+        "grandfather",
+        "auntie",
+        "aunty",
+        "aunt",
+        "uncle",
+        "step",
+        "stepmum",
+        "stepdad",
+        "carer",
+        "nee",
+        "nae",
+    ]
+)
+_RELATION_OF = re.compile(r"([^\W\d_]+)'s?\s+(?:step\s*)?([^\W\d_]+)")
+HOW_ORDER = ("full name", "nickname", "relationship", "handle", "close spelling")
+
+
+@dataclass(frozen=True, slots=True)
+class ContactMatch:
+    person: Person
+    how: str  # one of HOW_ORDER: what kind of match, never which pupil
+
+
+class ContactMatcher:
+    def __init__(self, index: NameIndex, people: tuple[Person, ...]) -> None:
+        self._index = index
+        self._numbers = {person.key: number for number, person in enumerate(people)}
+        self._contacts_of: dict[str, list[Person]] = {}
+        for person in people:
+            for pupil_key in person.pupil_keys:
+                self._contacts_of.setdefault(pupil_key, []).append(person)
+
+    def match(self, name: str, handle: str | None = None) -> list[ContactMatch]:
+        folded = normalise(name[:MAX_DISPLAY_NAME]).text
+        words = _meaningful(folded)
+        found = self._pairs(words, typo=False)
+        found += self._relationship(folded, words)
+        if handle:
+            found += self._handle(handle[:MAX_DISPLAY_NAME])
+        if not found:
+            found = self._pairs(words, typo=True)
+        return _best_per_person(found)
+
+    def _pairs(self, words: list[str], typo: bool) -> list[ContactMatch]:
+        index = self._index
+        found: list[ContactMatch] = []
+        for i, fore in enumerate(words):
+            for j, sur in enumerate(words):
+                if i == j:
+                    continue
+                if typo:
+                    people = self._typo_pair(fore, sur)
+                    how = "close spelling"
+                else:
+                    people = index.people_with_forename(fore) & index.people_with_surname(sur)
+                    own = index.people_with_own_forename(fore)
+                    how = "full name" if people & own else "nickname"
+                found += [ContactMatch(p, how) for p in index.people_at(people)]
+        return found
+
+    def _typo_pair(self, fore: str, sur: str) -> frozenset[int]:
+        index = self._index
+        people: set[int] = set()
+        by_fore = index.people_with_forename(fore)
+        if by_fore:
+            for near in index.surnames_near(sur):
+                people |= by_fore & index.people_with_surname(near)
+        by_sur = index.people_with_surname(sur)
+        if by_sur:
+            for near in index.forenames_near(fore):
+                people |= by_sur & index.people_with_own_forename(near)
+        return frozenset(people)
+
+    def _relationship(self, folded: str, words: list[str]) -> list[ContactMatch]:
+        found = []
+        for match in _RELATION_OF.finditer(folded):
+            child, relation = match.group(1), match.group(2)
+            if relation not in _RELATIONS:
+                continue
+            pupils = self._index.people_at(self._index.people_with_forename(child))
+            others = [w for w in words if w != child]
+            for pupil in pupils:
+                if pupil.role not in (Role.PUPIL, Role.EX_PUPIL):
+                    continue
+                for contact in self._contacts_of.get(pupil.key, ()):
+                    number = self._numbers[contact.key]
+                    if any(number in self._index.people_with_forename(w) for w in others):
+                        found.append(ContactMatch(contact, "relationship"))
+        return found
+
+    def _handle(self, handle: str) -> list[ContactMatch]:
+        pieces = [normalise(p).text for p in split_handle(handle)]
+        words = [p for p in pieces if p.isalpha()]
+        found = [ContactMatch(m.person, "handle") for m in self._pairs(words, typo=False)]
+        for word in words:
+            for cut in range(2, len(word) - 1):  # "sarahsmith": every split into two names
+                fore, sur = word[:cut], word[cut:]
+                people = self._index.people_with_forename(fore)
+                if people:
+                    people = people & self._index.people_with_surname(sur)
+                    found += [ContactMatch(p, "handle") for p in self._index.people_at(people)]
+        return found
+
+
+def _meaningful(folded: str) -> list[str]:
+    words = [w for w in _WORD.findall(folded) if w not in _TITLES and w not in _RELATIONS]
+    joined = re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)+", folded)
+    return list(dict.fromkeys(words + joined))[:MAX_WORDS]
+
+
+def _best_per_person(found: list[ContactMatch]) -> list[ContactMatch]:
+    best: dict[str, ContactMatch] = {}
+    for match in found:
+        current = best.get(match.person.key)
+        if current is None or HOW_ORDER.index(match.how) < HOW_ORDER.index(current.how):
+            best[match.person.key] = match
+    return list(best.values())

@@ -1,0 +1,148 @@
+"""Is a first name in a post used as a name? ("Will" the boy, or "I will"?)
+
+A name that is also an everyday word only counts when it is written like a name: capitalised
+away from the start of a sentence, not followed by another capitalised word ("Summer Fair",
+"Jack Johnson"), not a month after "in"/"on" or next to a number, or deliberately disguised
+("Gr4ce"). Capitals are no evidence in text that is all capitals or in Title Case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+COMMON_WORD_ZIPF = 4.0  # about once in every 100,000 words of English
+_SENTENCE_END = frozenset(".!?…:;\n\r")
+_OPENERS = frozenset("\"'“”‘’«»([{*_-–—•·")
+_MONTHS = frozenset({"may", "april", "june", "august"})
+_BEFORE_DATE = frozenset(
+    [
+        "in",
+        "on",
+        "of",
+        "since",
+        "until",
+        "till",
+        "by",
+        "early",
+        "late",
+        "mid",
+        "next",
+        "last",
+        "this",
+        "from",
+        "to",
+        "during",
+        "end",
+        "before",
+        "after",
+    ]
+)
+_ORIGINAL_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    return zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+
+
+@dataclass(frozen=True, slots=True)
+class CaseEvidence:
+    """Whether capital letters carry information in this text (computed once per text)."""
+
+    informative: bool
+
+    @classmethod
+    def of(cls, original: str) -> CaseEvidence:
+        words = [w for w in _ORIGINAL_WORD.findall(original) if w[0].isalpha()]
+        if not any(ch.islower() for ch in original):
+            return cls(informative=False)
+        long_words = [w for w in words if len(w) >= 3]
+        capitalised = sum(1 for w in long_words if w[0].isupper())
+        title_case = len(long_words) >= 4 and capitalised >= 0.7 * len(long_words)
+        return cls(informative=not title_case)
+
+
+def sentence_start(original: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and (original[i].isspace() or original[i] in _OPENERS):
+        i -= 1
+    if i < 0:
+        return True
+    char = original[i]
+    return char in _SENTENCE_END or unicodedata.category(char) == "So"
+
+
+def previous_word(original: str, start: int) -> str:
+    head = original[:start].rstrip()
+    words = _ORIGINAL_WORD.findall(head[-40:])
+    return words[-1] if words else ""
+
+
+def next_word(original: str, end: int) -> str:
+    tail = original[end : end + 40]
+    if tail[:2] in ("'s", "’s") or not tail[:1].isspace():
+        return ""  # a possessive or punctuation: the name stands alone
+    words = _ORIGINAL_WORD.findall(tail)
+    return words[0] if words else ""
+
+
+def capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def disguised(original_slice: str, folded_slice: str) -> bool:
+    """Digits, look-alike letters, zero-width or spaced letters inside the name."""
+    return original_slice.lower() != folded_slice and not _only_accents(
+        original_slice, folded_slice
+    )
+
+
+def _only_accents(original_slice: str, folded_slice: str) -> bool:
+    stripped = unicodedata.normalize("NFD", original_slice)
+    plain = "".join(ch for ch in stripped if unicodedata.category(ch) != "Mn")
+    return plain.lower() == folded_slice
+
+
+def month_use(original: str, start: int, end: int, form: str) -> bool:
+    """ "in May", "May 5th", "5 May": the month, not the girl."""
+    if form not in _MONTHS:
+        return False
+    before = previous_word(original, start).lower()
+    after = next_word(original, end)
+    return before in _BEFORE_DATE or before[:1].isdigit() or after[:1].isdigit()
+
+
+def looks_like_a_name(
+    original: str,
+    start: int,
+    end: int,
+    form: str,
+    folded_slice: str,
+    wordy: bool,
+    case: CaseEvidence,
+) -> bool:
+    """Decide whether a lone first name at ``original[start:end]`` is used as a name."""
+    written = original[start:end]
+    if disguised(written, folded_slice):
+        return True
+    following = next_word(original, end)
+    # "Jack Johnson", "Summer Fair": part of another name or a title, not our pupil.
+    if (
+        case.informative
+        and capitalised(following)
+        and following.isalpha()
+        and (wordy or not is_common_word(following.lower()))
+    ):
+        return False
+    if not wordy:
+        return True
+    if not case.informative or not capitalised(written):
+        return False
+    if month_use(original, start, end, form):
+        return False
+    return not sentence_start(original, start)

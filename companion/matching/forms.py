@@ -1,0 +1,36 @@
+"""The written forms of one roster name: folded, with apostrophe, hyphen and nickname variants."""
+
+from __future__ import annotations
+
+import re
+
+from companion.matching.normalise import normalise
+
+_SEPARATORS = re.compile(r"[\s'\-.]+")
+MIN_FORM = 2  # one-letter names are never matched on their own
+
+
+def name_variants(name: str) -> set[str]:
+    """``"O'Neill"`` -> o'neill, oneill, o neill; ``"Brennan-Hughes"`` -> joined, spaced, bare.
+
+    Double-barrelled names also yield each part (people drop one half), so long as the part is
+    not a particle like "de" or "o".
+    """
+    folded = " ".join(normalise(name).text.split())
+    if len(folded) < MIN_FORM:
+        return set()
+    parts = [p for p in _SEPARATORS.split(folded) if p]
+    variants = {folded, "".join(parts), " ".join(parts)}
+    if "-" in folded or " " in folded:
+        variants.update(p for p in parts if len(p) >= 3)
+    if "-" in folded:
+        variants.add("-".join(parts))
+    return {v for v in variants if len(v) >= MIN_FORM}
+
+
+def nickname_forms(forename_forms: set[str], table: dict[str, frozenset[str]]) -> set[str]:
+    """Short and long forms of the given forenames, one step away (Joshua <-> Josh)."""
+    found: set[str] = set()
+    for form in forename_forms:
+        found.update(n for n in table.get(form, ()) if len(n) >= 3)
+    return found - forename_forms

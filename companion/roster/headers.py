@@ -28,6 +28,7 @@ class Vocabulary:
     """The synonym table, folded once for lookups."""
 
     fields: dict[str, tuple[str, ...]]
+    labels: dict[str, tuple[str, ...]]  # the synonyms as written, for messages
     pupil_hints: frozenset[str]
     wide_prefixes: tuple[str, ...]
     wide_fields: dict[str, frozenset[str]]
@@ -39,7 +40,7 @@ class Vocabulary:
 
     def display_names(self, name: str) -> str:
         """How a field is called in error messages: its canonical name and first MIS synonym."""
-        synonyms = self.fields[name]
+        synonyms = self.labels[name]
         return name if len(synonyms) < 2 else f"{name} (or {synonyms[1]})"
 
 
@@ -56,6 +57,7 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
         relationships.update({fold(w): category for w in words})
     return Vocabulary(
         fields=fields,
+        labels={name: tuple(values) for name, values in data["fields"].items()},
         pupil_hints=frozenset(_folded(data["hints"]["pupil_only"])),
         wide_prefixes=tuple(prefixes),
         wide_fields={name: frozenset(_folded(wide[name])) for name in WIDE_FIELDS},

@@ -1,0 +1,77 @@
+"""Debian's Chromium with the unpacked extension, driven by Python Playwright."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+EXTENSION = Path(__file__).resolve().parents[2] / "extension"
+CHROMIUM = "/usr/lib/chromium/chromium"
+
+
+def launch(playwright: Playwright, profile: Path, extra_args: list[str]) -> BrowserContext:
+    return playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            f"--disable-extensions-except={EXTENSION}",
+            f"--load-extension={EXTENSION}",
+            "--no-first-run",
+            "--disable-gpu",
+            *extra_args,
+        ],
+    )
+
+
+def extension_id(context: BrowserContext) -> str:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        for worker in context.service_workers:
+            match = re.match(r"chrome-extension://([a-p]{32})/", worker.url)
+            if match:
+                return match.group(1)
+        # A quiet second just means: look again.
+        with contextlib.suppress(PlaywrightTimeout):
+            context.wait_for_event("serviceworker", timeout=1000)
+    raise RuntimeError("the extension's service worker never started")
+
+
+class Options:
+    """The extension's options page, kept open for the module: it also reads and writes the
+    extension's storage (an extension page, unlike the service worker, is never stopped)."""
+
+    def __init__(self, context: BrowserContext, ext_id: str) -> None:
+        self.page: Page = context.new_page()
+        self.url = f"chrome-extension://{ext_id}/options/options.html"
+        self.page.goto(self.url)
+
+    def pair(self, port: int, code: str) -> None:
+        page = self.page
+        page.reload()
+        page.get_by_label("Companion port").fill(str(port))
+        page.get_by_label("Pairing code").fill(code)
+        page.get_by_role("button", name="Pair", exact=True).click()
+        result = page.locator("#pair-result")
+        expect(result).to_have_text("Paired with the companion.", timeout=10000)
+
+    def storage(self, area: str = "local") -> dict[str, Any]:
+        return self.page.evaluate(f"chrome.storage.{area}.get(null)")
+
+    def set_test_policy(self, policy: dict[str, Any] | None) -> None:
+        if policy is None:
+            self.page.evaluate("chrome.storage.local.remove('testPolicy')")
+        else:
+            self.page.evaluate("p => chrome.storage.local.set({testPolicy: p})", policy)
+
+    def checks(self) -> int:
+        return self.storage("session").get("checks", 0)
+
+    def last_check(self) -> dict[str, Any]:
+        return self.storage("session").get("lastCheck", {})

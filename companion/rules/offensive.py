@@ -1,8 +1,10 @@
 """offensive: derogatory, discriminatory or offensive words; block alongside a school reference.
 
 The word list is better-profanity's ``profanity_wordlist.txt`` (a kept, widely used list built for
-real user text), read as data. Its own matcher costs ~65 ms a post, so the words are looked up
-here in a set over the normalised text (which has already undone leetspeak and look-alikes).
+real user text), read as data, less a reviewed handful of everyday words (see
+``lexicons/offensive_exclusions.txt``). The library's own matcher costs ~65 ms a post, so the words
+are looked up here in a set over the normalised text (which has already undone leetspeak and
+look-alikes).
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ import regex
 
 from companion.engine.types import Finding
 from companion.rules.base import CheckContext
+from companion.rules.lexicon import read_lexicon
 from companion.rules.support import original_span
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
 def profanity_words() -> frozenset[str]:
+    """better-profanity's list, less the everyday words in ``lexicons/offensive_exclusions``."""
     text = resources.files("better_profanity").joinpath("profanity_wordlist.txt").read_text("utf-8")
-    return frozenset(" ".join(line.lower().split()) for line in text.splitlines() if line.strip())
+    words = {" ".join(line.lower().split()) for line in text.splitlines() if line.strip()}
+    return frozenset(words - set(read_lexicon("offensive_exclusions")))
 
 
 class Offensive:

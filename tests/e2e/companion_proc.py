@@ -23,22 +23,30 @@ class DemoCompanion:
         self.home = home
         self.port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
+        self.log = home / "companion.log"
+        self.started = False
 
     @property
     def env(self) -> dict[str, str]:
         return {**os.environ, "POSTGUARD_HOME": str(self.home)}
 
     def start(self) -> DemoCompanion:
+        if self.started:
+            # `serve` binds without SO_REUSEADDR, so the old port stays taken while the
+            # previous run's connections sit in TIME_WAIT: come back on a fresh one.
+            self.port = free_port()
+        self.started = True
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "companion", "serve", "--demo", "--port", str(self.port)],
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self.log.open("ab"),
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"companion exited with {self.proc.returncode}")
+                err = self.log.read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"companion exited with {self.proc.returncode}: {err}")
             try:
                 self.health()
                 return self

@@ -1,0 +1,109 @@
+"""When the companion is away, slow, or not who it claims to be; and the tips-only rollout."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.browser import Options
+from tests.e2e.companion_proc import DemoCompanion
+from tests.e2e.dialog import NOTICE, events, settle, verdict_dialog
+from tests.e2e.impostors import Impostor, Silent
+
+pytestmark = pytest.mark.browser
+
+EDITOR = "[data-testid=tweetTextarea_0]"
+POST = "[data-testid=tweetButtonInline]"
+SECRET = "Well done Joshua Smith"
+
+
+def compose(tab: Page, text: str) -> None:
+    tab.goto("https://x.com/home")
+    tab.click(EDITOR)
+    tab.keyboard.type(text)
+
+
+def test_tips_only_shows_findings_and_lets_even_a_block_through(
+    tab: Page, options: Options
+) -> None:
+    options.set_test_policy({"tipsOnly": True})
+    compose(tab, SECRET)
+    tab.click(POST)
+    dialog = verdict_dialog(tab)
+    expect(dialog).to_have_attribute("data-verdict", "tips")
+    expect(dialog.locator("mark.block")).to_have_text("Joshua Smith (flagged)")
+    assert events(tab, "post") == []
+    dialog.get_by_role("button", name="Post anyway").click()
+    tab.wait_for_function("window.countOf('post') >= 1")
+    settle(tab)
+    assert [p["text"] for p in events(tab, "post")] == [SECRET]
+
+
+def test_a_squatter_that_cannot_prove_itself_gets_neither_text_nor_token(
+    tab: Page, options: Options
+) -> None:
+    token = options.storage()["token"]
+    with Impostor() as impostor:
+        options.set_test_policy({"companionPort": impostor.port})
+        compose(tab, SECRET)
+        tab.click(POST)
+        notice = tab.locator(NOTICE).get_by_role("status")
+        expect(notice).to_contain_text("could not prove")
+        tab.wait_for_function("window.countOf('post') >= 1")
+    assert impostor.requests, "the extension never probed the port"
+    for request in impostor.requests:
+        assert "Joshua" not in request["body"]
+        assert token not in str(request["headers"])
+        assert "Authorization" not in request["headers"]
+    assert options.last_check()["problem"] == "unproven"
+
+
+def test_a_companion_slower_than_the_timeout_gets_a_notice(tab: Page, options: Options) -> None:
+    with Silent() as silent:
+        options.set_test_policy({"companionPort": silent.port, "timeoutMs": 300})
+        compose(tab, "Sunny day")
+        tab.click(POST)
+        expect(tab.locator(NOTICE).get_by_role("status")).to_contain_text("did not answer in time")
+        tab.wait_for_function("window.countOf('post') >= 1")
+    assert options.last_check()["problem"] == "timeout"
+
+
+def test_companion_stopped_fails_open_with_a_notice_by_default(
+    tab: Page, options: Options, companion: DemoCompanion
+) -> None:
+    companion.stop()
+    try:
+        compose(tab, "Sunny day")
+        tab.click(POST)
+        notice = tab.locator(NOTICE).get_by_role("status")
+        expect(notice).to_contain_text("could not reach the companion")
+        expect(notice).to_contain_text("This was not checked.")
+        tab.wait_for_function("window.countOf('post') >= 1")
+        settle(tab)
+        assert len(events(tab, "post")) == 1
+    finally:
+        options.set_user_port(companion.start().port)
+
+
+def test_companion_stopped_holds_the_post_back_under_fail_closed(
+    tab: Page, options: Options, companion: DemoCompanion
+) -> None:
+    options.set_test_policy({"failMode": "closed"})
+    companion.stop()
+    try:
+        compose(tab, "Sunny day")
+        tab.click(POST)
+        dialog = verdict_dialog(tab)
+        expect(dialog).to_have_attribute("data-verdict", "problem")
+        expect(dialog).to_contain_text("could not reach the companion")
+        expect(dialog.get_by_role("button", name="Post anyway")).to_have_count(0)
+        settle(tab)
+        assert events(tab, "post") == []
+    finally:
+        options.set_user_port(companion.start().port)
+    # Back up: the same post now goes through.
+    dialog.get_by_role("button", name="Edit").click()
+    tab.click(POST)
+    tab.wait_for_function("window.countOf('post') >= 1")
+    assert [p["text"] for p in events(tab, "post")] == ["Sunny day"]
+    assert options.last_check()["verdict"] == "allow"

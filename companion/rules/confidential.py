@@ -11,7 +11,7 @@ from stdnum.gb import upn
 
 from companion.engine.types import Finding
 from companion.rules.base import CheckContext
-from companion.rules.lexicon import PhraseMatcher
+from companion.rules.lexicon import LexiconIndex
 from companion.rules.support import original_span, roster_mentions, sentence_of, sentences
 
 # A letter then twelve characters: the UPN shape (the last may be a letter in temporary UPNs).
@@ -26,35 +26,37 @@ _DATE = regex.compile(
     r")(?![\p{N}])",
     regex.IGNORECASE,
 )
+_DIGIT = regex.compile(r"\d")
 _DOB_CUE = regex.compile(r"\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?|birthdate)\b", regex.I)
 
 
 class ConfidentialData:
     id = "confidential-data"
 
-    def __init__(self) -> None:
-        self.sensitive = PhraseMatcher.from_lexicon("sensitive_terms")
+    def __init__(self, lexicons: LexiconIndex) -> None:
+        self.lexicons = lexicons
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        spec = ctx.policy.rule(self.id)
-        yield from self._upns(ctx)
-        names = roster_mentions(ctx)
         text = ctx.text
+        has_digits = _DIGIT.search(text) is not None
+        sensitive = self.lexicons.hits(ctx, "sensitive_terms")
+        if not has_digits and not sensitive:
+            return  # most posts: nothing that could be an identifier, a date or a condition
+        spec = ctx.policy.rule(self.id)
         parts = sentences(text)
-        named = {sentence_of(parts, m.start) for m in names}
-        for date in _DATE.finditer(text):
-            sentence = sentence_of(parts, date.start())
-            if sentence in named:
-                grade, message = "dob_name", spec.extra.get("message_dob")
-            elif _DOB_CUE.search(text, *parts[sentence]):
-                grade, message = "dob", spec.extra.get("message_dob_alone")
-            else:
-                continue
-            yield from self._finding(ctx, date.start(), date.end(), grade, message)
-        if not named:
-            return
-        folded = ctx.normalised.text
-        for start, end in self.sensitive.find(folded):
+        named = {sentence_of(parts, m.start) for m in roster_mentions(ctx)}
+        if has_digits:
+            yield from self._upns(ctx)
+            for date in _DATE.finditer(text):
+                sentence = sentence_of(parts, date.start())
+                if sentence in named:
+                    grade, message = "dob_name", spec.extra.get("message_dob")
+                elif _DOB_CUE.search(text, *parts[sentence]):
+                    grade, message = "dob", spec.extra.get("message_dob_alone")
+                else:
+                    continue
+                yield from self._finding(ctx, date.start(), date.end(), grade, message)
+        for start, end in sensitive if named else ():
             first, last = original_span(ctx, start, end)
             if sentence_of(parts, first) in named:
                 message = spec.extra.get("message_sensitive")

@@ -7,8 +7,11 @@ from pathlib import Path
 from companion.rules.base import CheckContext, PostRule
 from companion.rules.confidential import ConfidentialData
 from companion.rules.given_names import GivenNames
+from companion.rules.grievance import LEXICONS as GRIEVANCE_LEXICONS
 from companion.rules.grievance import Grievance
-from companion.rules.offensive import Offensive
+from companion.rules.lexicon import LexiconIndex, read_lexicon
+from companion.rules.offensive import LEXICON as OFFENSIVE
+from companion.rules.offensive import Offensive, profanity_words
 from companion.rules.photo import Faces, Photo
 from companion.rules.school_account import Mentions, NoNames, NoReplies, TargetedContent
 from companion.rules.school_event import SchoolEvent
@@ -21,7 +24,11 @@ from companion.settings import Settings
 def policy_rules(home: Path | None = None) -> list[PostRule]:
     """One instance of each rule; the school profile comes from ``home`` (the data directory)."""
     school = SchoolSource(home or Settings().home)
-    workplace = WorkplaceReference()
+    files = ("workplace", "school_events", "sensitive_terms", "praise_terms", *GRIEVANCE_LEXICONS)
+    lexicons = LexiconIndex(
+        {**{name: read_lexicon(name) for name in files}, OFFENSIVE: profanity_words()}
+    )
+    workplace = WorkplaceReference(lexicons)
     given = GivenNames()
 
     def points_at_school(ctx: CheckContext) -> bool:
@@ -30,13 +37,13 @@ def policy_rules(home: Path | None = None) -> list[PostRule]:
     return [
         SchoolReference(school),
         workplace,
-        Grievance(),
-        Offensive(points_at_school),
-        ConfidentialData(),
+        Grievance(lexicons),
+        Offensive(lexicons, points_at_school),
+        ConfidentialData(lexicons),
         Photo(),
-        SchoolEvent(),
+        SchoolEvent(lexicons),
         NoNames(given),
-        TargetedContent(given),
+        TargetedContent(given, lexicons),
         NoReplies(),
         Mentions(school),
         Faces(),

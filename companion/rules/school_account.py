@@ -10,7 +10,7 @@ from companion.engine.types import Finding
 from companion.rules.base import CheckContext
 from companion.rules.given_names import GivenNames
 from companion.rules.html_parts import html_parts, locate
-from companion.rules.lexicon import PhraseMatcher
+from companion.rules.lexicon import LexiconIndex
 from companion.rules.support import memo, original_span, roster_mentions, sentence_of, sentences
 from companion.school import SchoolSource
 
@@ -55,15 +55,15 @@ class TargetedContent:
 
     id = "targeted-content"
 
-    def __init__(self, given: GivenNames) -> None:
+    def __init__(self, given: GivenNames, lexicons: LexiconIndex) -> None:
         self.given = given
-        self.praise = PhraseMatcher.from_lexicon("praise_terms")
+        self.lexicons = lexicons
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         severity = ctx.policy.rule(self.id).severity_for(ctx.account)
         if not severity:
             return
-        cues = [original_span(ctx, s, e) for s, e in self.praise.find(ctx.normalised.text)]
+        cues = [original_span(ctx, s, e) for s, e in self.lexicons.hits(ctx, "praise_terms")]
         if not cues:
             return
         parts = sentences(ctx.text)

@@ -6,21 +6,21 @@ from collections.abc import Iterator
 
 from companion.engine.types import Finding
 from companion.rules.base import CheckContext
-from companion.rules.lexicon import PhraseMatcher
+from companion.rules.lexicon import LexiconIndex
 from companion.rules.support import memo, original_span
 
 
 class WorkplaceReference:
     id = "workplace-reference"
 
-    def __init__(self) -> None:
-        self.phrases = PhraseMatcher.from_lexicon("workplace")
+    def __init__(self, lexicons: LexiconIndex) -> None:
+        self.lexicons = lexicons
 
     def spans(self, ctx: CheckContext) -> list[tuple[int, int]]:
         """Workplace phrases in original code points; other rules ask too (offensive)."""
 
         def build() -> list[tuple[int, int]]:
-            found = self.phrases.find(ctx.normalised.text)
+            found = self.lexicons.hits(ctx, "workplace")
             return [original_span(ctx, s, e) for s, e in found]
 
         return memo(ctx, "rules.workplace_spans", build)

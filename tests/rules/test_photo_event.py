@@ -57,6 +57,7 @@ def test_attachment_alt_text_naming_the_school_is_a_reference(check: Check):
         ("After school club is back on Tuesday", "After school club"),
         ("Come along to the summer fair on Saturday", "summer fair"),
         ("Nativity play rehearsals all week", "Nativity play"),
+        ("After-school\nclub is cancelled", "After-school\nclub"),
     ],
 )
 def test_school_events_from_a_personal_account_warn(check: Check, text: str, event: str):

@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { key, page, postguard } from "./load.js";
+
+const { sites } = await postguard();
+const x = sites.x;
+
+const COMPOSER = `
+  <nav><div data-testid="SideNav_AccountSwitcher_Button"><div data-testid="UserAvatar-Container-GlazeburyCE"></div><span>@GlazeburyCE</span></div></nav>
+  <div role="dialog" id="modal">
+    <div data-testid="tweetTextarea_0_label"><div data-testid="tweetTextarea_0" contenteditable="true" role="textbox"><div data-block="true"><span>Well done</span></div><div data-block="true"><span>Josh</span></div></div></div>
+    <div data-testid="tweetTextarea_1_label"><div data-testid="tweetTextarea_1" contenteditable="true" role="textbox"><div data-block="true">second 🎉 tweet</div></div></div>
+    <div data-testid="attachments"><img src="blob:https://x.com/abc-123" alt="Sports day"></div>
+    <div role="button" data-testid="tweetButton"><span>Post all</span></div>
+  </div>
+  <div data-testid="UserCell">
+    <div data-testid="User-Name"><span>Joshua Smith</span><span>@jsmith_2015</span></div>
+    <div role="button" data-testid="1001-follow" aria-label="Follow back @jsmith_2015"><span>Follow back</span></div>
+    <div role="button" data-testid="1003-unfollow" aria-label="Following @someone"><span>Following</span></div>
+  </div>
+  <div data-testid="dmComposerTextInput" contenteditable="true" role="textbox">see you</div>
+  <div role="button" data-testid="dmComposerSendButton"></div>`;
+
+test("the post button, from the span inside it, starts a check of the whole thread", () => {
+  const doc = page(COMPOSER);
+  const action = x.fromClick(doc.querySelector("[data-testid=tweetButton] span"));
+  assert.equal(action.kind, "post");
+  assert.equal(action.context, "post");
+  assert.equal(action.scope.id, "modal");
+  const post = x.readPost(action);
+  assert.equal(post.text, "Well done\nJosh\n\nsecond 🎉 tweet");
+  assert.equal(post.editors.length, 2); // the _label wrappers are not editors
+  assert.deepEqual(post.attachments, [{ kind: "image", name: "abc-123", alt: "Sports day" }]);
+});
+
+test("a reply composer (a modal around the tweet being answered) is a reply", () => {
+  const doc = page(`<div role="dialog"><article data-testid="tweet">original</article>
+    <div data-testid="tweetTextarea_0" contenteditable="true">hi</div>
+    <div role="button" data-testid="tweetButton">Reply</div></div>`);
+  assert.equal(x.fromClick(doc.querySelector("[data-testid=tweetButton]")).context, "reply");
+  const inline = page(
+    `<div><div data-testid="tweetTextarea_0">hi</div><div data-testid="tweetButtonInline">Reply</div></div>`,
+    { pathname: "/someone/status/12345" },
+  );
+  assert.equal(x.fromClick(inline.querySelector("[data-testid=tweetButtonInline]")).context, "reply");
+});
+
+test("Follow and Follow back are contacts; Following (unfollow) and other buttons are not", () => {
+  const doc = page(COMPOSER);
+  const action = x.fromClick(doc.querySelector("[data-testid='1001-follow'] span"));
+  assert.equal(action.kind, "contact");
+  assert.deepEqual(x.readContact(action), { name: "Joshua Smith", handle: "jsmith_2015", action: "follow" });
+  assert.equal(x.fromClick(doc.querySelector("[data-testid='1003-unfollow']")), null);
+  assert.equal(x.fromClick(doc.querySelector("nav")), null);
+});
+
+test("Ctrl/Cmd+Enter sends from the composer; plain Enter there is a new line", () => {
+  const doc = page(COMPOSER);
+  const editor = doc.querySelector("[data-testid=tweetTextarea_0] span");
+  assert.equal(x.fromKey(key(editor)), null);
+  assert.equal(x.fromKey(key(editor, { ctrlKey: true })).context, "post");
+  assert.equal(x.fromKey(key(editor, { metaKey: true })).kind, "post");
+  assert.equal(x.fromKey(key(editor, { ctrlKey: true, isComposing: true })), null);
+  assert.equal(x.fromKey(key(editor, { key: "a", ctrlKey: true })), null);
+});
+
+test("Enter sends a DM, Shift+Enter does not; the send button is found for the replay", () => {
+  const doc = page(COMPOSER);
+  const dm = doc.querySelector("[data-testid=dmComposerTextInput]");
+  const action = x.fromKey(key(dm));
+  assert.equal(action.context, "dm");
+  assert.equal(x.readPost(action).text, "see you");
+  assert.equal(x.submitButton(action).getAttribute("data-testid"), "dmComposerSendButton");
+  assert.equal(x.fromKey(key(dm, { shiftKey: true })), null);
+  const click = x.fromClick(doc.querySelector("[data-testid=dmComposerSendButton]"));
+  assert.equal(click.context, "dm");
+});
+
+test("the signed-in handle comes from the account switcher", () => {
+  assert.equal(x.identity(page(COMPOSER)), "GlazeburyCE");
+  const textOnly = page(`<div data-testid="SideNav_AccountSwitcher_Button">Ms T @ms_teacher</div>`);
+  assert.equal(x.identity(textOnly), "ms_teacher");
+  assert.equal(x.identity(page("<main></main>")), null);
+});

@@ -143,6 +143,10 @@ def looks_like_a_name(
         return True
     if not case.informative or not capitalised(written):
         return False
-    if month_use(original, start, end, form):
+    if month_use(original, start, end, form) or sentence_start(original, start):
         return False
-    return not sentence_start(original, start)
+    # "we sang Amazing Grace": a capitalised word before it, mid-sentence, makes a title.
+    before = previous_word(original, start)
+    if not (before.isalpha() and capitalised(before)):
+        return True
+    return sentence_start(original, original[:start].rstrip().rfind(before))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -36,6 +37,7 @@ _GAP = re.compile(r"[ \t_.\-]{1,3}")
 _MIDDLE = re.compile(r"[ \t]+([^\W\d_]+)\.?[ \t]+")
 _WORD_AT = re.compile(r"[^\W\d_]+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_LONGEST_WORD = 40  # how far back to look for the word before a surname
 CUE_WINDOW = 60  # folded characters either side of a first name
 ALWAYS_WORD_ZIPF = 5.5  # names this frequent as words ("will", "may") are words first
 
@@ -151,9 +153,10 @@ class NameIndex:
         hits = self._hits(folded)
         if not hits:
             return []
-        full = self._full_names(folded, hits)
+        case = CaseEvidence.of(folded.original)
+        full = self._full_names(folded, hits, case)
         taken = [(m.start, m.end) for m in full]
-        firsts = self._first_names(folded, hits, full_spans=taken)
+        firsts = self._first_names(folded, hits, taken, case)
         return sorted(full + firsts, key=lambda m: (m.start, m.end))
 
     def _hits(self, folded: NormalisedText) -> list[_Hit]:
@@ -173,7 +176,9 @@ class NameIndex:
                 hits.append(_Hit(start, end, form, flags, False))
         return hits
 
-    def _full_names(self, folded: NormalisedText, hits: list[_Hit]) -> list[NameMention]:
+    def _full_names(
+        self, folded: NormalisedText, hits: list[_Hit], case: CaseEvidence
+    ) -> list[NameMention]:
         surnames_at: dict[int, list[_Hit]] = {}
         for hit in hits:
             if hit.flags & _SUR:
@@ -182,12 +187,14 @@ class NameIndex:
         for hit in hits:
             if not hit.flags & _FORE:
                 continue
-            mention = self._full_after(folded, hit, surnames_at) or self._typo_after(folded, hit)
+            mention = self._full_after(folded, hit, surnames_at) or self._typo_after(
+                folded, hit, case
+            )
             if mention:
                 found.append(mention)
         for hit in hits:
             if hit.flags & _SUR and hit.on_edges:
-                mention = self._typo_before(folded, hit)
+                mention = self._typo_before(folded, hit, case)
                 if mention:
                     found.append(mention)
         return _longest_first(found)
@@ -216,10 +223,12 @@ class NameIndex:
                     return self._mention(folded, fore.start, sur.end, "full", people, nickname)
         return None
 
-    def _typo_after(self, folded: NormalisedText, fore: _Hit) -> NameMention | None:
+    def _typo_after(
+        self, folded: NormalisedText, fore: _Hit, case: CaseEvidence
+    ) -> NameMention | None:
         gap = _GAP.match(folded.text, fore.end) if fore.on_edges else None
         word = _WORD_AT.match(folded.text, gap.end()) if gap else None
-        if not word or not self._typo_plausible(folded, fore.start, fore.end, *word.span()):
+        if not word or not _typo_plausible(folded, case, fore.start, fore.end, *word.span()):
             return None
         people = frozenset().union(*(self._sur[s] for s in self.surnames_near(word.group())))
         people &= self._fore[fore.form]
@@ -227,12 +236,15 @@ class NameIndex:
             return None
         return self._mention(folded, fore.start, word.end(), "full", people, typo=True)
 
-    def _typo_before(self, folded: NormalisedText, sur: _Hit) -> NameMention | None:
-        before = _WORD_BEFORE.search(folded.text, 0, sur.start)
-        if not before or before.start(1) not in folded.word_starts:
+    def _typo_before(
+        self, folded: NormalisedText, sur: _Hit, case: CaseEvidence
+    ) -> NameMention | None:
+        window = max(0, sur.start - _LONGEST_WORD)
+        before = _WORD_BEFORE.search(folded.text[window : sur.start])
+        if not before or before.start(1) + window not in folded.word_starts:
             return None
-        word_start, word_end = before.span(1)
-        if not self._typo_plausible(folded, word_start, word_end, sur.start, sur.end):
+        word_start, word_end = before.start(1) + window, before.end(1) + window
+        if not _typo_plausible(folded, case, word_start, word_end, sur.start, sur.end):
             return None
         near = self.forenames_near(before.group(1))
         people = frozenset().union(*(self._own_fore[f] for f in near))
@@ -241,37 +253,29 @@ class NameIndex:
             return None
         return self._mention(folded, word_start, sur.end, "full", people, typo=True)
 
-    @staticmethod
-    def _typo_plausible(folded: NormalisedText, a: int, b: int, c: int, d: int) -> bool:
-        """A misspelt name must still look like a name: capitalised, or not an ordinary word."""
-        first, second = folded.original_slice(a, b), folded.original_slice(c, d)
-        if capitalised(first) and capitalised(second):
-            return True
-        if CaseEvidence.of(folded.original).informative:
-            return False
-        return not is_common_word(folded.text[a:b]) and not is_common_word(folded.text[c:d])
-
     def _first_names(
-        self, folded: NormalisedText, hits: list[_Hit], full_spans: list[tuple[int, int]]
+        self,
+        folded: NormalisedText,
+        hits: list[_Hit],
+        full_spans: list[tuple[int, int]],
+        case: CaseEvidence,
     ) -> list[NameMention]:
+        covered = _Spans(full_spans)
         candidates = [
             h
             for h in hits
-            if h.flags & _FORE
-            and not any(a <= h.start and h.end <= b for a, b in full_spans)
-            and self._first[h.form].roles
+            if h.flags & _FORE and self._first[h.form].roles and not covered.holds(h.start, h.end)
         ]
         if not candidates:
             return []
-        case = CaseEvidence.of(folded.original)
-        cues = self._cue_spans(folded)
+        cues = _Spans(self._cue_spans(folded))
         found = []
         for hit in _longest_first_hits(candidates):
             info = self._first[hit.form]
             if not info.exact and (info.wordy or len(hit.form) < 3):
                 continue  # a nickname that is also a word ("Bill", "Art") needs a surname
             start, end = folded.to_original(hit.start, hit.end)
-            cue_before = any(b <= hit.start and hit.start - b <= 2 for _, b in cues)
+            cue_before = cues.ends_within(hit.start - 2, hit.start)
             if hit.on_edges:
                 named = looks_like_a_name(
                     folded.original,
@@ -286,7 +290,7 @@ class NameIndex:
                 named = not info.wordy and len(hit.form) >= 4
             if not named:
                 continue
-            near = any(a - CUE_WINDOW <= hit.start and hit.end <= b + CUE_WINDOW for a, b in cues)
+            near = cues.any_within(hit.start - CUE_WINDOW, hit.end + CUE_WINDOW)
             found.append(
                 NameMention(
                     start=start,
@@ -380,6 +384,17 @@ class _Searchable:
         return self._automaton.iter(text)
 
 
+def _typo_plausible(
+    folded: NormalisedText, case: CaseEvidence, a: int, b: int, c: int, d: int
+) -> bool:
+    """A misspelt name must still look like a name: capitalised, or not an ordinary word."""
+    if capitalised(folded.original_slice(a, b)) and capitalised(folded.original_slice(c, d)):
+        return True
+    if case.informative:
+        return False
+    return not is_common_word(folded.text[a:b]) and not is_common_word(folded.text[c:d])
+
+
 def _very_common(form: str) -> bool:
     return zipf_frequency(form, "en") >= ALWAYS_WORD_ZIPF
 
@@ -410,16 +425,40 @@ def _accents_only(original: str, folded: NormalisedText, start: int) -> bool:
 
 
 def _longest_first(mentions: list[NameMention]) -> list[NameMention]:
+    """Leftmost-longest: of overlapping mentions keep the one that starts first, then longest."""
     chosen: list[NameMention] = []
-    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
-        if not any(m.start < mention.end and mention.start < m.end for m in chosen):
+    for mention in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
+        if not chosen or mention.start >= chosen[-1].end:
             chosen.append(mention)
     return chosen
 
 
 def _longest_first_hits(hits: list[_Hit]) -> list[_Hit]:
     chosen: list[_Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
-        if not any(h.start < hit.end and hit.start < h.end for h in chosen):
+    for hit in sorted(hits, key=lambda h: (h.start, h.start - h.end)):
+        if not chosen or hit.start >= chosen[-1].end:
             chosen.append(hit)
     return chosen
+
+
+class _Spans:
+    """Sorted, non-nested spans answering "is there one near here" in log time."""
+
+    __slots__ = ("_ends", "_spans", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [a for a, _ in self._spans]
+        self._ends = sorted(b for _, b in self._spans)
+
+    def holds(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self._spans[i][1] >= end
+
+    def ends_within(self, low: int, high: int) -> bool:
+        i = bisect_left(self._ends, low)
+        return i < len(self._ends) and self._ends[i] <= high
+
+    def any_within(self, low: int, high: int) -> bool:
+        i = bisect_left(self._starts, low)
+        return i < len(self._starts) and self._spans[i][1] <= high

@@ -12,6 +12,7 @@ camelCase and letter/digit changes inside hashtags and handles (``#WellDoneJosh`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -64,9 +65,11 @@ class NormalisedText:
 
     def in_tag(self, start: int, end: int) -> tuple[int, int] | None:
         """The #hashtag or @handle span that holds folded span ``[start, end)``, if any."""
-        for tag_start, tag_end in self.tags:
-            if tag_start <= start and end <= tag_end:
-                return tag_start, tag_end
+        if not self.tags:
+            return None
+        i = bisect_right(self.tags, (start, len(self.text) + 1)) - 1
+        if i >= 0 and self.tags[i][0] <= start and end <= self.tags[i][1]:
+            return self.tags[i]
         return None
 
 

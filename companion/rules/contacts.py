@@ -1,4 +1,8 @@
-"""Friend requests and follows (SPEC §5, contacts): pupils, families, ex-pupils."""
+"""Friend requests and follows (SPEC §5, contacts): pupils, families, ex-pupils.
+
+The message says what kind of person and what kind of match ("full name", "nickname",
+"close spelling"...), never which pupil. Colleagues and strangers are allowed.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from companion.engine.types import Finding
+from companion.matching import ContactMatch
 from companion.roster.model import Role
 from companion.rules.base import ContactContext
 
@@ -13,20 +18,42 @@ from companion.rules.base import ContactContext
 class BefriendingRule:
     id = "friend"
 
+    def __init__(self, today: date | None = None) -> None:
+        self._today = today  # fixed only by tests; None means the real date of each check
+
     def check(self, ctx: ContactContext) -> Iterator[Finding]:
-        people = ctx.snapshot.names.match_contact(ctx.request.name, ctx.request.handle)
-        roles = {p.role for p in people}
-        if Role.PUPIL in roles:
-            yield ctx.finding("friend-pupil", "block")
-        elif Role.CONTACT in roles:
-            yield ctx.finding("friend-family", "block")
-        elif Role.EX_PUPIL in roles:
-            today = date.today()
-            spec = ctx.policy.rule("friend-ex-pupil")
-            before = [p for p in people if p.leaving_date is None or p.leaving_date > today]
-            if before:
-                yield ctx.finding("friend-ex-pupil", spec.severity["before"])
-            else:
-                yield ctx.finding(
-                    "friend-ex-pupil", spec.severity["after"], spec.extra.get("message_after")
-                )
+        matches = ctx.snapshot.names.contact_matches(ctx.request.name, ctx.request.handle)
+        by_role: dict[Role, list[ContactMatch]] = {}
+        for match in matches:
+            by_role.setdefault(match.person.role, []).append(match)
+        if Role.PUPIL in by_role:
+            yield self._finding(ctx, "friend-pupil", "block", by_role[Role.PUPIL])
+        elif Role.CONTACT in by_role:
+            yield self._finding(ctx, "friend-family", "block", by_role[Role.CONTACT])
+        elif Role.EX_PUPIL in by_role:
+            yield from self._ex_pupil(ctx, by_role[Role.EX_PUPIL])
+
+    def _ex_pupil(self, ctx: ContactContext, matches: list[ContactMatch]) -> Iterator[Finding]:
+        today = self._today or date.today()
+        spec = ctx.policy.rule("friend-ex-pupil")
+        still_at_school = [
+            m for m in matches if m.person.leaving_date is None or m.person.leaving_date > today
+        ]
+        if still_at_school:
+            yield self._finding(ctx, "friend-ex-pupil", spec.severity["before"], still_at_school)
+        else:
+            message = spec.extra.get("message_after", spec.message)
+            yield self._finding(ctx, "friend-ex-pupil", spec.severity["after"], matches, message)
+
+    @staticmethod
+    def _finding(
+        ctx: ContactContext,
+        rule_id: str,
+        severity: str,
+        matches: list[ContactMatch],
+        message: str | None = None,
+    ) -> Finding:
+        spec = ctx.policy.rule(rule_id)
+        hows = sorted({m.how for m in matches})
+        text = f"{(message or spec.message).rstrip('.')} (matched on {' and '.join(hows)})."
+        return ctx.finding(rule_id, severity, f"{text} {spec.advice}".strip())

@@ -1,8 +1,7 @@
 """Roster names in a post: pupils, their families, colleagues (SPEC §5).
 
-Placeholder grading until the matching engine lands: a full name is "full", a forename alone
-is "first". School-context cues that raise a first name to "first_in_context" arrive with the
-matching issue.
+All three rules read one shared search of the post (``roster_names``), graded by the index:
+a full name, a first name near a school-context cue, or a first name alone.
 """
 
 from __future__ import annotations
@@ -10,8 +9,33 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from companion.engine.types import Finding
+from companion.matching import NameMention
 from companion.roster.model import Role
 from companion.rules.base import CheckContext
+
+_FORM_NOTES = {
+    "nickname": "written as a nickname",
+    "typo": "with a spelling slip",
+    "hashtag": "inside a hashtag",
+    "handle": "inside an @handle",
+    "disguised": "with look-alike or spaced-out letters",
+}
+
+
+def roster_names(ctx: CheckContext) -> list[NameMention]:
+    """Every roster name in the post, searched once per request and shared by the rules."""
+    found = ctx.scratch.get("roster_names")
+    if found is None:
+        found = ctx.snapshot.names.find(ctx.text, ctx.normalised)
+        ctx.scratch["roster_names"] = found
+    return found
+
+
+def _message(ctx: CheckContext, rule_id: str, mention: NameMention) -> str:
+    spec = ctx.policy.rule(rule_id)
+    note = _FORM_NOTES.get(mention.form)
+    message = f"{spec.message[:-1]} ({note})." if note else spec.message
+    return f"{message} {spec.advice}".strip()
 
 
 class PupilName:
@@ -19,28 +43,34 @@ class PupilName:
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         spec = ctx.policy.rule(self.id)
-        for mention in ctx.snapshot.names.find(ctx.text):
-            if not mention.roles & {Role.PUPIL}:
+        for mention in roster_names(ctx):
+            if Role.PUPIL not in mention.roles:
                 continue
-            severity = spec.severity_for(ctx.account, mention.kind)
+            severity = spec.severity_for(ctx.account, mention.grade)
             if severity:
-                yield ctx.finding(self.id, mention.start, mention.end, severity)
+                message = _message(ctx, self.id, mention)
+                yield ctx.finding(self.id, mention.start, mention.end, severity, message)
 
 
 class FamilyName:
+    """A family member's full name; their first name alone is no finding (SPEC §5)."""
+
     id = "family-name"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         spec = ctx.policy.rule(self.id)
-        for mention in ctx.snapshot.names.find(ctx.text):
+        for mention in roster_names(ctx):
             if Role.CONTACT not in mention.roles or Role.PUPIL in mention.roles:
                 continue
-            severity = spec.severity_for(ctx.account, mention.kind)
+            severity = spec.severity_for(ctx.account, mention.grade)
             if severity:
-                yield ctx.finding(self.id, mention.start, mention.end, severity)
+                message = _message(ctx, self.id, mention)
+                yield ctx.finding(self.id, mention.start, mention.end, severity, message)
 
 
 class StaffName:
+    """A colleague's full name (a first name alone is everyday talk)."""
+
     id = "staff-name"
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -48,6 +78,7 @@ class StaffName:
         severity = spec.severity_for(ctx.account)
         if not severity:
             return
-        for mention in ctx.snapshot.names.find(ctx.text):
+        for mention in roster_names(ctx):
             if mention.kind == "full" and mention.roles == {Role.STAFF}:
-                yield ctx.finding(self.id, mention.start, mention.end, severity)
+                message = _message(ctx, self.id, mention)
+                yield ctx.finding(self.id, mention.start, mention.end, severity, message)

@@ -1,0 +1,92 @@
+"""Friend requests and follows, by role, through the real engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.engine import Engine
+from companion.engine.types import ContactRequest
+from companion.matching import NameIndex
+
+
+def contact(engine: Engine, name: str, handle: str | None = None, site: str = "facebook"):
+    return engine.check_contact(
+        ContactRequest(name=name, handle=handle, site=site, action="accept")
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Josh Smith",
+        "Joshua Smith ⚽️",
+        "Joshua James Smith",
+        "JOSH SMITH",
+        "Josh Smtih",
+        "J\u043esh Smith",
+    ],
+)
+def test_a_pupil_is_blocked(engine: Engine, name: str) -> None:
+    verdict = contact(engine, name)
+    assert verdict.verdict == "block"
+    assert [f.rule for f in verdict.findings] == ["friend-pupil"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Sarah Smith",
+        "Mrs Sarah Smith 💕",
+        "Sarah Smith (Mummy)",
+        "Sarah Smith-Jones",
+        "Sarah Jones (née Smith)",
+        "Sarah (Josh's Mum)",
+        "Sarah Smiht",
+    ],
+)
+def test_a_pupils_parent_is_blocked(engine: Engine, name: str) -> None:
+    verdict = contact(engine, name)
+    assert verdict.verdict == "block"
+    assert [f.rule for f in verdict.findings] == ["friend-family"]
+
+
+def test_a_handle_alone_is_enough_to_follow(engine: Engine) -> None:
+    verdict = contact(engine, "S 🌸", handle="@sarahsmith82", site="x")
+    assert [f.rule for f in verdict.findings] == ["friend-family"]
+    assert "handle" in verdict.findings[0].message
+
+
+def test_an_ex_pupil_still_in_education_is_blocked(engine: Engine) -> None:
+    verdict = contact(engine, "Callum Fraser")
+    assert verdict.verdict == "block"
+    assert [f.rule for f in verdict.findings] == ["friend-ex-pupil"]
+
+
+def test_an_ex_pupil_who_has_left_education_is_allowed_with_a_note(engine: Engine) -> None:
+    verdict = contact(engine, "Megan Doyle")
+    assert verdict.verdict == "allow"
+    assert [(f.rule, f.severity) for f in verdict.findings] == [("friend-ex-pupil", "info")]
+    assert "now legally left" in verdict.findings[0].message
+
+
+@pytest.mark.parametrize("name", ["Helen Walker", "Mrs Helen Walker", "Jane Doe", "Josh", "🌸"])
+def test_colleagues_strangers_and_first_names_are_allowed(engine: Engine, name: str) -> None:
+    verdict = contact(engine, name)
+    assert verdict.verdict == "allow"
+    assert verdict.findings == []
+
+
+def test_the_message_says_what_kind_of_match_never_which_pupil(engine: Engine) -> None:
+    verdict = contact(engine, "Sarah (Josh's Mum)")
+    message = verdict.findings[0].message
+    assert "parent" in message
+    assert "relationship" in message
+    assert "Josh" not in message
+    assert "Smith" not in message
+
+
+def test_match_contact_returns_the_people_for_the_rule(index: NameIndex) -> None:
+    assert [p.key for p in index.match_contact("Billy Brown")] == ["p-will"]
+    assert index.match_contact("Zoe Hughes")[0].key == "p-zoe"
+    assert index.match_contact("Ciara ONeill")[0].key == "p-ciara"
+    assert index.match_contact("Nobody Here") == []

@@ -17,10 +17,12 @@ from typing import Any
 WIDE_FIELDS = ("forename", "surname", "relationship")
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def fold(text: str) -> str:
     """Case-, space- and punctuation-insensitive form of a header or a coded value."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 @dataclass(frozen=True, slots=True)

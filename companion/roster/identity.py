@@ -25,13 +25,17 @@ class PersonKeys:
         self._key = (
             hmac.new(roster_key, _LABEL, hashlib.sha256).digest() if roster_key else _UNKEYED
         )
+        self._pupils: dict[str, str] = {}  # a pupil's id recurs on each of their contacts
 
     def _make(self, kind: str, value: str) -> str:
-        mac = hmac.new(self._key, f"{kind}\0{value}".encode(), hashlib.sha256)
-        return f"{kind[0]}-{mac.hexdigest()[:20]}"
+        mac = hmac.digest(self._key, f"{kind}\0{value}".encode(), "sha256")
+        return f"{kind[0]}-{mac.hex()[:20]}"
 
     def pupil(self, mis_id: str) -> str:
-        return self._make("pupil", mis_id.strip().casefold())
+        key = self._pupils.get(mis_id)
+        if key is None:
+            key = self._pupils[mis_id] = self._make("pupil", mis_id.strip().casefold())
+        return key
 
     def contact(self, forename: str, surname: str) -> str:
         return self._make("contact", f"{fold(forename)}\0{fold(surname)}")

@@ -210,6 +210,7 @@ class _Builder:
             self.covered.add(records.role)
         if records.contacts:
             self.covered.add(FileRole.CONTACTS)
+        file_name = Path(report.path).name
         for pupil in records.pupils:
             key = self.keys.pupil(pupil.mis_id)
             if key in self.pupil_rows:
@@ -219,7 +220,7 @@ class _Builder:
                     [Problem(pupil.row, f"duplicate pupil id (also in {where[0]} row {where[1]})")],
                 )
                 continue
-            self.pupil_rows[key] = (Path(report.path).name, pupil.row)
+            self.pupil_rows[key] = (file_name, pupil.row)
             self.pupils[key] = Person(
                 key=key,
                 role=Role.EX_PUPIL if pupil.left else Role.PUPIL,

@@ -98,12 +98,12 @@ class NoHeader(UnreadableFile):
 
 
 def _from_csv(text: str, fmt: str, vocab: Vocabulary) -> Table:
-    sample = text[:4096]
+    # Only the delimiter is sniffed (Excel in some locales writes ";"); quoting stays Excel's.
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t|")
+        delimiter = csv.Sniffer().sniff(text[:4096], ",;\t|").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     try:
         rows = [(reader.line_num, [c.strip() for c in cells]) for cells in reader]
     except csv.Error as exc:

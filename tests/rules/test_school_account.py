@@ -60,6 +60,8 @@ def test_any_personal_name_warns_on_the_school_account(check: Check, text: str, 
         "Will you join us for the harvest service?",
         "May we remind parents that school closes at 2pm on Friday.",
         "Term starts on Monday 4th September.",
+        "Sports Day is on Friday, One more sleep!",
+        "Come and see our Art Week display in Green Park.",
     ],
 )
 def test_words_that_are_also_names_do_not_fire_as_names(check: Check, text: str):

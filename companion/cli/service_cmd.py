@@ -91,7 +91,6 @@ def run_install(args: argparse.Namespace) -> int:
             .decode("utf-16" if args.print_for == "windows" else "utf-8")
         )
         return 0
-    settings.ensure_home()
     try:
         installed = install_service(spec, manager_for(spec.home))
     except ServiceError as exc:

@@ -27,7 +27,8 @@ def keyring_entries(home: Path) -> list[str]:
 
 
 def delete_keyring_entries(home: Path, store: SecretStore) -> list[str]:
-    names = keyring_entries(home)
+    # Only entries that exist: deleting a missing one is reported by the store as a failure.
+    names = [name for name in keyring_entries(home) if store.get(name) is not None]
     for name in names:
         store.delete(name)
     return names

@@ -211,3 +211,17 @@ def test_fetch_without_setup_names_the_setup_command(machine) -> None:
     code, message = staff.fetch()
     assert code != 0
     assert "postguard setup --bundle-source" in message
+
+
+def test_uninstall_purge_removes_roster_keys_and_setup(staff: Machine) -> None:
+    from companion.distribution.config import load_setup, school_key_secret_name
+    from companion.secrets import KeyringSecretStore
+
+    key_name = school_key_secret_name(load_setup(staff.home).key_id)
+    assert KeyringSecretStore().get(key_name)
+    code, out, err = staff.run("uninstall-service", "--purge")
+    assert code == 0, err
+    assert "keyring entries" in out
+    assert not staff.home.exists()
+    assert KeyringSecretStore().get(key_name) is None
+    assert KeyringSecretStore().get("roster-key") is None

@@ -103,6 +103,8 @@ class KeyringSecretStore:
                     ) from None
                 self._sleep(delay)
                 delay *= 2
+            except keyring.errors.PasswordDeleteError:
+                raise
             except keyring.errors.KeyringError as exc:
                 raise KeyringUnavailableError(f"The keyring failed: {exc}. {FIX_HINT}") from None
         raise AssertionError("unreachable")

@@ -3,7 +3,7 @@
 Display names are messier than posts: "Sarah Smith-Jones 💕", "Mrs S. Jones (née Smith)",
 "Sarah (Josh's Mum)", "@sarahsmith82". Titles, relationship words and emoji are dropped; a
 person matches when one of their forenames (or its nickname) and one of their surnames both
-appear, in any order, with at most one typo between them; or when a forename appears next to
+appear, in any order; or when a forename appears next to
 "<pupil>'s mum/dad/…" for a contact of that pupil.
 """
 
@@ -65,13 +65,15 @@ _RELATIONS = frozenset(
     ]
 )
 _RELATION_OF = re.compile(r"([^\W\d_]+)'s?\s+(?:step\s*)?([^\W\d_]+)")
-HOW_ORDER = ("full name", "nickname", "relationship", "handle", "close spelling")
+HOW_ORDER = ("full name", "nickname", "relationship", "handle")
 
 
 @dataclass(frozen=True, slots=True)
 class ContactMatch:
     person: Person
     how: str  # one of HOW_ORDER: what kind of match, never which pupil
+    # No typo matching here: people type their own display names, so a one-letter difference
+    # ("Tracey"/"Tracy", "Gardner"/"Gardiner") is far more often someone else.
 
 
 class ContactMatcher:
@@ -86,43 +88,25 @@ class ContactMatcher:
     def match(self, name: str, handle: str | None = None) -> list[ContactMatch]:
         folded = normalise(name[:MAX_DISPLAY_NAME]).text
         words = _meaningful(folded)
-        found = self._pairs(words, typo=False)
+        found = self._pairs(words)
         found += self._relationship(folded, words)
         if handle:
             found += self._handle(handle[:MAX_DISPLAY_NAME])
-        if not found:
-            found = self._pairs(words, typo=True)
         return _best_per_person(found)
 
-    def _pairs(self, words: list[str], typo: bool) -> list[ContactMatch]:
+    def _pairs(self, words: list[str]) -> list[ContactMatch]:
         index = self._index
         found: list[ContactMatch] = []
         for i, fore in enumerate(words):
+            by_fore = index.people_with_forename(fore)
+            if not by_fore:
+                continue
+            own = index.people_with_own_forename(fore)
             for j, sur in enumerate(words):
-                if i == j:
-                    continue
-                if typo:
-                    people = self._typo_pair(fore, sur)
-                    how = "close spelling"
-                else:
-                    people = index.people_with_forename(fore) & index.people_with_surname(sur)
-                    own = index.people_with_own_forename(fore)
-                    how = "full name" if people & own else "nickname"
+                people = by_fore & index.people_with_surname(sur) if i != j else frozenset()
+                how = "full name" if people & own else "nickname"
                 found += [ContactMatch(p, how) for p in index.people_at(people)]
         return found
-
-    def _typo_pair(self, fore: str, sur: str) -> frozenset[int]:
-        index = self._index
-        people: set[int] = set()
-        by_fore = index.people_with_forename(fore)
-        if by_fore:
-            for near in index.surnames_near(sur):
-                people |= by_fore & index.people_with_surname(near)
-        by_sur = index.people_with_surname(sur)
-        if by_sur:
-            for near in index.forenames_near(fore):
-                people |= by_sur & index.people_with_own_forename(near)
-        return frozenset(people)
 
     def _relationship(self, folded: str, words: list[str]) -> list[ContactMatch]:
         found = []
@@ -144,7 +128,7 @@ class ContactMatcher:
     def _handle(self, handle: str) -> list[ContactMatch]:
         pieces = [normalise(p).text for p in split_handle(handle)]
         words = [p for p in pieces if p.isalpha()]
-        found = [ContactMatch(m.person, "handle") for m in self._pairs(words, typo=False)]
+        found = [ContactMatch(m.person, "handle") for m in self._pairs(words)]
         for word in words:
             for cut in range(2, len(word) - 1):  # "sarahsmith": every split into two names
                 fore, sur = word[:cut], word[cut:]

@@ -147,6 +147,7 @@ def looks_like_a_name(
         return False
     # "we sang Amazing Grace": a capitalised word before it, mid-sentence, makes a title.
     before = previous_word(original, start)
-    if not (before.isalpha() and capitalised(before)):
+    glued = start > 0 and original[start - 1].isalpha()  # camelCase: #WellDoneHope
+    if glued or not (before.isalpha() and capitalised(before)):
         return True
     return sentence_start(original, original[:start].rstrip().rfind(before))

@@ -91,14 +91,19 @@ class NameIndex:
         own: dict[str, set[int]] = {}
         nick: dict[str, set[int]] = {}
         sur: dict[str, set[int]] = {}
+        # Rosters repeat names a lot: work out each distinct name's forms once.
+        variants: dict[str, frozenset[str]] = {}
+        nicknames: dict[frozenset[str], set[str]] = {}
         for number, person in enumerate(roster.people):
-            forms = set().union(*(name_variants(f) for f in person.forenames()))
+            forms = frozenset().union(*(_cached(variants, f) for f in person.forenames()))
             for form in forms:
                 own.setdefault(form, set()).add(number)
-            for form in nickname_forms(forms, self._lexicon.nicknames):
+            if forms not in nicknames:
+                nicknames[forms] = nickname_forms(set(forms), self._lexicon.nicknames)
+            for form in nicknames[forms]:
                 nick.setdefault(form, set()).add(number)
             for surname in person.surnames():
-                for form in name_variants(surname):
+                for form in _cached(variants, surname):
                     sur.setdefault(form, set()).add(number)
         self._fore: dict[str, frozenset[int]] = {
             form: frozenset(own.get(form, set()) | nick.get(form, set()))
@@ -382,6 +387,13 @@ class _Searchable:
         if not len(self._automaton) or not text:
             return iter(())
         return self._automaton.iter(text)
+
+
+def _cached(variants: dict[str, frozenset[str]], name: str) -> frozenset[str]:
+    found = variants.get(name)
+    if found is None:
+        found = variants[name] = frozenset(name_variants(name))
+    return found
 
 
 def _typo_plausible(

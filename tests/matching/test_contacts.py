@@ -22,7 +22,6 @@ def contact(engine: Engine, name: str, handle: str | None = None, site: str = "f
         "Joshua Smith ⚽️",
         "Joshua James Smith",
         "JOSH SMITH",
-        "Josh Smtih",
         "J\u043esh Smith",
     ],
 )
@@ -41,7 +40,6 @@ def test_a_pupil_is_blocked(engine: Engine, name: str) -> None:
         "Sarah Smith-Jones",
         "Sarah Jones (née Smith)",
         "Sarah (Josh's Mum)",
-        "Sarah Smiht",
     ],
 )
 def test_a_pupils_parent_is_blocked(engine: Engine, name: str) -> None:
@@ -69,7 +67,10 @@ def test_an_ex_pupil_who_has_left_education_is_allowed_with_a_note(engine: Engin
     assert "now legally left" in verdict.findings[0].message
 
 
-@pytest.mark.parametrize("name", ["Helen Walker", "Mrs Helen Walker", "Jane Doe", "Josh", "🌸"])
+@pytest.mark.parametrize(
+    "name",
+    ["Helen Walker", "Mrs Helen Walker", "Jane Doe", "Josh", "🌸", "Sarah Smyth", "Sara Smiths"],
+)
 def test_colleagues_strangers_and_first_names_are_allowed(engine: Engine, name: str) -> None:
     verdict = contact(engine, name)
     assert verdict.verdict == "allow"

@@ -150,6 +150,13 @@ const handlers = {
   },
 };
 
+// A fresh install cannot check anything until it is paired: take the user straight there.
+api.runtime.onInstalled.addListener(async ({ reason }) => {
+  if (reason !== "install") return;
+  const state = await loadState();
+  if (!state.token) await api.runtime.openOptionsPage();
+});
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id) return false;
   const handler = message && Object.hasOwn(handlers, message.type) ? handlers[message.type] : null;

@@ -16,6 +16,9 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 COMMON_WORD_ZIPF = 4.0  # about once in every 100,000 words of English
+# Famous surnames (Jefferson, Kennedy) reach 4; words that follow a name in a post ("Great",
+# "The", "Thanks") are far more frequent.
+NAME_POSITION_ZIPF = 5.0
 _SENTENCE_END = frozenset(".!?…:;\n\r")
 _OPENERS = frozenset("\"'“”‘’«»([{*_-–—•·")
 _MONTHS = frozenset({"may", "april", "june", "august"})
@@ -125,22 +128,16 @@ def looks_like_a_name(
     folded_slice: str,
     wordy: bool,
     case: CaseEvidence,
+    nickname: bool = False,
 ) -> bool:
     """Decide whether a lone first name at ``original[start:end]`` is used as a name."""
     written = original[start:end]
     if disguised(written, folded_slice):
         return True
-    following = next_word(original, end)
-    # "Jack Johnson", "Summer Fair": part of another name or a title, not our pupil.
-    if (
-        case.informative
-        and capitalised(following)
-        and following.isalpha()
-        and (wordy or not is_common_word(following.lower()))
-    ):
+    if case.informative and (part_of_another_name(original, start, end, wordy)):
         return False
     if not wordy:
-        return True
+        return capitalised(written) or not (nickname and case.informative)
     if not case.informative or not capitalised(written):
         return False
     if month_use(original, start, end, form) or sentence_start(original, start):
@@ -151,3 +148,29 @@ def looks_like_a_name(
     if glued or not (before.isalpha() and capitalised(before)):
         return True
     return sentence_start(original, original[:start].rstrip().rfind(before))
+
+
+def part_of_another_name(original: str, start: int, end: int, wordy: bool) -> bool:
+    """ "-- Thomas Jefferson", "John F. Kennedy", "Woody Allen", "Summer Fair".
+
+    A capitalised word right after (or, mid-sentence, right before) the first name makes it
+    part of someone else's full name or of a title; everyday capitalised words ("Thanks Josh
+    Great game") do not count.
+    """
+    following = next_word(original, end)
+    if (
+        capitalised(following)
+        and following.isalpha()
+        and (len(following) == 1 or wordy or not _very_common(following))
+    ):
+        return True
+    before = previous_word(original, start)
+    if not (capitalised(before) and before.isalpha()) or start == 0:
+        return False
+    glued = original[start - 1].isalpha()
+    mid_sentence = not sentence_start(original, original[:start].rstrip().rfind(before))
+    return not glued and mid_sentence and (len(before) == 1 or not _very_common(before))
+
+
+def _very_common(word: str) -> bool:
+    return zipf_frequency(word.lower(), "en") >= NAME_POSITION_ZIPF

@@ -20,7 +20,7 @@ def name_variants(name: str) -> set[str]:
     if len(folded) < MIN_FORM:
         return set()
     parts = [p for p in _SEPARATORS.split(folded) if p]
-    variants = {folded, "".join(parts), " ".join(parts)}
+    variants = {folded, "".join(parts), " ".join(parts), "_".join(parts)}  # _: @ciara_o_neill
     if "-" in folded or " " in folded:
         variants.update(p for p in parts if len(p) >= 3)
     if "-" in folded:

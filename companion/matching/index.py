@@ -34,8 +34,8 @@ from companion.roster.model import Person, Role, Roster
 
 _FORE, _SUR = 1, 2
 _GAP = re.compile(r"[ \t_.\-]{1,3}")
-_MIDDLE = re.compile(r"[ \t]+([^\W\d_]+)\.?[ \t]+")
-_WORD_AT = re.compile(r"[^\W\d_]+")
+_MIDDLE = re.compile(r"[ \t_.\-]+([^\W\d_]+)\.?[ \t_.\-]+")
+_WORD_AT = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _LONGEST_WORD = 40  # how far back to look for the word before a surname
 CUE_WINDOW = 60  # folded characters either side of a first name
@@ -281,6 +281,8 @@ class NameIndex:
                 continue  # a nickname that is also a word ("Bill", "Art") needs a surname
             start, end = folded.to_original(hit.start, hit.end)
             cue_before = cues.ends_within(hit.start - 2, hit.start)
+            if hit.on_edges and not folded.in_tag(hit.start, hit.end) and _glued(folded, hit):
+                continue  # "HippieGuy", "McDonald": a camelCase edge only counts in tags
             if hit.on_edges:
                 named = looks_like_a_name(
                     folded.original,
@@ -290,6 +292,7 @@ class NameIndex:
                     folded.text[hit.start : hit.end],
                     info.wordy,
                     case,
+                    nickname=not info.exact,
                 ) or (cue_before and not case.informative)
             else:
                 named = not info.wordy and len(hit.form) >= 4
@@ -387,6 +390,13 @@ class _Searchable:
         if not len(self._automaton) or not text:
             return iter(())
         return self._automaton.iter(text)
+
+
+def _glued(folded: NormalisedText, hit: _Hit) -> bool:
+    text = folded.text
+    return (hit.start > 0 and text[hit.start - 1].isalpha()) or (
+        hit.end < len(text) and text[hit.end].isalpha()
+    )
 
 
 def _cached(variants: dict[str, frozenset[str]], name: str) -> frozenset[str]:

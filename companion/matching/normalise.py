@@ -82,7 +82,7 @@ def normalise(text: str) -> NormalisedText:
     else:
         folded, starts, ends = _fold(text)
     folded = _undo_leet(folded)
-    folded, starts, ends = _join_spaced_letters(folded, starts, ends)
+    folded, starts, ends = _join_spaced_letters(text, folded, starts, ends)
     word_starts, word_ends = _word_edges(text, folded, starts)
     return NormalisedText(
         original=text,
@@ -124,7 +124,7 @@ def _undo_leet(folded: str) -> str:
 
 
 def _join_spaced_letters(
-    folded: str, starts: list[int] | None, ends: list[int] | None
+    original: str, folded: str, starts: list[int] | None, ends: list[int] | None
 ) -> tuple[str, list[int] | None, list[int] | None]:
     runs = list(_SPACED.finditer(folded))
     if not runs:
@@ -134,9 +134,25 @@ def _join_spaced_letters(
         ends = list(range(1, len(folded) + 1))
     drop: set[int] = set()
     for run in runs:
-        drop.update(i for i in range(run.start(), run.end()) if not folded[i].isalpha())
+        for first, last in _name_runs(original, folded, starts, run.start(), run.end()):
+            drop.update(i for i in range(first, last) if not folded[i].isalpha())
     keep = [i for i in range(len(folded)) if i not in drop]
     return "".join(folded[i] for i in keep), [starts[i] for i in keep], [ends[i] for i in keep]
+
+
+def _name_runs(
+    original: str, folded: str, starts: list[int], first: int, last: int
+) -> list[tuple[int, int]]:
+    """Split a run of spaced letters where a capital follows a small letter ("a J o s h"),
+    so the article is not glued to the name; keep the pieces of three letters or more."""
+    letters = [i for i in range(first, last) if folded[i].isalpha()]
+    pieces: list[list[int]] = [[]]
+    for i in letters:
+        here = original[starts[i]]
+        if pieces[-1] and here.isupper() and original[starts[pieces[-1][-1]]].islower():
+            pieces.append([])
+        pieces[-1].append(i)
+    return [(p[0], p[-1] + 1) for p in pieces if len(p) >= 3]
 
 
 def _word_edges(

@@ -43,6 +43,10 @@ def name_findings(engine: Engine, text: str) -> list[str]:
         "Happy Birthday To The Best Mum In The World",
         "Sarah said the cake was lovely",
         "Had a jacket potato",
+        "Liberty means responsibility. -- Oliver Wendell Holmes",
+        "Ask not what your country can do for you. -- Joshua F. Kennedy",
+        "<HippieGuy> hello there",
+        "the best film by Woody Oliver",
     ],
 )
 def test_ordinary_uses_of_word_names_are_allowed(engine: Engine, text: str) -> None:

@@ -1,0 +1,1 @@
+"""Benchmark for the name and contact matching engine (issue 4)."""

@@ -9,7 +9,9 @@ const SITES = new Set(["x", "facebook"]);
 const CONTEXTS = new Set(["post", "comment", "reply", "dm"]);
 const ACTIONS = new Set(["accept", "add", "follow"]);
 // What content scripts may ask; everything else is for the extension's own pages only.
-const FROM_PAGES = new Set(["check-post", "check-contact"]);
+const FROM_PAGES = new Set(["check-post", "check-contact", "strings"]);
+// Languages we carry for the in-page dialog; anything else gets English.
+const PAGE_LANGUAGES = new Set(["en", "cy", "pl"]);
 
 function clientLabel() {
   const ua = globalThis.navigator?.userAgent || "";
@@ -140,6 +142,14 @@ const handlers = {
     if (!Number.isInteger(port) || port < 1024 || port > 65535) return { ok: false, problem: "bad-input" };
     await saveUserPort(port);
     return { ok: true };
+  },
+
+  async strings(message) {
+    const lang = PAGE_LANGUAGES.has(message.lang) ? message.lang : "en";
+    const response = await fetch(api.runtime.getURL(`_locales/${lang}/messages.json`));
+    const table = await response.json();
+    const messages = Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v.message]));
+    return { lang, messages };
   },
 
   async "try"(message) {

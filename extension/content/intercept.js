@@ -82,6 +82,7 @@
     }
 
     async function decide(answer, text, editors) {
+      await pg.useLanguageOf(doc, send);
       if (!answer || !answer.ok) {
         const policy = (answer && answer.policy) || { failMode: "open", tipsOnly: false };
         const message = problemMessage(answer || {});

@@ -69,12 +69,14 @@ def test_confirming_a_demo_parent_is_blocked_and_others_go_through(tab: Page) ->
     assert [c["who"] for c in events(tab, "confirm")] == ["Ada Lovelace"]
 
 
-def test_welsh_labels_are_recognised(tab: Page) -> None:
+def test_welsh_labels_are_recognised_and_the_dialog_speaks_welsh(tab: Page) -> None:
     tab.goto("https://www.facebook.com/?lang=cy")
     type_into(tab, COMPOSER, "Da iawn Joshua Smith")
     tab.get_by_role("button", name="Postio").click()
-    expect(verdict_dialog(tab).locator("mark.block")).to_have_text("Joshua Smith (flagged)")
-    verdict_dialog(tab).get_by_role("button", name="Edit").click()
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator("mark.block")).to_have_text("Joshua Smith (wedi'i nodi)")
+    expect(dialog.get_by_role("heading")).to_have_text("Postguard: ni ellir postio hwn")
+    dialog.get_by_role("button", name="Golygu").click()
     tab.get_by_role("listitem").filter(has_text="Rebecca Smith").get_by_role(
         "button", name="Cadarnhau"
     ).click()

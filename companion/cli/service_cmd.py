@@ -13,7 +13,12 @@ from companion.distribution.purge import delete_keyring_entries
 from companion.secrets import InsecureKeyringError, KeyringSecretStore, KeyringUnavailableError
 from companion.service import doctor, doctor_checks
 from companion.service.install import install_service, purge_home, uninstall_service
-from companion.service.managers import ServiceError, manager_for, manager_for_os
+from companion.service.managers import (
+    ServiceError,
+    installed_port,
+    manager_for,
+    manager_for_os,
+)
 from companion.service.probe import probe_health
 from companion.service.spec import service_spec
 from companion.settings import DEFAULT_PORT
@@ -55,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     doc = sub.add_parser("doctor", help="say what is wrong and the command that fixes it")
     doc.add_argument("--json", action="store_true")
-    doc.add_argument("--port", type=_port, default=DEFAULT_PORT)
+    doc.add_argument("--port", type=_port, help="default: the installed service's port, else 8765")
     doc.set_defaults(func=run_doctor)
 
     setup = sub.add_parser("setup", help="staff machine: pull the school's roster bundles")
@@ -127,9 +132,10 @@ def purge(home: Path) -> None:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    settings = settings_from(args, port=args.port)
+    manager = manager_for(settings_from(args).home)
+    port = args.port or installed_port(manager) or DEFAULT_PORT
+    settings = settings_from(args, port=port)
     probe = probe_health(settings.port)
-    manager = manager_for(settings.home)
     checks = doctor.run_checks(
         [
             ("keyring", doctor_checks.keyring_check),

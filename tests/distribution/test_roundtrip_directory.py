@@ -38,8 +38,11 @@ def staff(dpo: Machine, keys: Path, share: Path, machine) -> Machine:
     return staff
 
 
-def test_dpo_bundle_reaches_staff_through_a_share(staff: Machine) -> None:
+def test_dpo_bundle_reaches_staff_through_a_share(staff: Machine, share: Path) -> None:
     assert staff.names() == STAFF_NAMES
+    on_share = (share / "roster.pgbundle").read_bytes()
+    assert b"Quennell" not in on_share
+    assert b"Tobias" not in on_share
 
 
 def test_setup_keeps_no_secret_in_the_data_directory(staff: Machine, keys: Path) -> None:
@@ -203,6 +206,14 @@ def test_bad_setup_arguments_change_nothing(
     assert code == 2
     assert expected in err
     assert len(err.strip().splitlines()) == 1
+    assert not (staff.home / "distribution.json").exists()
+
+
+def test_bad_interval_changes_nothing(keys: Path, share: Path, machine) -> None:
+    staff = machine("staff")
+    code, _, err = set_up_staff(staff, share, keys, "--interval-hours", "0")
+    assert code == 2
+    assert "--interval-hours must be between" in err
     assert not (staff.home / "distribution.json").exists()
 
 

@@ -121,3 +121,19 @@ def test_windows_task_written_as_utf16_for_schtasks(tmp_path: Path) -> None:
 def test_service_spec_uses_the_running_interpreter() -> None:
     real = service_spec(Settings(home=Path("/tmp/x")))
     assert real.program == str(Path(sys.executable).absolute())
+
+
+@pytest.mark.parametrize("system", ["Linux", "Darwin", "Windows"])
+def test_doctor_finds_the_installed_port_in_each_definition(
+    system: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from companion.service.managers import installed_port, manager_for
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    manager = manager_for(tmp_path / "home", system)
+    assert installed_port(manager) is None
+    path = manager.definition_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(manager.render(spec(home=ODD_HOME, port=9123)))
+    assert installed_port(manager) == 9123

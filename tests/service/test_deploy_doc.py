@@ -55,8 +55,9 @@ def run_line(line: str, env: dict[str, str], cwd: Path, share: Path, port: int) 
     if ">" in words:
         at = words.index(">")
         out_file, words = cwd / words[at + 1], words[:at]
-    if words[1] in ("install-service", "doctor") and "--print" not in words:
-        words += ["--port", str(port)]  # never the shared default port on a busy test machine
+    if words[1] == "install-service" and "--print" not in words:
+        # Never the shared default port on a busy test machine; doctor finds it in the unit.
+        words += ["--port", str(port)]
     done = subprocess.run(
         [sys.executable, "-m", "companion", *words[1:]],
         cwd=cwd,

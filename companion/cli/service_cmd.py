@@ -100,6 +100,8 @@ def run_install(args: argparse.Namespace) -> int:
         installed = install_service(spec, manager_for(spec.home))
     except ServiceError as exc:
         raise CliError(str(exc), exit_code=1) from None
+    except OSError as exc:
+        raise CliError(f"cannot write {exc.filename}: {exc.strerror}", exit_code=1) from None
     print(
         f"Installed {installed.facility} at {installed.path}; the companion answers on port "
         f"{spec.port}."
@@ -111,7 +113,7 @@ def run_uninstall(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     try:
         removed = uninstall_service(manager_for(settings.home))
-    except ServiceError as exc:
+    except (ServiceError, OSError) as exc:
         raise CliError(str(exc), exit_code=1) from None
     print(f"Removed {removed}." if removed else "No service was installed.")
     if args.purge:
@@ -125,7 +127,11 @@ def purge(home: Path) -> None:
         forgotten = delete_keyring_entries(home, KeyringSecretStore()) if home.exists() else []
     except (InsecureKeyringError, KeyringUnavailableError) as exc:
         raise CliError(f"{exc} (nothing was deleted)") from None
-    if purge_home(home):
+    try:
+        deleted = purge_home(home)
+    except OSError as exc:
+        raise CliError(f"cannot delete {exc.filename}: {exc.strerror}", exit_code=1) from None
+    if deleted:
         print(f"Deleted {home} (roster, pairings, setup) and {len(forgotten)} keyring entries.")
     else:
         print(f"Nothing to delete at {home}.")

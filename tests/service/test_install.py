@@ -121,3 +121,12 @@ def test_reinstall_restarts_the_companion(fake_systemd: dict[str, str]) -> None:
         assert health(port)["status"] == "ok"
     finally:
         postguard("uninstall-service", env=fake_systemd)
+
+
+def test_unwritable_unit_directory_is_a_one_line_error(fake_systemd: dict[str, str]) -> None:
+    Path(fake_systemd["XDG_CONFIG_HOME"]).write_text("a file where a folder should be")
+    done = postguard("install-service", "--port", str(free_port()), env=fake_systemd)
+    assert done.returncode == 1
+    assert "cannot write" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

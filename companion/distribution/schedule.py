@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
-from companion.distribution.config import load_setup
+from companion.distribution.config import SetupConfig, load_setup
 from companion.distribution.errors import DistributionError
 from companion.distribution.pull import RosterSink, pull_once
 from companion.secrets import KeyringSecretStore, SecretStore
@@ -23,6 +23,7 @@ from companion.settings import Settings
 log = logging.getLogger("postguard.distribution")
 
 SETTINGS_KEY = "settings"
+SETUP_RECHECK_SECONDS = 300.0
 
 
 def app_settings(app: web.Application) -> Settings:
@@ -54,33 +55,43 @@ def pull_and_log(settings: Settings, secrets: SecretStore, store: RosterSink) ->
             log.info("roster bundle %d installed (%d people)", outcome.version, outcome.people)
 
 
+def current_setup(settings: Settings) -> SetupConfig | None:
+    try:
+        return load_setup(settings.home)
+    except DistributionError as exc:
+        log.warning("%s", exc)
+        return None
+
+
 def make_puller_ctx(
-    open_secrets: Callable[[], SecretStore] = KeyringSecretStore,
-    open_store: Callable[[Settings], RosterSink] = default_store,
+    recheck_seconds: float = SETUP_RECHECK_SECONDS,
 ) -> Callable[[web.Application], AsyncIterator[None]]:
+    """The cleanup_ctx, with how often to look for a setup made after the server started."""
+
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         settings = app_settings(app)
-        try:
-            config = None if settings.demo else load_setup(settings.home)
-        except DistributionError as exc:
-            log.warning("%s", exc)
-            config = None
-        if config is None:
+        if settings.demo:
             yield
             return
         loop = asyncio.get_running_loop()
-        try:
-            secrets, store = open_secrets(), open_store(settings)
-        except Exception as exc:
-            log.error("roster bundle puller not started: %s", exc)
-            yield
-            return
-        interval = config.interval_hours * 3600
 
         async def run_forever() -> None:
+            opened: tuple[SecretStore, RosterSink] | None = None
             while True:
-                await loop.run_in_executor(None, pull_and_log, settings, secrets, store)
-                await asyncio.sleep(interval)
+                # Re-read each time: IT may run 'postguard setup' after the service started,
+                # or change the interval.
+                config = await loop.run_in_executor(None, current_setup, settings)
+                if config is None:
+                    await asyncio.sleep(recheck_seconds)
+                    continue
+                try:
+                    opened = opened or (KeyringSecretStore(), default_store(settings))
+                except Exception as exc:
+                    log.error("roster bundle puller cannot open the keyring or store: %s", exc)
+                    await asyncio.sleep(recheck_seconds)
+                    continue
+                await loop.run_in_executor(None, pull_and_log, settings, *opened)
+                await asyncio.sleep(config.interval_hours * 3600)
 
         task = asyncio.create_task(run_forever())
         yield
@@ -92,6 +103,6 @@ def make_puller_ctx(
 
 
 async def bundle_puller_ctx(app: web.Application) -> AsyncIterator[None]:
-    """aiohttp cleanup_ctx: nothing without a bundle source; else pull on start and on schedule."""
+    """aiohttp cleanup_ctx: pull on start and on schedule once a bundle source is set up."""
     async for _ in make_puller_ctx()(app):
         yield

@@ -236,3 +236,14 @@ def test_uninstall_purge_removes_roster_keys_and_setup(staff: Machine) -> None:
     assert not staff.home.exists()
     assert KeyringSecretStore().get(key_name) is None
     assert KeyringSecretStore().get("roster-key") is None
+
+
+def test_the_dpos_expiry_travels_with_the_bundle(dpo: Machine, staff: Machine, share: Path) -> None:
+    from datetime import date
+
+    dpo.store().save(make_roster(("Oisín", "Pemberton-Lowe"), expires=date(2020, 1, 1)), "dpo")
+    dpo.bundle(share / "roster.pgbundle")
+    assert staff.fetch()[0] == 0
+    roster = staff.store().load()
+    assert roster.expires == date(2020, 1, 1)
+    assert roster.is_stale()

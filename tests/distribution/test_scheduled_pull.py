@@ -10,7 +10,7 @@ from pathlib import Path
 from aiohttp.test_utils import TestClient
 
 from companion.distribution.config import load_setup, save_setup
-from companion.distribution.schedule import bundle_puller_ctx
+from companion.distribution.schedule import bundle_puller_ctx, make_puller_ctx
 from companion.server import create_app
 from companion.server.pairs import PairRegistry
 from companion.settings import Settings
@@ -104,3 +104,27 @@ async def test_without_a_bundle_source_the_puller_does_nothing(machine, aiohttp_
     assert response.status == 200
     await asyncio.sleep(0.3)
     assert not (staff.home / "bundle-state.json").exists()
+
+
+async def test_setup_made_after_the_server_started_is_picked_up(
+    dpo: Machine, keys: Path, share: Path, machine, aiohttp_client
+) -> None:
+    staff = machine("staff")
+    settings = Settings(home=staff.home, roster_poll_seconds=0.2)
+    app = create_app(settings)
+    app.cleanup_ctx.append(make_puller_ctx(recheck_seconds=0.2))
+    client = await aiohttp_client(app)
+    assert await people(client) == 0
+    dpo.bundle(share / "roster.pgbundle")
+    code, _, err = staff.run(
+        "setup",
+        "--bundle-source",
+        str(share),
+        "--school-key-file",
+        str(keys / "school.key"),
+        "--signing-key-file",
+        str(keys / "signing.pub"),
+        "--no-fetch",
+    )
+    assert code == 0, err
+    await wait_for_people(client, 3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import time
 from pathlib import Path
@@ -30,6 +31,12 @@ def launch(playwright: Playwright, profile: Path, extra_args: list[str]) -> Brow
     )
 
 
+def unpacked_id(path: Path = EXTENSION) -> str:
+    """The id Chromium gives an unpacked extension: its path's SHA-256, hex digits as a-p."""
+    digest = hashlib.sha256(str(path).encode()).hexdigest()[:32]
+    return "".join(chr(ord("a") + int(c, 16)) for c in digest)
+
+
 def extension_id(context: BrowserContext) -> str:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
@@ -55,7 +62,10 @@ class Options:
     def pair(self, port: int, code: str) -> None:
         page = self.page
         page.reload()
-        page.get_by_label("Companion port").fill(str(port))
+        port_field = page.get_by_label("Companion port")
+        expect(port_field).not_to_have_value("")
+        if port_field.is_enabled():  # IT's managed policy may fix the port
+            port_field.fill(str(port))
         page.get_by_label("Pairing code").fill(code)
         page.get_by_role("button", name="Pair", exact=True).click()
         result = page.locator("#pair-result")

@@ -1,9 +1,10 @@
 """Roster bundle figures: build, verify+decrypt, and a whole staff-side pull into the store.
 
-    python bench/bundle_bench.py            # 10,000 people
+    python bench/bundle_bench.py            # 10,000 people (after pip install .)
     python bench/bundle_bench.py --full     # 100,000 people (the SPEC's big-school bar)
 
-Uses in-memory secrets (no keyring prompt) and a temporary directory as the share.
+Uses in-memory secrets (no keyring prompt) and a temporary directory as the share. The last two
+lines show what a pull in a worker thread (as the server runs it) does to checks meanwhile.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import argparse
 import statistics
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from companion.distribution import roster_payload
@@ -20,9 +23,17 @@ from companion.distribution.keys import read_public_key_file, read_school_key_fi
 from companion.distribution.publisher import build_bundle, create_publisher, export_keys
 from companion.distribution.pull import pull_once
 from companion.distribution.setup import configure
+from companion.engine import Engine
+from companion.engine.types import PostRequest
 from companion.roster.model import Person, Role, Roster
 from companion.roster.store import RosterStore
 from companion.secrets import MemorySecretStore
+
+POSTS = [
+    "Lovely walk along the canal this morning, the leaves are turning already.",
+    "Well done Given12 on a brilliant performance in assembly today",
+    "Can't believe how much marking there is this weekend",
+]
 
 
 def roster(size: int) -> Roster:
@@ -40,6 +51,43 @@ def roster(size: int) -> Roster:
         for i in range(size - pupils)
     ]
     return Roster(people=tuple(people), imported_at="bench")
+
+
+def check_latencies(engine: Engine, until: Callable[[], bool]) -> list[float]:
+    """Check posts back to back until ``until()``; milliseconds per check."""
+    posts = [PostRequest(text=t) for t in POSTS]
+    latencies = []
+    while not until():
+        for post in posts:
+            start = time.perf_counter()
+            engine.check_post(post)
+            latencies.append((time.perf_counter() - start) * 1000)
+    return latencies
+
+
+def percentiles(values: list[float]) -> str:
+    cuts = statistics.quantiles(values, n=100)
+    return f"p50 {cuts[49]:.3f} ms, p99 {cuts[98]:.3f} ms, max {max(values):.1f} ms ({len(values)})"
+
+
+def pull_during_checks(
+    people: Roster, staff_home: Path, secrets: MemorySecretStore
+) -> tuple[list[float], list[float]]:
+    """What a pull in the server's worker thread does to checks on the event loop's thread."""
+    engine = Engine(people)
+    deadline = time.perf_counter() + 1.0
+    idle = check_latencies(engine, lambda: time.perf_counter() > deadline)
+    store = RosterStore(staff_home / "roster-during", secrets)
+    worker = threading.Thread(target=pull_once, args=(staff_home, secrets, store))
+    with_state_reset(staff_home)
+    worker.start()
+    busy = check_latencies(engine, lambda: not worker.is_alive())
+    worker.join()
+    return idle, busy
+
+
+def with_state_reset(home: Path) -> None:
+    (home / "bundle-state.json").unlink(missing_ok=True)  # so the pull installs again
 
 
 def timed(call, repeat: int) -> tuple[float, object]:
@@ -92,6 +140,7 @@ def main() -> None:
         start = time.perf_counter()
         pull_once(staff_home, secrets, store)  # unchanged bundle: fetch + verify only
         noop_ms = (time.perf_counter() - start) * 1000
+        idle, busy = pull_during_checks(people, staff_home, secrets)
     print(f"people                      {size:>10,}")
     print(f"encoded roster              {len(payload) / 1024:>10,.0f} KiB")
     print(f"bundle file                 {len(data) / 1024:>10,.0f} KiB")
@@ -101,6 +150,8 @@ def main() -> None:
     print(f"decode roster               {decode_ms:>10.1f} ms")
     print(f"first pull into the store   {pull_ms:>10.1f} ms  (read + verify + decrypt + save)")
     print(f"pull of an unchanged bundle {noop_ms:>10.1f} ms")
+    print(f"checks, no pull             {percentiles(idle)}")
+    print(f"checks during a pull        {percentiles(busy)}")
 
 
 if __name__ == "__main__":

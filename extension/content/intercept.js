@@ -146,8 +146,23 @@
       run(action, action.control);
     }
 
+    // Enter or Space on a focused send/follow button: sites built on React Native Web call the
+    // press handler straight from the key, with no click event to catch.
+    function buttonKey(event) {
+      if (event.key !== "Enter" && event.key !== " ") return null;
+      if (event.ctrlKey || event.metaKey || event.altKey || !event.target?.closest) return null;
+      const action = adapter.fromClick(event.target);
+      return action && !isDisabled(action.control) ? action : null;
+    }
+
     function onKey(event) {
       if (bypass.has(event)) return;
+      const pressed = buttonKey(event);
+      if (pressed) {
+        stop(event);
+        if (!pending.has(pressed.control)) run(pressed, pressed.control);
+        return;
+      }
       const action = adapter.fromKey(event);
       if (!action) return;
       stop(event);

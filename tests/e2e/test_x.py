@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.browser import Options
+from tests.e2e.companion_proc import DemoCompanion
 from tests.e2e.dialog import events, settle, verdict_dialog
 
 pytestmark = pytest.mark.browser
@@ -156,3 +157,30 @@ def test_posting_as_the_school_account_applies_the_school_rules(
     expect(dialog.get_by_role("button", name="Post anyway")).to_have_count(0)
     assert options.last_check()["account"] == "school"
     assert events(tab, "post") == []
+
+
+def test_enter_on_the_focused_post_button_is_checked(tab: Page) -> None:
+    compose(tab, "Well done Joshua Smith")
+    tab.locator(POST).focus()
+    tab.keyboard.press("Enter")
+    expect(verdict_dialog(tab).locator("mark.block")).to_have_text("Joshua Smith (flagged)")
+    settle(tab)
+    assert events(tab, "post") == []
+
+
+def test_options_page_status_and_try_a_sentence(options: Options, companion: DemoCompanion) -> None:
+    page = options.page
+    page.reload()
+    version = companion.health()["roster"]["version"]
+    status = page.locator("#status")
+    expect(status).to_contain_text("Companion: running")
+    expect(status).to_contain_text("Paired: yes")
+    expect(status).to_contain_text("Companion identity: verified")
+    expect(status).to_contain_text(f"Roster version: {version}")
+    expect(status).to_contain_text("Roster: up to date")
+    page.get_by_label("Sentence to check").fill("Grace Okonkwo was star of the week")
+    page.get_by_role("button", name="Check", exact=True).click()
+    result = page.locator("#try-result")
+    expect(result.locator("[data-verdict]")).to_have_text("block")
+    expect(result.locator("mark.block")).to_have_text("Grace Okonkwo")
+    expect(result.locator("blockquote")).to_contain_text("names of pupils")

@@ -17,7 +17,7 @@ from companion.matching.normalise import normalise, split_handle
 from companion.roster.model import Person, Role
 
 if TYPE_CHECKING:
-    from companion.matching.index import NameIndex
+    from companion.matching.lookup import NameLookup
 
 MAX_DISPLAY_NAME = 200  # characters looked at; a display name is never longer on either site
 MAX_WORDS = 12
@@ -77,11 +77,11 @@ class ContactMatch:
 
 
 class ContactMatcher:
-    def __init__(self, index: NameIndex, people: tuple[Person, ...]) -> None:
-        self._index = index
-        self._numbers = {person.key: number for number, person in enumerate(people)}
+    def __init__(self, lookup: NameLookup) -> None:
+        self._index = lookup
+        self._numbers = {person.key: number for number, person in enumerate(lookup.people)}
         self._contacts_of: dict[str, list[Person]] = {}
-        for person in people:
+        for person in lookup.people:
             for pupil_key in person.pupil_keys:
                 self._contacts_of.setdefault(pupil_key, []).append(person)
 
@@ -98,12 +98,12 @@ class ContactMatcher:
         index = self._index
         found: list[ContactMatch] = []
         for i, fore in enumerate(words):
-            by_fore = index.people_with_forename(fore)
+            by_fore = index.with_forename(fore)
             if not by_fore:
                 continue
-            own = index.people_with_own_forename(fore)
+            own = index.with_own_forename(fore)
             for j, sur in enumerate(words):
-                people = by_fore & index.people_with_surname(sur) if i != j else frozenset()
+                people = by_fore & index.with_surname(sur) if i != j else frozenset()
                 how = "full name" if people & own else "nickname"
                 found += [ContactMatch(p, how) for p in index.people_at(people)]
         return found
@@ -114,14 +114,14 @@ class ContactMatcher:
             child, relation = match.group(1), match.group(2)
             if relation not in _RELATIONS:
                 continue
-            pupils = self._index.people_at(self._index.people_with_forename(child))
+            pupils = self._index.people_at(self._index.with_forename(child))
             others = [w for w in words if w != child]
             for pupil in pupils:
                 if pupil.role not in (Role.PUPIL, Role.EX_PUPIL):
                     continue
                 for contact in self._contacts_of.get(pupil.key, ()):
                     number = self._numbers[contact.key]
-                    if any(number in self._index.people_with_forename(w) for w in others):
+                    if any(number in self._index.with_forename(w) for w in others):
                         found.append(ContactMatch(contact, "relationship"))
         return found
 
@@ -132,9 +132,9 @@ class ContactMatcher:
         for word in words:
             for cut in range(2, len(word) - 1):  # "sarahsmith": every split into two names
                 fore, sur = word[:cut], word[cut:]
-                people = self._index.people_with_forename(fore)
+                people = self._index.with_forename(fore)
                 if people:
-                    people = people & self._index.people_with_surname(sur)
+                    people = people & self._index.with_surname(sur)
                     found += [ContactMatch(p, "handle") for p in self._index.people_at(people)]
         return found
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ NAME_POSITION_ZIPF = 5.0
 _SENTENCE_END = frozenset(".!?…:;\n\r")
 _OPENERS = frozenset("\"'“”‘’«»([{*_-–—•·")
 _MONTHS = frozenset({"may", "april", "june", "august"})
+_TIMES = _MONTHS | {"summer", "autumn", "winter", "spring"}  # "Summer was hot"
 _BEFORE_DATE = frozenset(
     [
         "in",
@@ -62,8 +64,8 @@ class CaseEvidence:
     @classmethod
     def of(cls, original: str) -> CaseEvidence:
         words = [w for w in _ORIGINAL_WORD.findall(original) if w[0].isalpha()]
-        if not any(ch.islower() for ch in original):
-            return cls(informative=False)
+        if not any(ch.islower() for ch in original) or not any(ch.isupper() for ch in original):
+            return cls(informative=False)  # all capitals, or typed all in lower case
         long_words = [w for w in words if len(w) >= 3]
         capitalised = sum(1 for w in long_words if w[0].isupper())
         title_case = len(long_words) >= 4 and capitalised >= 0.7 * len(long_words)
@@ -129,19 +131,34 @@ def looks_like_a_name(
     wordy: bool,
     case: CaseEvidence,
     nickname: bool = False,
+    subject_verbs: frozenset[str] = frozenset(),
+    is_forename: Callable[[str], bool] = lambda word: False,
 ) -> bool:
     """Decide whether a lone first name at ``original[start:end]`` is used as a name."""
     written = original[start:end]
     if disguised(written, folded_slice):
         return True
-    if case.informative and (part_of_another_name(original, start, end, wordy)):
+    if case.informative and part_of_another_name(original, start, end, wordy, is_forename):
         return False
+    shouted = case.informative and len(written) > 1 and written.isupper()
     if not wordy:
-        return capitalised(written) or not (nickname and case.informative)
+        # "MAC", "HAL" in mixed-case text are acronyms; lowercase short forms are words.
+        return (capitalised(written) and not (shouted and nickname)) or not (
+            nickname and case.informative
+        )
+    if shouted:
+        return False
     if not case.informative or not capitalised(written):
         return False
-    if month_use(original, start, end, form) or sentence_start(original, start):
+    if month_use(original, start, end, form):
         return False
+    if sentence_start(original, start):
+        # "Grace was brilliant", "Grace's mum" - but not "Hope you...", "Will you...".
+        if form in _TIMES:
+            return False
+        return original[end : end + 2] in ("'s", "’s") or (
+            next_word(original, end).lower() in subject_verbs
+        )
     # "we sang Amazing Grace": a capitalised word before it, mid-sentence, makes a title.
     before = previous_word(original, start)
     glued = start > 0 and original[start - 1].isalpha()  # camelCase: #WellDoneHope
@@ -150,7 +167,13 @@ def looks_like_a_name(
     return sentence_start(original, original[:start].rstrip().rfind(before))
 
 
-def part_of_another_name(original: str, start: int, end: int, wordy: bool) -> bool:
+def part_of_another_name(
+    original: str,
+    start: int,
+    end: int,
+    wordy: bool,
+    is_forename: Callable[[str], bool] = lambda word: False,
+) -> bool:
     """ "-- Thomas Jefferson", "John F. Kennedy", "Woody Allen", "Summer Fair".
 
     A capitalised word right after (or, mid-sentence, right before) the first name makes it
@@ -168,6 +191,8 @@ def part_of_another_name(original: str, start: int, end: int, wordy: bool) -> bo
     if not (capitalised(before) and before.isalpha()) or start == 0:
         return False
     glued = original[start - 1].isalpha()
+    if not glued and is_forename(before):
+        return True  # "George Will", "Bill Joy": the surname of someone else
     mid_sentence = not sentence_start(original, original[:start].rstrip().rfind(before))
     return not glued and mid_sentence and (len(before) == 1 or not _very_common(before))
 

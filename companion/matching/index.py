@@ -28,6 +28,7 @@ from companion.matching.evidence import (
 )
 from companion.matching.forms import name_variants, nickname_forms
 from companion.matching.lexicon import NameLexicon, name_lexicon
+from companion.matching.lookup import NameLookup
 from companion.matching.normalise import NormalisedText, normalise
 from companion.matching.typos import TypoIndex
 from companion.roster.model import Person, Role, Roster
@@ -112,6 +113,7 @@ class NameIndex:
         self._own_fore = {form: frozenset(people) for form, people in own.items()}
         self._sur = {form: frozenset(people) for form, people in sur.items()}
         self._first = {form: self._first_info(form, form in own) for form in self._fore}
+        self._wordy_sur = frozenset(s for s in self._sur if self._is_wordy(s))
         self._fore_typos = TypoIndex(set(own))
         self._sur_typos = TypoIndex(set(sur))
         self._names = _automaton(
@@ -119,7 +121,8 @@ class NameIndex:
             both={f for f in self._fore if f in self._sur},
         )
         self._cues = _automaton({c: 0 for c in self._lexicon.school_cues}, both=set())
-        self._contacts = ContactMatcher(self, roster.people)
+        self._lookup = NameLookup(roster.people, self._fore, self._own_fore, self._sur)
+        self._contacts = ContactMatcher(self._lookup)
 
     @classmethod
     def build(cls, roster: Roster) -> NameIndex:
@@ -128,25 +131,11 @@ class NameIndex:
     def person(self, key: str) -> Person | None:
         return self._by_key.get(key)
 
-    # -- what the contact matcher and tests read ---------------------------------------------
-
-    def people_with_forename(self, form: str) -> frozenset[int]:
-        return self._fore.get(form, frozenset())
-
-    def people_with_own_forename(self, form: str) -> frozenset[int]:
-        return self._own_fore.get(form, frozenset())
-
-    def people_with_surname(self, form: str) -> frozenset[int]:
-        return self._sur.get(form, frozenset())
-
     def forenames_near(self, word: str) -> set[str]:
         return self._fore_typos.near(word)
 
     def surnames_near(self, word: str) -> set[str]:
         return self._sur_typos.near(word)
-
-    def people_at(self, numbers: frozenset[int] | set[int]) -> list[Person]:
-        return [self._people[n] for n in sorted(numbers)]
 
     # -- posts ---------------------------------------------------------------------------------
 
@@ -205,7 +194,10 @@ class NameIndex:
         return _longest_first(found)
 
     def _full_after(
-        self, folded: NormalisedText, fore: _Hit, surnames_at: dict[int, list[_Hit]]
+        self,
+        folded: NormalisedText,
+        fore: _Hit,
+        surnames_at: dict[int, list[_Hit]],
     ) -> NameMention | None:
         text = folded.text
         positions = []
@@ -223,10 +215,19 @@ class NameIndex:
                 if not sur.on_edges and not folded.in_tag(fore.start, sur.end):
                     continue
                 people = people_fore & self._sur[sur.form]
+                if people and self._written_as_words(folded, fore, sur):
+                    continue
                 if people:
                     nickname = not people & self._own_fore.get(fore.form, frozenset())
                     return self._mention(folded, fore.start, sur.end, "full", people, nickname)
         return None
+
+    def _written_as_words(self, folded: NormalisedText, fore: _Hit, sur: _Hit) -> bool:
+        """ "you may long for", "WILL BROWN THE ONIONS": two everyday words need Title Case."""
+        if not (self._first[fore.form].wordy and sur.form in self._wordy_sur):
+            return False
+        written = folded.original_slice(fore.start, sur.end).split()
+        return not all(word[:1].isupper() and not word.isupper() for word in written)
 
     def _typo_after(
         self, folded: NormalisedText, fore: _Hit, case: CaseEvidence
@@ -236,7 +237,7 @@ class NameIndex:
         if not word or not _typo_plausible(folded, case, fore.start, fore.end, *word.span()):
             return None
         people = frozenset().union(*(self._sur[s] for s in self.surnames_near(word.group())))
-        people &= self._fore[fore.form]
+        people &= self._own_fore.get(fore.form, frozenset())  # one step: no nickname and typo
         if not people:
             return None
         return self._mention(folded, fore.start, word.end(), "full", people, typo=True)
@@ -293,6 +294,8 @@ class NameIndex:
                     info.wordy,
                     case,
                     nickname=not info.exact,
+                    subject_verbs=self._lexicon.subject_verbs,
+                    is_forename=self._is_forename,
                 ) or (cue_before and not case.informative)
             else:
                 named = not info.wordy and len(hit.form) >= 4
@@ -326,13 +329,21 @@ class NameIndex:
 
     def _first_info(self, form: str, exact: bool) -> _FirstInfo:
         people = self._people_list(self._fore[form])
-        wordy = form in self._lexicon.word_names or _very_common(form)
+        wordy = self._is_wordy(form)
         return _FirstInfo(
             roles=frozenset(p.role for p in people),
             keys=tuple(p.key for p in people),
             exact=exact,
             wordy=wordy,
         )
+
+    def _is_forename(self, word: str) -> bool:
+        """Someone's first name, on the roster or in the nickname table ("George Will")."""
+        folded = word.lower()
+        return folded in self._fore or folded in self._lexicon.nicknames
+
+    def _is_wordy(self, form: str) -> bool:
+        return form in self._lexicon.word_names or _very_common(form)
 
     def _people_list(self, numbers: frozenset[int]) -> list[Person]:
         return [self._people[n] for n in sorted(numbers)]

@@ -19,6 +19,7 @@ def _lines(name: str) -> list[str]:
 class NameLexicon:
     word_names: frozenset[str]  # names that are also everyday words ("will", "grace")
     school_cues: tuple[str, ...]  # phrases that put a first name in a school context
+    subject_verbs: frozenset[str]  # "Grace was...": words after a name that starts a sentence
     nicknames: dict[str, frozenset[str]]  # folded form -> folded short forms and long forms
 
 
@@ -27,6 +28,7 @@ def name_lexicon() -> NameLexicon:
     return NameLexicon(
         word_names=frozenset(_lines("word_names.txt")),
         school_cues=tuple(normalise(cue).text for cue in _lines("school_cues.txt")),
+        subject_verbs=frozenset(_lines("subject_verbs.txt")),
         nicknames=_nickname_table(),
     )
 

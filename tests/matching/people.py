@@ -25,6 +25,8 @@ def hard_roster(today: date | None = None) -> Roster:
         pupil("p-ciara", "Ciara", "O'Neill"),
         pupil("p-siobhan", "Siobhán", "Wiśniewska"),
         pupil("p-oliver", "Oliver", "Thompson"),
+        pupil("p-maylong", "May", "Long"),
+        pupil("p-henry", "Henry", "Adams"),
         Person(
             key="c-sarah",
             role=Role.CONTACT,

@@ -24,6 +24,7 @@ def name_findings(engine: Engine, text: str) -> list[str]:
         "God save the king",
         "Long live the King!",
         "Hope you all have a lovely weekend",
+        "Hope and pray it stays dry",
         "I hope it stays sunny",
         "We may go to the beach",
         "May I say how lovely it was",
@@ -31,6 +32,8 @@ def name_findings(engine: Engine, text: str) -> list[str]:
         "Back on 3 May",
         "The Summer Fair was packed",
         "Summer is nearly here",
+        "Summer was far too hot",
+        "May was a busy month",
         "such grace and style",
         "We sang Amazing Grace in church",
         "Jack Johnson played a great set",
@@ -47,6 +50,11 @@ def name_findings(engine: Engine, text: str) -> list[str]:
         "Ask not what your country can do for you. -- Joshua F. Kennedy",
         "<HippieGuy> hello there",
         "the best film by Woody Oliver",
+        "as George Will wrote in his column",
+        "you may long for the summer",
+        "You may long for the summer",
+        "YOU MAY LONG FOR THE SUMMER",
+        "the HAL 9000 and the MAC",
     ],
 )
 def test_ordinary_uses_of_word_names_are_allowed(engine: Engine, text: str) -> None:

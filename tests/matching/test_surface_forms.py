@@ -53,6 +53,7 @@ def name_findings(verdict: Verdict) -> list[tuple[str, str, str]]:
         ("Siobhan Wisniewska read", "Siobhan Wisniewska"),
         ("Will Brown and friends", "Will Brown"),
         ("Summer Day won", "Summer Day"),
+        ("May Long won", "May Long"),
     ],
 )
 def test_a_pupils_full_name_blocks_in_every_form(engine: Engine, text: str, found: str) -> None:
@@ -74,7 +75,10 @@ def test_a_pupils_full_name_blocks_in_every_form(engine: Engine, text: str, foun
         ("Lovely day with Zoe", "Zoe"),
         ("Thanks Will!", "Will"),
         ("I saw Grace at the park", "Grace"),
+        ("Grace was brilliant on the slide", "Grace"),
+        ("Will's painting was lovely", "Will"),
         ("Joshua is brilliant", "Joshua"),
+        ("Thanks Hal!", "Hal"),
     ],
 )
 def test_a_first_name_alone_warns(engine: Engine, text: str, found: str) -> None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from companion.matching.forms import whole_variants
 from companion.matching.normalise import normalise, split_handle
 from companion.roster.model import Person, Role
 
@@ -72,6 +73,8 @@ HOW_ORDER = ("full name", "nickname", "relationship", "handle")
 class ContactMatch:
     person: Person
     how: str  # one of HOW_ORDER: what kind of match, never which pupil
+    fore: str = ""  # the display-name words that matched (folded)
+    sur: str = ""
     # No typo matching here: people type their own display names, so a one-letter difference
     # ("Tracey"/"Tracy", "Gardner"/"Gardiner") is far more often someone else.
 
@@ -87,8 +90,8 @@ class ContactMatcher:
 
     def match(self, name: str, handle: str | None = None) -> list[ContactMatch]:
         folded = normalise(name[:MAX_DISPLAY_NAME]).text
-        words = _meaningful(folded)
-        found = self._pairs(words)
+        words, fragments = _meaningful(folded)
+        found = _closest(self._pairs(words), fragments)
         found += self._relationship(folded, words)
         if handle:
             found += self._handle(handle[:MAX_DISPLAY_NAME])
@@ -104,8 +107,9 @@ class ContactMatcher:
             own = index.with_own_forename(fore)
             for j, sur in enumerate(words):
                 people = by_fore & index.with_surname(sur) if i != j else frozenset()
-                how = "full name" if people & own else "nickname"
-                found += [ContactMatch(p, how) for p in index.people_at(people)]
+                for person in index.people_at(people):
+                    how = "full name" if self._numbers[person.key] in own else "nickname"
+                    found.append(ContactMatch(person, how, fore, sur))
         return found
 
     def _relationship(self, folded: str, words: list[str]) -> list[ContactMatch]:
@@ -139,10 +143,33 @@ class ContactMatcher:
         return found
 
 
-def _meaningful(folded: str) -> list[str]:
+def _meaningful(folded: str) -> tuple[list[str], frozenset[str]]:
+    """The name words of a display name, and those that are only half of a hyphenated word."""
     words = [w for w in _WORD.findall(folded) if w not in _TITLES and w not in _RELATIONS]
     joined = re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)+", folded)
-    return list(dict.fromkeys(words + joined))[:MAX_WORDS]
+    fragments = frozenset(part for j in joined for part in _WORD.findall(j))
+    return list(dict.fromkeys(words + joined))[:MAX_WORDS], fragments
+
+
+def _closest(found: list[ContactMatch], fragments: frozenset[str]) -> list[ContactMatch]:
+    """Of several people a display name fits, keep those it fits most exactly.
+
+    "Sophie Jones" is the colleague Sophie Jones before the parent Sophie Smith-Jones;
+    "Danny Smith" the colleague Danny before the parent Daniel: own forename, whole surname,
+    and no half of a hyphenated word each count one.
+    """
+    if len(found) < 2:
+        return found
+
+    def score(match: ContactMatch) -> int:
+        person = match.person
+        own = any(match.fore in whole_variants(f) for f in person.forenames())
+        whole = any(match.sur in whole_variants(s) for s in person.surnames())
+        apart = match.fore not in fragments and match.sur not in fragments
+        return own + whole + apart
+
+    best = max(score(m) for m in found)
+    return [m for m in found if score(m) == best]
 
 
 def _best_per_person(found: list[ContactMatch]) -> list[ContactMatch]:

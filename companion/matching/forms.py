@@ -28,6 +28,14 @@ def name_variants(name: str) -> set[str]:
     return {v for v in variants if len(v) >= MIN_FORM}
 
 
+def whole_variants(name: str) -> set[str]:
+    """The variants of ``name_variants`` that keep every part (no lone half of a surname)."""
+    folded = " ".join(normalise(name).text.split())
+    parts = [p for p in _SEPARATORS.split(folded) if p]
+    joined = {folded, "".join(parts), " ".join(parts), "_".join(parts), "-".join(parts)}
+    return {v for v in joined if len(v) >= MIN_FORM}
+
+
 def nickname_forms(forename_forms: set[str], table: dict[str, frozenset[str]]) -> set[str]:
     """Short and long forms of the given forenames, one step away (Joshua <-> Josh)."""
     found: set[str] = set()

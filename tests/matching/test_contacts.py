@@ -7,6 +7,7 @@ import pytest
 from companion.engine import Engine
 from companion.engine.types import ContactRequest
 from companion.matching import NameIndex
+from companion.roster.model import Person, Role, Roster
 
 
 def contact(engine: Engine, name: str, handle: str | None = None, site: str = "facebook"):
@@ -91,3 +92,19 @@ def test_match_contact_returns_the_people_for_the_rule(index: NameIndex) -> None
     assert index.match_contact("Zoe Hughes")[0].key == "p-zoe"
     assert index.match_contact("Ciara ONeill")[0].key == "p-ciara"
     assert index.match_contact("Nobody Here") == []
+
+
+def test_the_most_exact_fit_wins_when_a_colleague_and_a_parent_share_names() -> None:
+    roster = Roster(
+        people=(
+            Person(key="s", role=Role.STAFF, forename="Sophie", surname="Jones"),
+            Person(key="c", role=Role.CONTACT, forename="Sophie", surname="Smith-Jones"),
+            Person(key="s2", role=Role.STAFF, forename="Danny", surname="Price"),
+            Person(key="c2", role=Role.CONTACT, forename="Daniel", surname="Price"),
+        )
+    )
+    engine = Engine(roster=roster)
+    assert contact(engine, "Sophie Jones").verdict == "allow"
+    assert contact(engine, "Sophie Smith-Jones").verdict == "block"
+    assert contact(engine, "Danny Price").verdict == "allow"
+    assert contact(engine, "Daniel Price").verdict == "block"

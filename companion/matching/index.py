@@ -14,6 +14,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import ahocorasick
@@ -40,6 +41,7 @@ _WORD_AT = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _LONGEST_WORD = 40  # how far back to look for the word before a surname
 CUE_WINDOW = 60  # folded characters either side of a first name
+EVERYDAY_ZIPF = 5.0  # may, long, will, brown, mark, green: words before names in lower case
 ALWAYS_WORD_ZIPF = 5.5  # names this frequent as words ("will", "may") are words first
 
 
@@ -113,7 +115,6 @@ class NameIndex:
         self._own_fore = {form: frozenset(people) for form, people in own.items()}
         self._sur = {form: frozenset(people) for form, people in sur.items()}
         self._first = {form: self._first_info(form, form in own) for form in self._fore}
-        self._wordy_sur = frozenset(s for s in self._sur if self._is_wordy(s))
         self._fore_typos = TypoIndex(set(own))
         self._sur_typos = TypoIndex(set(sur))
         self._names = _automaton(
@@ -223,11 +224,19 @@ class NameIndex:
         return None
 
     def _written_as_words(self, folded: NormalisedText, fore: _Hit, sur: _Hit) -> bool:
-        """ "you may long for", "WILL BROWN THE ONIONS": two everyday words need Title Case."""
-        if not (self._first[fore.form].wordy and sur.form in self._wordy_sur):
+        """ "you may long for", "WILL BROWN THE ONIONS": two very common words need Title Case.
+
+        Not inside hashtags or handles, nor when disguised: nobody writes "#maylong" or
+        "W i l l Brown" for the everyday words.
+        """
+        if not (_everyday(fore.form) and _everyday(sur.form)):
             return False
-        written = folded.original_slice(fore.start, sur.end).split()
-        return not all(word[:1].isupper() and not word.isupper() for word in written)
+        if folded.in_tag(fore.start, sur.end):
+            return False
+        written = folded.original_slice(fore.start, sur.end)
+        if _strip_accents(written).lower() != folded.text[fore.start : sur.end]:
+            return False
+        return not all(word[:1].isupper() and not word.isupper() for word in written.split())
 
     def _typo_after(
         self, folded: NormalisedText, fore: _Hit, case: CaseEvidence
@@ -426,6 +435,16 @@ def _typo_plausible(
     if case.informative:
         return False
     return not is_common_word(folded.text[a:b]) and not is_common_word(folded.text[c:d])
+
+
+@lru_cache(maxsize=65536)
+def _everyday(form: str) -> bool:
+    return zipf_frequency(form, "en") >= EVERYDAY_ZIPF
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
 def _very_common(form: str) -> bool:

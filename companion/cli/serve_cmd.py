@@ -82,7 +82,9 @@ async def _serve(settings: Settings) -> None:
     app = create_app(settings)
     runner = web.AppRunner(app, access_log_class=PrivacyAccessLogger, handle_signals=False)
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port, reuse_address=False)
+    # asyncio's default SO_REUSEADDR (POSIX only) lets a restart bind during TIME_WAIT; it still
+    # refuses a port another socket is listening on.
+    site = web.TCPSite(runner, settings.host, settings.port)
     try:
         await site.start()
     except OSError as exc:

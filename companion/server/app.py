@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from companion.demo import demo_roster
+from companion.distribution.schedule import bundle_puller_ctx
 from companion.engine import Engine
 from companion.server.pairs import PairingWindow, PairRegistry
 from companion.server.ratelimit import RateLimiter
@@ -35,6 +36,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
         engine = Engine(demo_roster()) if settings.demo else Engine()
         if not settings.demo:
             app.cleanup_ctx.append(roster_watcher)
+            app.cleanup_ctx.append(bundle_puller_ctx)
     app[ENGINE] = engine
     add_routes(app)
     return app

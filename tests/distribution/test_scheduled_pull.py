@@ -21,8 +21,7 @@ ORIGIN = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 
 def serving_app(settings: Settings):
     app = create_app(settings)
-    if bundle_puller_ctx not in app.cleanup_ctx:  # until the factory wires it itself
-        app.cleanup_ctx.append(bundle_puller_ctx)
+    assert bundle_puller_ctx in app.cleanup_ctx  # the factory wires the scheduled pull itself
     return app
 
 

@@ -107,11 +107,6 @@ def test_uninstall_without_a_service_says_so(fake_systemd: dict[str, str]) -> No
     assert "No service was installed." in done.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="serve binds with reuse_address=False, so a restart within TIME_WAIT (~60 s) of the "
-    "last request finds the port 'in use' (companion/cli/serve_cmd.py, reported to the lead)",
-)
 def test_reinstall_restarts_the_companion(fake_systemd: dict[str, str]) -> None:
     port = free_port()
     try:

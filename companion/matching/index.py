@@ -10,16 +10,12 @@ its own must pass ``evidence.looks_like_a_name`` when it is also an everyday wor
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import ahocorasick
 from wordfreq import zipf_frequency
 
+from companion.matching.automaton import automaton
 from companion.matching.contact import ContactMatch, ContactMatcher
 from companion.matching.evidence import (
     CaseEvidence,
@@ -30,8 +26,11 @@ from companion.matching.evidence import (
 from companion.matching.forms import name_variants, nickname_forms
 from companion.matching.lexicon import NameLexicon, name_lexicon
 from companion.matching.lookup import NameLookup
+from companion.matching.mention import NameMention
 from companion.matching.normalise import NormalisedText, normalise
+from companion.matching.spans import Spans, longest_first
 from companion.matching.typos import TypoIndex
+from companion.matching.written import strip_accents, written_form
 from companion.roster.model import Person, Role, Roster
 
 _FORE, _SUR = 1, 2
@@ -43,32 +42,6 @@ _LONGEST_WORD = 40  # how far back to look for the word before a surname
 CUE_WINDOW = 60  # folded characters either side of a first name
 EVERYDAY_ZIPF = 5.0  # may, long, will, brown, mark, green: words before names in lower case
 ALWAYS_WORD_ZIPF = 5.5  # names this frequent as words ("will", "may") are words first
-
-
-@dataclass(frozen=True, slots=True)
-class NameMention:
-    """A roster name found in text; ``start``/``end`` are code points in the original text.
-
-    ``kind`` is "full" (forename and surname of one person) or "first" (a forename alone);
-    ``form`` says how it was written: exact, nickname, typo, hashtag, handle or disguised
-    (homoglyphs, leetspeak, zero-width or spaced letters). ``in_context`` is true when a
-    school-context cue ("well done", "Year 3") is near a first name.
-    """
-
-    start: int
-    end: int
-    kind: str
-    roles: frozenset[Role]
-    person_keys: tuple[str, ...]
-    form: str = "exact"
-    in_context: bool = False
-
-    @property
-    def grade(self) -> str:
-        """The severity grade rules look up: full, first_in_context or first."""
-        if self.kind == "full":
-            return "full"
-        return "first_in_context" if self.in_context else "first"
 
 
 class _Hit(NamedTuple):
@@ -117,11 +90,11 @@ class NameIndex:
         self._first = {form: self._first_info(form, form in own) for form in self._fore}
         self._fore_typos = TypoIndex(set(own))
         self._sur_typos = TypoIndex(set(sur))
-        self._names = _automaton(
-            {f: _FORE for f in self._fore} | {s: _SUR for s in self._sur},
-            both={f for f in self._fore if f in self._sur},
+        self._names = automaton(
+            {f: _FORE | (_SUR if f in self._sur else 0) for f in self._fore}
+            | {s: _SUR | (_FORE if s in self._fore else 0) for s in self._sur}
         )
-        self._cues = _automaton({c: 0 for c in self._lexicon.school_cues}, both=set())
+        self._cues = automaton(dict.fromkeys(self._lexicon.school_cues, 0))
         self._lookup = NameLookup(roster.people, self._fore, self._own_fore, self._sur)
         self._contacts = ContactMatcher(self._lookup)
 
@@ -192,7 +165,7 @@ class NameIndex:
                 mention = self._typo_before(folded, hit, case)
                 if mention:
                     found.append(mention)
-        return _longest_first(found)
+        return longest_first(found)
 
     def _full_after(
         self,
@@ -234,7 +207,7 @@ class NameIndex:
         if folded.in_tag(fore.start, sur.end):
             return False
         written = folded.original_slice(fore.start, sur.end)
-        if _strip_accents(written).lower() != folded.text[fore.start : sur.end]:
+        if strip_accents(written).lower() != folded.text[fore.start : sur.end]:
             return False
         return not all(word[:1].isupper() and not word.isupper() for word in written.split())
 
@@ -275,7 +248,7 @@ class NameIndex:
         full_spans: list[tuple[int, int]],
         case: CaseEvidence,
     ) -> list[NameMention]:
-        covered = _Spans(full_spans)
+        covered = Spans(full_spans)
         candidates = [
             h
             for h in hits
@@ -283,9 +256,9 @@ class NameIndex:
         ]
         if not candidates:
             return []
-        cues = _Spans(self._cue_spans(folded))
+        cues = Spans(self._cue_spans(folded))
         found = []
-        for hit in _longest_first_hits(candidates):
+        for hit in longest_first(candidates):
             info = self._first[hit.form]
             if not info.exact and (info.wordy or len(hit.form) < 3):
                 continue  # a nickname that is also a word ("Bill", "Art") needs a surname
@@ -318,7 +291,7 @@ class NameIndex:
                     kind="first",
                     roles=info.roles,
                     person_keys=info.keys,
-                    form=_form(folded, hit.start, hit.end, nickname=not info.exact),
+                    form=written_form(folded, hit.start, hit.end, nickname=not info.exact),
                     in_context=near,
                 )
             )
@@ -375,7 +348,7 @@ class NameIndex:
             kind=kind,
             roles=frozenset(p.role for p in chosen),
             person_keys=tuple(p.key for p in chosen),
-            form="typo" if typo else _form(folded, start, end, nickname=nickname),
+            form="typo" if typo else written_form(folded, start, end, nickname=nickname),
         )
 
     # -- contacts -------------------------------------------------------------------------------
@@ -387,29 +360,6 @@ class NameIndex:
     def contact_matches(self, name: str, handle: str | None = None) -> list[ContactMatch]:
         """Like ``match_contact`` but says how each person matched (full, nickname, typo...)."""
         return self._contacts.match(name, handle)
-
-
-def _automaton(keys: dict[str, int], both: set[str]) -> _Searchable:
-    automaton = ahocorasick.Automaton()
-    for key, flags in keys.items():
-        automaton.add_word(key, (key, _FORE | _SUR if key in both else flags))
-    if len(automaton):
-        automaton.make_automaton()
-    return _Searchable(automaton)
-
-
-class _Searchable:
-    """An automaton that also answers an empty roster (pyahocorasick refuses to iterate one)."""
-
-    __slots__ = ("_automaton",)
-
-    def __init__(self, automaton: ahocorasick.Automaton) -> None:
-        self._automaton = automaton
-
-    def iter(self, text: str) -> Iterator[tuple[int, Any]]:
-        if not len(self._automaton) or not text:
-            return iter(())
-        return self._automaton.iter(text)
 
 
 def _glued(folded: NormalisedText, hit: _Hit) -> bool:
@@ -442,11 +392,6 @@ def _everyday(form: str) -> bool:
     return zipf_frequency(form, "en") >= EVERYDAY_ZIPF
 
 
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-
-
 def _very_common(form: str) -> bool:
     return zipf_frequency(form, "en") >= ALWAYS_WORD_ZIPF
 
@@ -455,62 +400,3 @@ def _middle_name(folded: NormalisedText, start: int, end: int) -> bool:
     """'Josh M. Smith', 'Josh Michael Smith': an initial or a capitalised word between."""
     written = folded.original_slice(start, end)
     return end - start == 1 or capitalised(written)
-
-
-def _form(folded: NormalisedText, start: int, end: int, nickname: bool) -> str:
-    if nickname:
-        return "nickname"
-    tag = folded.in_tag(start, end)
-    if tag:
-        return "handle" if folded.text[tag[0] - 1] == "@" else "hashtag"
-    original = folded.original_slice(start, end)
-    if original.lower() != folded.text[start:end] and not _accents_only(original, folded, start):
-        return "disguised"
-    return "exact"
-
-
-def _accents_only(original: str, folded: NormalisedText, start: int) -> bool:
-    plain = "".join(
-        ch for ch in unicodedata.normalize("NFD", original) if unicodedata.category(ch) != "Mn"
-    )
-    return plain.lower() == folded.text[start : start + len(plain)]
-
-
-def _longest_first(mentions: list[NameMention]) -> list[NameMention]:
-    """Leftmost-longest: of overlapping mentions keep the one that starts first, then longest."""
-    chosen: list[NameMention] = []
-    for mention in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
-        if not chosen or mention.start >= chosen[-1].end:
-            chosen.append(mention)
-    return chosen
-
-
-def _longest_first_hits(hits: list[_Hit]) -> list[_Hit]:
-    chosen: list[_Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start, h.start - h.end)):
-        if not chosen or hit.start >= chosen[-1].end:
-            chosen.append(hit)
-    return chosen
-
-
-class _Spans:
-    """Sorted, non-nested spans answering "is there one near here" in log time."""
-
-    __slots__ = ("_ends", "_spans", "_starts")
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self._spans = sorted(spans)
-        self._starts = [a for a, _ in self._spans]
-        self._ends = sorted(b for _, b in self._spans)
-
-    def holds(self, start: int, end: int) -> bool:
-        i = bisect_right(self._starts, start) - 1
-        return i >= 0 and self._spans[i][1] >= end
-
-    def ends_within(self, low: int, high: int) -> bool:
-        i = bisect_left(self._ends, low)
-        return i < len(self._ends) and self._ends[i] <= high
-
-    def any_within(self, low: int, high: int) -> bool:
-        i = bisect_left(self._starts, low)
-        return i < len(self._starts) and self._spans[i][1] <= high

@@ -32,8 +32,8 @@ class DemoCompanion:
 
     def start(self) -> DemoCompanion:
         if self.started:
-            # `serve` binds without SO_REUSEADDR, so the old port stays taken while the
-            # previous run's connections sit in TIME_WAIT: come back on a fresh one.
+            # Come back on a fresh port: nothing then depends on the old one being free again,
+            # and the tests also exercise the user changing the port in the options page.
             self.port = free_port()
         self.started = True
         self.proc = subprocess.Popen(

@@ -57,8 +57,11 @@ def _parse(html: str) -> HtmlParts:
 def _profile_handle(href: str, label: str) -> str | None:
     if label.startswith("@") and len(label) > 1:
         return label[1:]
-    parts = urlsplit(href if "//" in href else f"//{href}")
-    host = (parts.hostname or "").removeprefix("www.")
+    try:
+        parts = urlsplit(href if "//" in href else f"//{href}")
+        host = (parts.hostname or "").removeprefix("www.")
+    except ValueError:  # a malformed address ("[", a bad IPv6 literal) is no profile link
+        return None
     segments = [s for s in parts.path.split("/") if s]
     if host in _PROFILE_HOSTS and len(segments) == 1 and segments[0] not in _NOT_PROFILES:
         return segments[0]

@@ -26,8 +26,10 @@ def memo(ctx: CheckContext, key: str, build: Callable[[], T]) -> T:
 
 
 def roster_mentions(ctx: CheckContext) -> list[NameMention]:
-    """Roster names in the post (code points of the original text)."""
-    return memo(ctx, "rules.roster_mentions", lambda: ctx.snapshot.names.find(ctx.text))
+    """Roster names in the post (code points of the original text), shared with the name rules."""
+    from companion.rules.names import roster_names
+
+    return roster_names(ctx)
 
 
 def original_span(ctx: CheckContext, start: int, end: int) -> tuple[int, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from companion.demo import demo_roster
@@ -51,6 +51,7 @@ POSTS = st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=25).map(" ".jo
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(text="", account="personal", context="post", html="<a href='['>[</a>")
 @given(
     text=POSTS,
     account=st.sampled_from(["personal", "school"]),

@@ -31,15 +31,10 @@ echo "== ruff"
 python3 -m ruff check .
 python3 -m ruff format --check . >/dev/null
 
-if [ -d extension/test ]; then
-  echo "== JavaScript unit tests (node --test)"
-  node --test extension/test/
-fi
-if [ -x node_modules/.bin/web-ext ]; then
-  echo "== web-ext lint"
-  node_modules/.bin/web-ext lint --source-dir extension --warnings-as-errors=false --output=text \
-    | tail -n 5
-fi
+echo "== JavaScript unit tests (node --test)"
+npm test --silent
+echo "== web-ext lint (Chrome/Firefox manifest)"
+npm run lint --silent
 
 echo "== pytest"
 exec scripts/with-keyring python3 -m pytest "$@"

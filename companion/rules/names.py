@@ -38,13 +38,18 @@ def _message(ctx: CheckContext, rule_id: str, mention: NameMention) -> str:
     return f"{message} {spec.advice}".strip()
 
 
-class PupilName:
-    id = "pupil-name"
+class _RosterNameRule:
+    """A roster name graded full / first_in_context / first, with severities from rules.toml."""
+
+    id: str
+
+    def concerns(self, mention: NameMention) -> bool:
+        raise NotImplementedError
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         spec = ctx.policy.rule(self.id)
         for mention in roster_names(ctx):
-            if Role.PUPIL not in mention.roles:
+            if not self.concerns(mention):
                 continue
             severity = spec.severity_for(ctx.account, mention.grade)
             if severity:
@@ -52,20 +57,20 @@ class PupilName:
                 yield ctx.finding(self.id, mention.start, mention.end, severity, message)
 
 
-class FamilyName:
+class PupilName(_RosterNameRule):
+    id = "pupil-name"
+
+    def concerns(self, mention: NameMention) -> bool:
+        return Role.PUPIL in mention.roles
+
+
+class FamilyName(_RosterNameRule):
     """A family member's full name; their first name alone is no finding (SPEC §5)."""
 
     id = "family-name"
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        spec = ctx.policy.rule(self.id)
-        for mention in roster_names(ctx):
-            if Role.CONTACT not in mention.roles or Role.PUPIL in mention.roles:
-                continue
-            severity = spec.severity_for(ctx.account, mention.grade)
-            if severity:
-                message = _message(ctx, self.id, mention)
-                yield ctx.finding(self.id, mention.start, mention.end, severity, message)
+    def concerns(self, mention: NameMention) -> bool:
+        return Role.CONTACT in mention.roles and Role.PUPIL not in mention.roles
 
 
 class StaffName:

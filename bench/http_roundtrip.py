@@ -1,9 +1,12 @@
 """HTTP round trip of /v1/check/post over one keep-alive connection, against a real companion.
 
-Starts ``postguard serve --demo`` (or with the stored roster: --stored), pairs, sends N posts,
-and prints p50/p99/max round-trip times and the server's resident memory.
+Starts ``postguard serve --demo`` — or, with ``--pupils N``, imports an invented MIS export of
+N pupils and three contacts each into a fresh data directory and serves that — pairs, sends
+posts, and prints p50/p99/max round-trip times, the server's resident memory and its cold start
+(launch to the first answer with the roster loaded).
 
     python bench/http_roundtrip.py [-n 1000]
+    scripts/with-keyring python bench/http_roundtrip.py --pupils 25000   # ~100,000 people
 """
 
 from __future__ import annotations
@@ -40,36 +43,33 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-n", type=int, default=1000)
     parser.add_argument("--port", type=int, default=18765)
+    parser.add_argument("--pupils", type=int, default=0, help="serve an imported roster this size")
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="pg-bench-")
     env = {**os.environ, "POSTGUARD_HOME": home}
+    roster = ["--demo"]
+    if args.pupils:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from roster_data import write_exports
+
+        exports = write_exports(Path(home) / "exports", args.pupils, contacts_per_pupil=3)
+        command = [sys.executable, "-m", "companion", "roster", "import", *map(str, exports)]
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+        roster = []
     started = time.perf_counter()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "companion",
-            "serve",
-            "--demo",
-            "--quiet",
-            "--rate",
-            "100000",
-            "--port",
-            str(args.port),
-        ],
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
+    command = [sys.executable, "-m", "companion", "serve", *roster, "--quiet"]
+    command += ["--rate", "100000", "--port", str(args.port)]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     try:
         conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=5)
-        while True:
+        people = 0
+        while not people:
             try:
                 conn.request("GET", "/v1/health")
-                conn.getresponse().read()
-                break
+                people = json.loads(conn.getresponse().read())["roster"]["people"]
             except OSError:
                 conn.close()
-                time.sleep(0.02)
+            time.sleep(0.02)
         cold_start = time.perf_counter() - started
         code = json.loads(
             subprocess.check_output([sys.executable, "-m", "companion", "pair", "--json"], env=env)
@@ -95,7 +95,8 @@ def main() -> None:
             server_ms.append(json.loads(payload)["elapsed_ms"])
         timings.sort()
         q = statistics.quantiles(timings, n=100)
-        print(f"requests: {args.n} over one keep-alive connection (demo roster)")
+        kind = "imported" if args.pupils else "demo"
+        print(f"requests: {args.n} over one keep-alive connection ({kind} roster, {people} people)")
         print(f"round trip ms: p50 {q[49]:.3f}  p99 {q[98]:.3f}  max {timings[-1]:.3f}")
         print(f"engine ms (elapsed_ms): p50 {statistics.median(server_ms):.3f}")
         print(

@@ -21,7 +21,7 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 echo "== installing Python packages"
-python3 -m pip install -q --disable-pip-version-check ".[test]"
+python3 -m pip install -q --disable-pip-version-check -e ".[test]"
 if [ -f package-lock.json ]; then
   echo "== installing npm dev dependencies"
   npm ci --no-audit --no-fund --loglevel=error

@@ -37,7 +37,9 @@ def test_wheel_ships_policy_data_and_runs_outside_the_source_tree(tmp_path: Path
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    # --ignore-installed: the suite's own environment may already hold postguard (pip install .)
+    install = [str(python), "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed"]
+    subprocess.run([*install, str(wheel)], check=True)
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     result = subprocess.run(

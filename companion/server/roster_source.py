@@ -42,6 +42,17 @@ async def _reload_if_changed(
     return version
 
 
+def _describe(exc: Exception) -> str:
+    """Our own errors carry messages written for the log; anything else only its type, since
+    an unexpected error's message could quote roster data."""
+    from companion.roster.store import RosterStoreError
+    from companion.secrets import KeyringUnavailableError
+
+    if isinstance(exc, RosterStoreError | KeyringUnavailableError):
+        return str(exc)
+    return type(exc).__name__
+
+
 async def roster_watcher(app: web.Application) -> AsyncIterator[None]:
     """cleanup_ctx: load the stored roster at start, then poll for new versions."""
     settings = app[SETTINGS]
@@ -50,7 +61,7 @@ async def roster_watcher(app: web.Application) -> AsyncIterator[None]:
     try:
         seen = await _reload_if_changed(app, store, seen)
     except Exception as exc:
-        log.error("roster could not be loaded: %s", exc)
+        log.error("roster could not be loaded: %s", _describe(exc))
 
     async def poll() -> None:
         nonlocal seen
@@ -59,7 +70,7 @@ async def roster_watcher(app: web.Application) -> AsyncIterator[None]:
             try:
                 seen = await _reload_if_changed(app, store, seen)
             except Exception as exc:
-                log.error("roster reload failed, keeping version in force: %s", exc)
+                log.error("roster reload failed, keeping version in force: %s", _describe(exc))
 
     task = asyncio.create_task(poll())
     yield

@@ -6,22 +6,17 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from companion.roster.store import RosterStore, RosterStoreError
+from companion.secrets import KeyringSecretStore, KeyringUnavailableError
 from companion.server.state import ENGINE, SETTINGS
-
-if TYPE_CHECKING:
-    from companion.roster.store import RosterStore
 
 log = logging.getLogger("postguard.server")
 
 
-def open_store(app: web.Application) -> RosterStore | None:
-    from companion.roster.store import RosterStore
-    from companion.secrets import KeyringSecretStore
-
+def open_store(app: web.Application) -> RosterStore:
     return RosterStore(app[SETTINGS].roster_dir, KeyringSecretStore())
 
 
@@ -45,9 +40,6 @@ async def _reload_if_changed(
 def _describe(exc: Exception) -> str:
     """Our own errors carry messages written for the log; anything else only its type, since
     an unexpected error's message could quote roster data."""
-    from companion.roster.store import RosterStoreError
-    from companion.secrets import KeyringUnavailableError
-
     if isinstance(exc, RosterStoreError | KeyringUnavailableError):
         return str(exc)
     return type(exc).__name__

@@ -87,7 +87,9 @@ class NameIndex:
         }
         self._own_fore = {form: frozenset(people) for form, people in own.items()}
         self._sur = {form: frozenset(people) for form, people in sur.items()}
-        self._first = {form: self._first_info(form, form in own) for form in self._fore}
+        # Who each first name belongs to is worked out the first time a post uses it: doing all
+        # of them up front is half the index build at 100,000 people.
+        self._first: dict[str, _FirstInfo] = {}
         self._fore_typos = TypoIndex(set(own))
         self._sur_typos = TypoIndex(set(sur))
         self._names = automaton(
@@ -252,14 +254,16 @@ class NameIndex:
         candidates = [
             h
             for h in hits
-            if h.flags & _FORE and self._first[h.form].roles and not covered.holds(h.start, h.end)
+            if h.flags & _FORE
+            and self._first_of(h.form).roles
+            and not covered.holds(h.start, h.end)
         ]
         if not candidates:
             return []
         cues = Spans(self._cue_spans(folded))
         found = []
         for hit in longest_first(candidates):
-            info = self._first[hit.form]
+            info = self._first_of(hit.form)
             if not info.exact and (info.wordy or len(hit.form) < 3):
                 continue  # a nickname that is also a word ("Bill", "Art") needs a surname
             start, end = folded.to_original(hit.start, hit.end)
@@ -308,6 +312,13 @@ class NameIndex:
             if alone or folded.in_tag(start, end):
                 spans.append((start, end))
         return spans
+
+    def _first_of(self, form: str) -> _FirstInfo:
+        info = self._first.get(form)
+        if info is None:
+            # A dict store is atomic under the GIL: two threads at worst compute it twice.
+            info = self._first[form] = self._first_info(form, form in self._own_fore)
+        return info
 
     def _first_info(self, form: str, exact: bool) -> _FirstInfo:
         people = self._people_list(self._fore[form])

@@ -62,11 +62,24 @@ class CaseEvidence:
     informative: bool
 
     @classmethod
-    def of(cls, original: str) -> CaseEvidence:
-        words = [w for w in _ORIGINAL_WORD.findall(original) if w[0].isalpha()]
+    def of(cls, original: str, is_name: Callable[[str], bool] = lambda word: False) -> CaseEvidence:
         if not any(ch.islower() for ch in original) or not any(ch.isupper() for ch in original):
             return cls(informative=False)  # all capitals, or typed all in lower case
-        long_words = [w for w in words if len(w) >= 3]
+        found = list(_ORIGINAL_WORD.finditer(original))
+        # The best witness of Title Case is what it does to everyday words ("and", "in", "at")
+        # in mid-sentence; names, "Year 3" and the school's name are capitalised anyway.
+        everyday = [
+            m.group()
+            for m in found
+            if m.group()[0].isalpha()
+            and _very_common(m.group())
+            and not sentence_start(original, m.start())
+            and not is_name(m.group())  # "Thanks Will!": the name is what is being judged
+        ]
+        if everyday:
+            raised = sum(1 for w in everyday if w[0].isupper())
+            return cls(informative=raised * 2 < len(everyday))
+        long_words = [m.group() for m in found if m.group()[0].isalpha() and len(m.group()) >= 3]
         capitalised = sum(1 for w in long_words if w[0].isupper())
         title_case = len(long_words) >= 4 and capitalised >= 0.7 * len(long_words)
         return cls(informative=not title_case)
@@ -197,5 +210,6 @@ def part_of_another_name(
     return not glued and mid_sentence and (len(before) == 1 or not _very_common(before))
 
 
+@lru_cache(maxsize=65536)
 def _very_common(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= NAME_POSITION_ZIPF

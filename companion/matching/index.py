@@ -123,7 +123,7 @@ class NameIndex:
         hits = self._hits(folded)
         if not hits:
             return []
-        case = CaseEvidence.of(folded.original)
+        case = CaseEvidence.of(folded.original, self._is_forename)
         full = self._full_names(folded, hits, case)
         taken = [(m.start, m.end) for m in full]
         firsts = self._first_names(folded, hits, taken, case)
@@ -268,6 +268,8 @@ class NameIndex:
                 continue  # a nickname that is also a word ("Bill", "Art") needs a surname
             start, end = folded.to_original(hit.start, hit.end)
             cue_before = cues.ends_within(hit.start - 2, hit.start)
+            # "Grace in Year 3 …": a cue right after a capitalised name at a sentence's start.
+            cue_after = cues.starts_within(hit.end, hit.end + 4)
             if hit.on_edges and not folded.in_tag(hit.start, hit.end) and _glued(folded, hit):
                 continue  # "HippieGuy", "McDonald": a camelCase edge only counts in tags
             if hit.on_edges:
@@ -282,7 +284,10 @@ class NameIndex:
                     nickname=not info.exact,
                     subject_verbs=self._lexicon.subject_verbs,
                     is_forename=self._is_forename,
-                ) or (cue_before and not case.informative)
+                ) or (
+                    (cue_before or cue_after)
+                    and (not case.informative or folded.original[start:end][:1].isupper())
+                )
             else:
                 named = not info.wordy and len(hit.form) >= 4
             if not named:

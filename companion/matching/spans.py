@@ -44,6 +44,10 @@ class Spans:
         i = bisect_left(self._ends, low)
         return i < len(self._ends) and self._ends[i] <= high
 
+    def starts_within(self, low: int, high: int) -> bool:
+        i = bisect_left(self._starts, low)
+        return i < len(self._starts) and self._starts[i] <= high
+
     def any_within(self, low: int, high: int) -> bool:
         i = bisect_left(self._starts, low)
         return i < len(self._starts) and self._spans[i][1] <= high

@@ -97,6 +97,9 @@ def test_a_first_name_alone_warns(engine: Engine, text: str, found: str) -> None
         ("Josh was amazing in assembly", "Josh"),
         ("Josh in Year 3 read beautifully", "Josh"),
         ("Oliver is the best in my class", "Oliver"),
+        # Short posts full of capitalised names are not Title Case: "and" stays lower case.
+        ("Well done Josh Joseph and Grace in Year 3", "Grace"),
+        ("Grace in Year 3 read beautifully", "Grace"),
     ],
 )
 def test_a_first_name_in_school_context_blocks(engine: Engine, text: str, found: str) -> None:

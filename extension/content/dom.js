@@ -26,6 +26,9 @@
 
   function editorText(el) {
     if (!el) return "";
+    // Plain form fields (m.facebook.com's basic composer, some chat boxes): what is typed lives in
+    // .value, not in the DOM (a <textarea>'s children are only its initial text).
+    if (el.nodeName === "TEXTAREA" || el.nodeName === "INPUT") return String(el.value ?? "");
     const blocks = [...el.querySelectorAll(BLOCK)].filter((b) => !insideBlock(b, el));
     const text = blocks.length ? blocks.map(inlineText).join("\n") : inlineText(el);
     // A lone trailing <br> is how editors keep an empty line open; it is not content.

@@ -8,9 +8,11 @@
   const { editorText, labelIn, labelStartsWith, nearestContaining } = pg.dom;
 
   const SEL = {
+    // Lexical on www/web and Messenger; m.facebook.com's basic composer is a plain <textarea> in
+    // a <form>.
     editor:
-      "[data-lexical-editor='true'][role='textbox'], [contenteditable='true'][role='textbox']",
-    button: "[role='button'], button",
+      "[data-lexical-editor='true'][role='textbox'], [contenteditable='true'][role='textbox'], form textarea",
+    button: "[role='button'], button, input[type='submit']",
     dialog: "[role='dialog']",
     article: "[role='article']",
     profileLink: "a[href]",
@@ -96,7 +98,9 @@
   };
 
   function labelOf(el) {
-    return el.getAttribute("aria-label") || (el.textContent || "").trim();
+    if (el.getAttribute("aria-label")) return el.getAttribute("aria-label");
+    if (el.nodeName === "INPUT") return el.getAttribute("value") || el.value || "";
+    return (el.textContent || "").trim();
   }
 
   function isMessenger(doc) {
@@ -105,7 +109,11 @@
 
   // The kind of text box an editor is, from where it sits first and its label second.
   function boxKind(editor) {
-    const label = editor.getAttribute("aria-label") || editor.getAttribute("aria-placeholder") || "";
+    const label =
+      editor.getAttribute("aria-label") ||
+      editor.getAttribute("aria-placeholder") ||
+      editor.getAttribute("placeholder") ||
+      "";
     if (labelStartsWith(label, LABELS.replyBox)) return "reply";
     if (labelStartsWith(label, LABELS.commentBox)) return "comment";
     if (isMessenger(editor.ownerDocument) || labelIn(label, LABELS.messageBox)) return "dm";
@@ -147,6 +155,8 @@
     if (event.key !== "Enter" || event.isComposing) return null;
     const editor = event.target?.closest?.(SEL.editor);
     if (!editor) return null;
+    // Enter in a plain <textarea> is a new line: only the form's submit button sends it.
+    if (editor.nodeName === "TEXTAREA") return null;
     const kind = boxKind(editor);
     const plain = !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey;
     // The post composer has no send key: Enter is a new line there, so only its button counts.

@@ -101,3 +101,42 @@ test("every label table carries all six languages", () => {
     }
   }
 });
+
+// m.facebook.com's basic composer: a plain <textarea> and a submit input or button in a <form>.
+function basic(submit) {
+  return page(
+    `<form method="post" action="/composer/mbasic/"><textarea name="xc_message" placeholder="What's on your mind?">draft</textarea>${submit}</form>`,
+    { hostname: "m.facebook.com", pathname: "/" },
+  );
+}
+
+for (const submit of ['<input type="submit" value="Post" name="view_post">', '<button type="submit">Postează</button>', '<input type="submit" value="Share">']) {
+  test(`m.facebook.com's basic composer: ${submit} checks what is typed in the textarea`, () => {
+    const doc = basic(submit);
+    const box = doc.querySelector("textarea");
+    box.value = "Well done Josh Smith\nsecond line";
+    const action = fb.fromClick(doc.querySelector("[type=submit]"));
+    assert.equal(action.kind, "post");
+    assert.equal(action.context, "post");
+    assert.equal(fb.readPost(action).text, "Well done Josh Smith\nsecond line");
+    assert.deepEqual(fb.readPost(action).editors, [box]);
+  });
+}
+
+test("m.facebook.com's basic comment form: Enter in the textarea is a new line, Comment sends", () => {
+  const doc = page(
+    `<div role="article"><form><textarea name="comment_text" placeholder="Write a comment…"></textarea><input type="submit" value="Comment"></form></div>`,
+    { hostname: "m.facebook.com" },
+  );
+  const box = doc.querySelector("textarea");
+  box.value = "nice one";
+  assert.equal(fb.fromKey(key(box)), null);
+  const action = fb.fromClick(doc.querySelector("input"));
+  assert.equal(action.context, "comment");
+  assert.equal(fb.readPost(action).text, "nice one");
+});
+
+test("a submit input that is not a send (search) is left alone", () => {
+  const doc = page(`<form><input name="q"><input type="submit" value="Search"></form>`, { hostname: "m.facebook.com" });
+  assert.equal(fb.fromClick(doc.querySelector("[type=submit]")), null);
+});

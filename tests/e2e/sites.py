@@ -27,12 +27,14 @@ HOSTS = {
     "twitter.com": "x",
     "www.facebook.com": "facebook",
     "web.facebook.com": "facebook",
+    "m.facebook.com": "mfacebook",
     "www.messenger.com": "messenger",
 }
 # path on the site -> fixture file in that site's folder
 PAGES = {
     "x": {"/home": "home.html", "/messages": "messages.html"},
     "facebook": {"/": "home.html"},
+    "mfacebook": {"/": "home.html"},
     "messenger": {"/t/1": "thread.html"},
 }
 

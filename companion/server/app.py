@@ -7,6 +7,7 @@ from aiohttp import web
 from companion.demo import demo_roster
 from companion.distribution.schedule import bundle_puller_ctx
 from companion.engine import Engine
+from companion.server.access_log import install_data_free_error_logs
 from companion.server.pairs import PairingWindow, PairRegistry
 from companion.server.ratelimit import RateLimiter
 from companion.server.roster_source import roster_watcher
@@ -22,6 +23,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
     ``engine`` defaults to the demo roster with ``settings.demo``, otherwise to the roster
     store in the data directory, watched for new versions while the server runs.
     """
+    install_data_free_error_logs()
     app = web.Application(
         middlewares=[never_crash, channel_guard],
         client_max_size=settings.max_body,

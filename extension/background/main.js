@@ -11,7 +11,7 @@ const ACTIONS = new Set(["accept", "add", "follow"]);
 // What content scripts may ask; everything else is for the extension's own pages only.
 const FROM_PAGES = new Set(["check-post", "check-contact", "strings"]);
 // Languages we carry for the in-page dialog; anything else gets English.
-const PAGE_LANGUAGES = new Set(["en", "cy", "pl"]);
+const PAGE_LANGUAGES = new Set(["en", "cy", "pl", "ur", "ro", "pa"]);
 
 function clientLabel() {
   const ua = globalThis.navigator?.userAgent || "";

@@ -13,8 +13,27 @@
     return text || key;
   }
 
+  // Scripts written right to left, by language subtag (Urdu among the languages we carry).
+  const RTL = new Set(["ar", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "pnb", "sd", "ug", "ur", "yi"]);
+
   function pageLanguage(doc) {
-    return (doc.documentElement.getAttribute("lang") || "en").split("-")[0].toLowerCase();
+    const tag = (doc.documentElement.getAttribute("lang") || "en").trim().toLowerCase().replace(/_/g, "-");
+    // Our Punjabi is Gurmukhi (Facebook's pa_IN); Shahmukhi Punjabi (pa-Arab, pa-PK) is another
+    // script, so it is not served the Gurmukhi table.
+    if (/^pa-(arab|pk)\b/.test(tag)) return "pnb";
+    return tag.split("-")[0] || "en";
+  }
+
+  // The language of the strings actually shown (English until a page table has loaded), and the
+  // direction to lay them out in.
+  function shownLanguage() {
+    if (pg.pageStrings && pg.pageStrings.shown) return pg.pageStrings.shown;
+    const i18n = root.chrome && root.chrome.i18n;
+    return ((i18n && i18n.getUILanguage && i18n.getUILanguage()) || "en").split(/[-_]/)[0].toLowerCase();
+  }
+
+  function direction(lang) {
+    return RTL.has(String(lang || "").split(/[-_]/)[0].toLowerCase()) ? "rtl" : "ltr";
   }
 
   // Loads the table for the page's current language once; sites switch language without
@@ -24,7 +43,8 @@
     if (pg.pageStrings && pg.pageStrings.lang === lang) return;
     try {
       const answer = await send({ type: "strings", lang });
-      if (answer && answer.messages) pg.pageStrings = { lang, messages: answer.messages };
+      // `lang` is the page's (the cache key); `shown` the table's, English for one we do not carry.
+      if (answer && answer.messages) pg.pageStrings = { lang, shown: answer.lang || lang, messages: answer.messages };
     } catch {
       // Strings are a nicety: the browser's own language still works.
     }
@@ -32,4 +52,5 @@
 
   pg.t = t;
   pg.useLanguageOf = useLanguageOf;
+  pg.strings = { pageLanguage, shownLanguage, direction };
 })(globalThis);

@@ -20,7 +20,7 @@
     mark.warn { background: #ffe8a3; outline: 2px solid #b7791f; }
     mark.info { background: #d0ebff; }
     ul { list-style: none; margin: 0 0 1rem; padding: 0; }
-    li { border-left: 4px solid #c92a2a; padding: .2rem 0 .2rem .7rem; margin: 0 0 .8rem; }
+    li { border-inline-start: 4px solid #c92a2a; padding-block: .2rem; padding-inline: .7rem 0; margin: 0 0 .8rem; }
     li.warn { border-color: #b7791f; } li.info { border-color: #1c7ed6; }
     .rule { font-weight: 600; }
     .words { font-family: ui-monospace, monospace; }
@@ -34,7 +34,7 @@
     button.primary { background: #1f4e8c; border-color: #1f4e8c; color: #fff; }
     button:focus-visible, input:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-    .toast { position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483647; max-width: 26rem;
+    .toast { position: fixed; inset-inline-end: 1rem; bottom: 1rem; z-index: 2147483647; max-width: 26rem;
       background: #222; color: #fff; border-radius: 10px; padding: .8rem 1rem; font: 14px/1.4 system-ui, sans-serif;
       box-shadow: 0 6px 24px rgba(0,0,0,.3); }
   `;
@@ -46,8 +46,15 @@
     return node;
   }
 
+  // The strings' own language and direction (Urdu reads right to left), so the layout and screen
+  // readers follow the text rather than the page around it.
+  function langAttrs() {
+    const lang = pg.strings.shownLanguage();
+    return { lang, dir: pg.strings.direction(lang) };
+  }
+
   function makeHost(doc, name) {
-    const host = el(doc, "postguard-overlay", { "data-postguard": name });
+    const host = el(doc, "postguard-overlay", { "data-postguard": name, ...langAttrs() });
     const shadow = host.attachShadow({ mode: "open" });
     shadow.append(el(doc, "style", {}, STYLE));
     // Keys typed in our dialog are ours: the site's own shortcuts must not see them.
@@ -125,7 +132,7 @@
     const kind = problem ? "problem" : tipsOnly ? "tips" : verdict.verdict;
     const titleKey = { block: "dialogTitleBlock", warn: "dialogTitleWarn", tips: "dialogTitleTips", problem: "dialogTitleProblem", allow: "dialogTitleTips" }[kind];
 
-    const backdrop = el(doc, "div", { class: "backdrop" });
+    const backdrop = el(doc, "div", { class: "backdrop", ...langAttrs() });
     const dialog = el(doc, "div", {
       class: "dialog",
       role: kind === "block" || kind === "problem" ? "alertdialog" : "dialog",
@@ -187,7 +194,7 @@
   // A short notice that does not stop anything (e.g. "not checked: companion unreachable").
   function showNotice(doc, message, ms = 6000) {
     const { host, shadow } = makeHost(doc, "notice");
-    const toast = el(doc, "div", { class: "toast", role: "status", "aria-live": "polite" }, message);
+    const toast = el(doc, "div", { class: "toast", role: "status", "aria-live": "polite", ...langAttrs() }, message);
     shadow.append(toast);
     setTimeout(() => host.remove(), ms);
     return host;

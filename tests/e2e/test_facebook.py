@@ -84,6 +84,19 @@ def test_welsh_labels_are_recognised_and_the_dialog_speaks_welsh(tab: Page) -> N
     assert events(tab, "post") == [] and events(tab, "confirm") == []
 
 
+def test_urdu_labels_are_recognised_and_the_dialog_is_urdu_right_to_left(tab: Page) -> None:
+    tab.goto("https://www.facebook.com/?lang=ur")
+    type_into(tab, COMPOSER, "Joshua Smith کو مبارک ہو")
+    tab.get_by_role("button", name="پوسٹ کریں").click()
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator("mark.block")).to_have_text("Joshua Smith (نشان زد)")
+    expect(dialog.get_by_role("heading")).to_have_text("Postguard: یہ پوسٹ نہیں کیا جا سکتا")
+    assert dialog.evaluate("d => getComputedStyle(d).direction") == "rtl"
+    expect(tab.locator("postguard-overlay[data-postguard=dialog]")).to_have_attribute("lang", "ur")
+    dialog.get_by_role("button", name="ترمیم کریں").click()
+    assert events(tab, "post") == []
+
+
 def test_messenger_enter_is_checked(tab: Page) -> None:
     tab.goto("https://www.messenger.com/t/1")
     type_into(tab, "[role=textbox]", "Is Rebecca Smith coming tonight?")

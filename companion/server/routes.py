@@ -18,13 +18,20 @@ log = logging.getLogger("postguard.server")
 
 
 async def _json_body(request: web.Request) -> Any:
-    raw = await request.read()
+    try:
+        raw = await request.read()
+    except web.RequestPayloadError:
+        # A Content-Encoding that does not decode, or broken chunking.
+        raise InvalidRequest("the body could not be read (bad encoding or framing)") from None
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise InvalidRequest("the body is not UTF-8") from None
     except json.JSONDecodeError as exc:
         raise InvalidRequest(f"malformed JSON at line {exc.lineno} column {exc.colno}") from None
+    except ValueError:
+        # e.g. an integer longer than Python converts (sys.get_int_max_str_digits).
+        raise InvalidRequest("malformed JSON: a number is too long") from None
 
 
 def _roster_summary(request: web.Request) -> dict[str, object]:

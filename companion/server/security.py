@@ -144,9 +144,10 @@ def _identity_probe(request: web.Request, origin: str | None, nonce: str | None)
 def _authenticate(request: web.Request) -> tuple[Pair | None, str | None]:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None, None
     token = token.strip()
+    # Our tokens are URL-safe base64; anything else cannot match (and would not hash as UTF-8).
+    if scheme.lower() != "bearer" or not token or not token.isascii():
+        return None, None
     return request.app[PAIRS].authenticate(token), token
 
 

@@ -31,6 +31,11 @@ class Settings:
     pair_window_seconds: int = 120
     pair_max_attempts: int = 5
     roster_poll_seconds: float = 2.0  # how often the server looks for a new roster version
+    # A request body must arrive within this; aiohttp itself would wait for ever (slowloris).
+    body_timeout_seconds: float = 10.0
+    # A connection with no complete request (idle, or headers trickling in) is closed after
+    # this; aiohttp's default is an hour.
+    idle_timeout_seconds: float = 15.0
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

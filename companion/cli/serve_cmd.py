@@ -80,7 +80,12 @@ def _require_secure_keyring() -> None:
 
 async def _serve(settings: Settings) -> None:
     app = create_app(settings)
-    runner = web.AppRunner(app, access_log_class=PrivacyAccessLogger, handle_signals=False)
+    runner = web.AppRunner(
+        app,
+        access_log_class=PrivacyAccessLogger,
+        handle_signals=False,
+        keepalive_timeout=settings.idle_timeout_seconds,
+    )
     await runner.setup()
     # asyncio's default SO_REUSEADDR (POSIX only) lets a restart bind during TIME_WAIT; it still
     # refuses a port another socket is listening on.

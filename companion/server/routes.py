@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -11,7 +12,7 @@ from aiohttp import web
 from companion import __version__
 from companion.server.pairs import PairingClosed, WrongCode
 from companion.server.security import error
-from companion.server.state import ENGINE, PAIRING, PAIRS
+from companion.server.state import ENGINE, PAIRING, PAIRS, SETTINGS
 from companion.server.validation import InvalidRequest, parse_contact, parse_pair, parse_post
 
 log = logging.getLogger("postguard.server")
@@ -19,7 +20,10 @@ log = logging.getLogger("postguard.server")
 
 async def _json_body(request: web.Request) -> Any:
     try:
-        raw = await request.read()
+        async with asyncio.timeout(request.app[SETTINGS].body_timeout_seconds):
+            raw = await request.read()
+    except TimeoutError:
+        raise web.HTTPRequestTimeout() from None
     except web.RequestPayloadError:
         # A Content-Encoding that does not decode, or broken chunking.
         raise InvalidRequest("the body could not be read (bad encoding or framing)") from None

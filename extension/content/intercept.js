@@ -56,6 +56,71 @@
       action.editor.dispatchEvent(replay);
     }
 
+    // What was judged, so that what goes out can be compared with it.
+    function judgedOf(action) {
+      if (action.kind === "contact") return `contact:${adapter.readContact(action).name}`;
+      return `post:${adapter.readPost(action).text}`;
+    }
+
+    function signature(control) {
+      return [
+        control.nodeName,
+        control.getAttribute("data-testid") || "",
+        control.getAttribute("aria-label") || "",
+        control.getAttribute("value") || "",
+        (control.textContent || "").trim(),
+      ].join("\u0000");
+    }
+
+    // React may re-mount the composer (or the whole card) while the companion is thinking: the
+    // control or editor we stopped is then detached, and clicking it would swallow the post.
+    // Find its replacement: the same kind of control, or an editor, that leads to exactly the
+    // text (or person) that was judged. Null when there is none (the page really changed).
+    function relocate(action, judged) {
+      const ready = (a) => {
+        const node = a.control || a.editor;
+        if (!node || !node.isConnected) return false;
+        if (a.kind === "post" && a.scope && a.scope !== doc && !a.scope.isConnected) return false;
+        return true;
+      };
+      if (ready(action)) return action;
+      if (action.control) {
+        const want = signature(action.control);
+        for (const el of doc.querySelectorAll("[role='button'], button, input[type='submit'], [data-testid]")) {
+          if (signature(el) !== want) continue;
+          const again = adapter.fromClick(el);
+          if (again && again.control === el && again.kind === action.kind && again.context === action.context && judgedOf(again) === judged) {
+            return again;
+          }
+        }
+        return null;
+      }
+      const editors = Object.entries(adapter.selectors || {})
+        .filter(([name]) => /editor/i.test(name))
+        .map(([, selector]) => selector)
+        .join(", ");
+      if (!editors) return null;
+      for (const el of doc.querySelectorAll(editors)) {
+        const k = action.keyEvent;
+        const probe = {
+          key: k.key,
+          code: k.code,
+          ctrlKey: k.ctrlKey,
+          metaKey: k.metaKey,
+          shiftKey: k.shiftKey,
+          altKey: k.altKey,
+          location: k.location,
+          isComposing: false,
+          target: el,
+        };
+        const again = adapter.fromKey(probe);
+        if (again && again.context === action.context && judgedOf(again) === judged) {
+          return { ...again, keyEvent: action.keyEvent };
+        }
+      }
+      return null;
+    }
+
     async function judge(action) {
       if (action.kind === "contact") {
         const contact = adapter.readContact(action);
@@ -119,15 +184,28 @@
     async function run(action, key) {
       pending.add(key);
       let outcome;
+      let judged;
       try {
-        outcome = await judge(action);
+        // Judge until what would go out is what was judged: text typed while the companion was
+        // thinking is checked too (a few rounds at most; someone typing that fast gets a notice).
+        for (let round = 0; round < 3; round += 1) {
+          judged = judgedOf(action);
+          outcome = await judge(action);
+          const now = relocate(action, judged);
+          if (!outcome.go || (now && judgedOf(now) === judged)) break;
+          if (!now) break;
+          action = { ...now, keyEvent: action.keyEvent };
+        }
       } catch (error) {
         // The extension itself failed (e.g. it was updated under the page): same as unreachable.
         outcome = await decide({ ok: false, problem: "unreachable", detail: String(error) }, null, []);
       } finally {
         pending.delete(key);
       }
-      if (outcome.go) activate(action);
+      if (!outcome.go) return;
+      const target = relocate(action, judged);
+      if (target && judgedOf(target) === judged) activate(target);
+      else pg.ui.showNotice(doc, t("noticeResend"));
     }
 
     function stop(event) {

@@ -1,0 +1,142 @@
+// The interception loop with the real adapters on linkedom documents: React re-mounting the
+// composer (or the send button) while the companion is thinking must neither swallow the post nor
+// send text that was not checked.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { parseHTML } from "linkedom";
+import { postguard } from "./load.js";
+
+const pg = await postguard();
+await import("../ui/dialog.js");
+await import("../content/intercept.js");
+const english = JSON.parse(readFileSync(new URL("../_locales/en/messages.json", import.meta.url), "utf8"));
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function site(html, hostname) {
+  const window = parseHTML(`<!doctype html><html lang="en"><body>${html}</body></html>`);
+  const { document, Event } = window;
+  Object.defineProperty(document, "location", { value: { hostname, pathname: "/home" } });
+  // linkedom has no KeyboardEvent; the replayed key press needs one.
+  globalThis.KeyboardEvent = class extends Event {
+    constructor(type, init = {}) {
+      super(type, init);
+      for (const k of ["key", "code", "ctrlKey", "metaKey", "shiftKey", "altKey", "location"]) {
+        Object.defineProperty(this, k, { value: init[k] ?? (k === "key" || k === "code" ? "" : false) });
+      }
+      Object.defineProperty(this, "isComposing", { value: false });
+    }
+  };
+  return { document, KeyboardEvent: globalThis.KeyboardEvent };
+}
+
+// A background that answers each check when the test says so.
+function companion() {
+  const checks = [];
+  const send = (message) => {
+    if (message.type === "strings") {
+      return Promise.resolve({ lang: "en", messages: Object.fromEntries(Object.entries(english).map(([k, v]) => [k, v.message])) });
+    }
+    return new Promise((resolve) => checks.push({ message, allow: () => resolve(allow) }));
+  };
+  const allow = { ok: true, verdict: { verdict: "allow", findings: [] }, policy: { tipsOnly: false, failMode: "open" } };
+  return { checks, send };
+}
+
+const notices = [];
+pg.ui.showNotice = (doc, message) => notices.push(message);
+
+const X_COMPOSER = (text) =>
+  `<div data-testid="tweetTextarea_0" contenteditable="true" role="textbox"><div data-block="true">${text}</div></div>
+   <button data-testid="tweetButton">Post</button>`;
+
+// linkedom has no capture phase (it calls a node's listeners in the order they were added), so
+// the extension is installed before the site's handler, as its capture listener runs first in a
+// browser.
+function xPage(send) {
+  const { document } = site(`<main><div id="slot">${X_COMPOSER("Lovely day at the park")}</div></main>`, "x.com");
+  const posted = [];
+  const uninstall = pg.intercept.install(document, pg.sites.x, send);
+  // The site's own handler, delegated at its root the way React's is.
+  document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-testid=tweetButton]")) {
+      posted.push(pg.dom.editorText(document.querySelector("[data-testid=tweetTextarea_0]")));
+    }
+  });
+  return { document, posted, uninstall, remount: (text) => { document.querySelector("#slot").innerHTML = X_COMPOSER(text); } };
+}
+
+test("composer re-mounted while the check runs: the new button is clicked once, with the checked text", async () => {
+  const { checks, send } = companion();
+  const { document, posted, remount, uninstall } = xPage(send);
+  document.querySelector("[data-testid=tweetButton]").click();
+  await tick();
+  assert.equal(checks.length, 1);
+  assert.deepEqual(posted, []);
+  remount("Lovely day at the park"); // React re-renders the same draft
+  checks[0].allow();
+  await tick();
+  await tick();
+  assert.deepEqual(posted, ["Lovely day at the park"]);
+  assert.equal(checks.length, 1);
+  uninstall();
+});
+
+test("composer replaced by different text while the check runs: nothing is sent, and a notice says so", async () => {
+  const { checks, send } = companion();
+  const { document, posted, remount, uninstall } = xPage(send);
+  notices.length = 0;
+  document.querySelector("[data-testid=tweetButton]").click();
+  await tick();
+  remount("");
+  checks[0].allow();
+  await tick();
+  await tick();
+  assert.deepEqual(posted, []);
+  assert.deepEqual(notices, [english.noticeResend.message]);
+  uninstall();
+});
+
+test("text typed while the check runs is checked too before anything goes", async () => {
+  const { checks, send } = companion();
+  const { document, posted, uninstall } = xPage(send);
+  document.querySelector("[data-testid=tweetButton]").click();
+  await tick();
+  document.querySelector("[data-block=true]").textContent = "Lovely day at the park with Josh Smith";
+  checks[0].allow();
+  await tick();
+  await tick();
+  assert.deepEqual(posted, [], "nothing goes on the first verdict: the text changed");
+  assert.equal(checks.length, 2);
+  assert.equal(checks[1].message.payload.text, "Lovely day at the park with Josh Smith");
+  checks[1].allow();
+  await tick();
+  await tick();
+  assert.deepEqual(posted, ["Lovely day at the park with Josh Smith"]);
+  uninstall();
+});
+
+test("Facebook comment box re-mounted while Enter is being checked: Enter is replayed on the new box", async () => {
+  const box = (text) =>
+    `<form><div contenteditable="true" role="textbox" data-lexical-editor="true" aria-label="Write a comment…"><p>${text}</p></div></form>`;
+  const { document, KeyboardEvent } = site(`<div role="article" id="post">${box("Looks lovely")}</div>`, "www.facebook.com");
+  const { checks, send } = companion();
+  const uninstall = pg.intercept.install(document, pg.sites.facebook, send);
+  const sent = [];
+  document.addEventListener("keydown", (event) => {
+    const editor = event.target.closest("[role=textbox]");
+    if (editor && event.key === "Enter") sent.push(pg.dom.editorText(editor));
+  });
+  const press = new KeyboardEvent("keydown", { key: "Enter", code: "NumpadEnter", bubbles: true, cancelable: true });
+  document.querySelector("[role=textbox] p").dispatchEvent(press);
+  assert.equal(press.defaultPrevented, true);
+  await tick();
+  assert.equal(checks.length, 1);
+  assert.equal(checks[0].message.payload.context, "comment");
+  document.querySelector("#post").innerHTML = box("Looks lovely");
+  checks[0].allow();
+  await tick();
+  await tick();
+  assert.deepEqual(sent, ["Looks lovely"]);
+  uninstall();
+});

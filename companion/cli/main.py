@@ -60,3 +60,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        # A data directory that is a file, a disk that is full, a permission: say which path.
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"postguard: error: {exc.strerror or type(exc).__name__}{where}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        # Last resort, so that no command ever ends in a traceback. The error's text could
+        # quote roster data, so only its type is shown.
+        print(
+            f"postguard: error: unexpected {type(exc).__name__}; run 'postguard doctor'",
+            file=sys.stderr,
+        )
+        return 1

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import errno
 import logging
+import math
 import signal
 import sys
 
@@ -45,7 +46,7 @@ def run_serve(args: argparse.Namespace) -> int:
         raise CliError(f"--host {args.host} refused: the companion listens on 127.0.0.1 only")
     if not 0 < args.port < 65536:
         raise CliError(f"--port {args.port} is not a valid port (1-65535)")
-    if args.rate is not None and args.rate <= 0:
+    if args.rate is not None and not (math.isfinite(args.rate) and args.rate > 0):
         raise CliError("--rate must be a positive number of requests per second")
     burst = max(60, int(args.rate * 3)) if args.rate else None
     settings = settings_from(

@@ -36,6 +36,8 @@ def _roster_store(settings: Settings, secrets: KeyringSecretStore) -> Any:
 
 def bundle_command(args: argparse.Namespace) -> int:
     """``postguard roster bundle --out FILE``: seal the roster in force for staff machines."""
+    from companion.roster.store import RosterStoreError
+
     settings = Settings()
     try:
         secrets = KeyringSecretStore()
@@ -43,7 +45,7 @@ def bundle_command(args: argparse.Namespace) -> int:
         if roster is None or not roster.people:
             raise CliError("there is no roster to bundle; run 'postguard roster import FILE...'")
         version, out = build_bundle(settings.home, secrets, roster, Path(args.out))
-    except _USER_ERRORS as exc:
+    except (*_USER_ERRORS, RosterStoreError) as exc:
         raise CliError(str(exc)) from None
     _emit(
         args,

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from companion.server.files import read_json, remove, write_json
+from companion.server.files import StateFileError, read_json, remove, write_json
 
 # Crockford's base32 alphabet: no I, L, O or U to misread when typing a code from a terminal.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -68,8 +68,14 @@ class PairRegistry:
         if stamp is None:
             return []
         if self._cached[0] != stamp:
-            entries = read_json(self.path, {"pairs": []})["pairs"]
-            self._cached = (stamp, [Pair(**entry) for entry in entries])
+            try:
+                entries = read_json(self.path, {"pairs": []})["pairs"]
+                pairs = [Pair(**entry) for entry in entries]
+            except (KeyError, TypeError) as exc:
+                raise StateFileError(
+                    f"{self.path} is unreadable ({exc.__class__.__name__}); remove it"
+                ) from None
+            self._cached = (stamp, pairs)
         return list(self._cached[1])
 
     def _write(self, pairs: list[Pair]) -> None:

@@ -242,7 +242,9 @@ class RosterStore:
     def _writing(self) -> Iterator[dict[str, Any] | None]:
         """One writer at a time; yields the manifest as it is under the lock."""
         try:
-            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # mkdir's mode applies to the last directory only: make the data directory first.
+            self.root.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.root.mkdir(exist_ok=True, mode=0o700)
             self.versions_dir.mkdir(exist_ok=True, mode=0o700)
             fsync_dir(self.root)
             with _exclusive(self.root / ".lock"):

@@ -1,6 +1,7 @@
 """Channel security (SPEC §4.3): every request passes these checks, in this order.
 
-1. Host is exactly 127.0.0.1:PORT or localhost:PORT (defeats DNS rebinding).
+1. Host is exactly 127.0.0.1:PORT or localhost:PORT (defeats DNS rebinding); the target is a
+   path (not absolute-form); at most one Origin and one Authorization header.
 2. An Origin, when present, is an extension origin; web pages and ``null`` are refused.
 3. No data in GETs or query strings; only the known routes and methods.
 4. Size (64 KiB) and type (application/json) of the body.
@@ -66,6 +67,14 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
     port = _bound_port(request)
     if request.headers.get("Host", "") not in {f"127.0.0.1:{port}", f"localhost:{port}"}:
         return error(421, "Host must be 127.0.0.1 or localhost on the companion's port")
+    # An absolute-form target (``POST http://evil.example/...``) names its own host, which
+    # per RFC 9112 overrides Host; only a path is accepted.
+    if not request.raw_path.startswith("/"):
+        return error(421, "the request target must be a path on the companion")
+    # Two Origins or two tokens are ambiguous: which one was checked is up to the parser.
+    for name in ("Origin", "Authorization"):
+        if len(request.headers.getall(name, ())) > 1:
+            return error(400, f"more than one {name} header")
 
     origin = request.headers.get("Origin")
     if origin is not None and not EXTENSION_ORIGIN.match(origin):

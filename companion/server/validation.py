@@ -110,5 +110,8 @@ def parse_contact(body: Any) -> ContactRequest:
 def parse_pair(body: Any) -> tuple[str, str]:
     body = _obj(body)
     code = _str(body, "code", required=True)
-    client = _str(body, "client", default="browser extension").strip()[:80] or "browser extension"
-    return code, client
+    client = _str(body, "client", default="browser extension")
+    # The label is printed by 'pairs list': no terminal controls, line breaks or other format
+    # characters from the network.
+    client = "".join(ch for ch in client if ch.isprintable()).strip()[:80]
+    return code, client or "browser extension"

@@ -20,6 +20,8 @@ _T = TypeVar("_T")
 
 # Backends that keep secrets readable by anyone who can read the file, or not at all.
 _INSECURE = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt.file.Plaintext")
+# keyrings.alt's other file backends ask for a master password on the terminal (getpass).
+_PROMPTING = ("keyrings.alt.file.",)
 
 
 class InsecureKeyringError(RuntimeError):
@@ -57,6 +59,11 @@ def insecure_reason(backend: KeyringBackend) -> str | None:
         return "no keyring backend is available"
     if names[0].startswith(_INSECURE):
         return f"the keyring backend {names[0]} stores secrets in plaintext or not at all"
+    if names[0].startswith(_PROMPTING):
+        return (
+            f"the keyring backend {names[0]} keeps secrets in a file behind a password typed at "
+            "a prompt, which the background companion cannot answer"
+        )
     return None
 
 

@@ -84,10 +84,12 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
         return error(400, "query strings are not accepted; send data in a JSON body")
 
     route = (request.method, request.path)
+    known = {path for _, path in PUBLIC_PATHS | AUTH_PATHS}
     if request.method == "OPTIONS":
+        if request.path not in known:
+            return error(404, "no such endpoint")
         return _preflight(request, origin)
     if route not in PUBLIC_PATHS and route not in AUTH_PATHS:
-        known = {path for _, path in PUBLIC_PATHS | AUTH_PATHS}
         return error(405 if request.path in known else 404, "no such endpoint")
 
     if request.method == "POST":

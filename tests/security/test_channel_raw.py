@@ -85,3 +85,14 @@ def test_duplicate_host_and_http10_without_host(companion: Companion, token: str
         .replace(b"HTTP/1.1", b"HTTP/1.0")
     )
     assert status_of(exchange(port, no_host)) == 421
+
+
+@pytest.mark.parametrize("target", ["/anything", "*", "/v1/health/../pair", "/v1/"])
+def test_preflight_only_for_the_api_routes(companion: Companion, token: str, target: str) -> None:
+    raw = (
+        f"OPTIONS {target} HTTP/1.1\r\nHost: 127.0.0.1:{companion.port}\r\nOrigin: {ORIGIN}\r\n"
+        "Access-Control-Request-Method: POST\r\nConnection: close\r\n\r\n"
+    ).encode()
+    answer = exchange(companion.port, raw)
+    assert status_of(answer) in {400, 404, 421}, answer[:200]
+    assert b"Access-Control-Allow-Origin" not in answer

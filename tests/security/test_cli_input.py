@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -51,3 +56,19 @@ def test_bundle_of_a_roster_that_fails_its_integrity_check(postguard_home: Path)
         "roster", "bundle", "--out", str(postguard_home.parent / "b.pgb"), home=postguard_home
     )
     _assert_one_line_error(result, postguard_home)
+
+
+def test_ctrl_c_while_starting_up_is_not_a_traceback(postguard_home: Path) -> None:
+    """Building the parser imports every command (about half a second): Ctrl-C there too."""
+    for delay in (0.2, 0.3, 0.4, 0.5):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "companion", "check", "--demo", "hello"],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "POSTGUARD_HOME": str(postguard_home)},
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        assert "Traceback" not in err, (delay, err)

@@ -84,7 +84,7 @@ class PairRegistry:
     def add(self, label: str, origin: str | None) -> tuple[Pair, str]:
         token = secrets.token_urlsafe(32)
         pair = Pair(
-            id=secrets.token_hex(4),
+            id=secrets.token_hex(8),  # 64 bits: the identity probe names it, so no guessing
             label=label,
             origin=origin,
             created_at=_now().isoformat(timespec="seconds"),

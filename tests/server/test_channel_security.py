@@ -209,6 +209,8 @@ async def test_identity_probe_proves_the_server_without_the_token(paired: Paired
         "/v1/hello", data="{}", headers={**headers, "Origin": OTHER_EXTENSION}
     )
     assert wrong.status == 403
+    # The probe names the pair, so pair ids must not be guessable: 64 random bits.
+    assert len(paired.pair_id) == 16 and int(paired.pair_id, 16) >= 0
     unknown = await paired.client.post(
         "/v1/hello", data="{}", headers={**headers, "X-Postguard-Pair": "00000000"}
     )

@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from companion.server.files import StateFileError
 from companion.server.pairs import Pair
 from companion.server.state import PAIR_RATE, PAIRS, RATE, REQUEST_PAIR, SETTINGS, STATS
 
@@ -189,6 +190,9 @@ async def never_crash(request: web.Request, handler: Handler) -> web.StreamRespo
         return error(413, "the body is larger than the limit")
     except web.HTTPException as exc:
         return error(exc.status, exc.reason)
+    except StateFileError:
+        log.error("a state file in the data directory is unreadable")
+        return error(503, "the companion's pairing data is unreadable; run 'postguard doctor'")
     except Exception as exc:
         log.error("internal error %s on %s", type(exc).__name__, request.path[:40])
         return error(500, "internal error")

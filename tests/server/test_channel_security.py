@@ -283,3 +283,11 @@ async def test_junk_never_causes_a_500(paired: Paired, raw: bytes) -> None:
     for path in ("/v1/check/post", "/v1/check/contact", "/v1/hello", "/v1/pair"):
         response = await paired.client.post(path, data=raw, headers=paired.headers())
         assert response.status < 500, (path, raw[:20], await response.text())
+
+
+async def test_corrupt_pairs_file_is_a_clear_503_not_a_crash(paired: Paired, settings) -> None:
+    settings.pairs_file.write_text("{not json")
+    response = await paired.post("/v1/check/post", {"text": "hi"})
+    assert response.status == 503
+    assert "postguard doctor" in await _error(response)
+    assert (await paired.client.get("/v1/health")).status == 200

@@ -25,6 +25,21 @@ def serving_app(settings: Settings):
     return app
 
 
+def set_up(staff: Machine, share: Path, keys: Path) -> None:
+    """``postguard setup`` on a staff machine, pointing at the share (no first fetch)."""
+    code, _, err = staff.run(
+        "setup",
+        "--bundle-source",
+        str(share),
+        "--school-key-file",
+        str(keys / "school.key"),
+        "--signing-key-file",
+        str(keys / "signing.pub"),
+        "--no-fetch",
+    )
+    assert code == 0, err
+
+
 async def people(client: TestClient) -> int:
     response = await client.get("/v1/health")
     return (await response.json())["roster"]["people"]
@@ -41,17 +56,7 @@ async def test_pull_on_start_and_on_schedule_without_dropping_checks(
 ) -> None:
     dpo.bundle(share / "roster.pgbundle")
     staff = machine("staff")
-    code, _, err = staff.run(
-        "setup",
-        "--bundle-source",
-        str(share),
-        "--school-key-file",
-        str(keys / "school.key"),
-        "--signing-key-file",
-        str(keys / "signing.pub"),
-        "--no-fetch",
-    )
-    assert code == 0, err
+    set_up(staff, share, keys)
     # A schedule of a few seconds stands in for six hours.
     save_setup(staff.home, replace(load_setup(staff.home), interval_hours=1 / 1800))
     settings = Settings(home=staff.home, roster_poll_seconds=0.2)
@@ -115,15 +120,5 @@ async def test_setup_made_after_the_server_started_is_picked_up(
     client = await aiohttp_client(app)
     assert await people(client) == 0
     dpo.bundle(share / "roster.pgbundle")
-    code, _, err = staff.run(
-        "setup",
-        "--bundle-source",
-        str(share),
-        "--school-key-file",
-        str(keys / "school.key"),
-        "--signing-key-file",
-        str(keys / "signing.pub"),
-        "--no-fetch",
-    )
-    assert code == 0, err
+    set_up(staff, share, keys)
     await wait_for_people(client, 3)

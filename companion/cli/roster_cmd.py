@@ -42,6 +42,12 @@ def register(subparsers: Any) -> None:
     imp.add_argument(
         "--show-names", action="store_true", help="list who changes (terminal output only)"
     )
+    imp.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start the roster history again when the stored one can no longer be opened "
+        "(its key was lost): no diff, nothing carried over, old versions removed",
+    )
     imp.set_defaults(func=import_command)
 
     status = actions.add_parser("status", help="version, import time, counts, staleness")
@@ -127,9 +133,12 @@ def import_command(args: argparse.Namespace) -> int:
     store = open_store()
     try:
         key = store.person_key_secret()
-        current = store.load()
+        current = None if args.fresh else store.load()
     except RosterStoreError as exc:
-        raise CliError(str(exc)) from None
+        hint = ""
+        if store.current_version() is not None:
+            hint = "; if its key is lost for good: postguard roster import --fresh FILE..."
+        raise CliError(f"{exc}{hint}") from None
     try:
         result = import_files(
             args.files,
@@ -149,7 +158,7 @@ def import_command(args: argparse.Namespace) -> int:
     version = None
     if not args.dry_run:
         try:
-            version = store.save(result.roster, operator=_operator())
+            version = store.save(result.roster, operator=_operator(), fresh=args.fresh)
         except RosterStoreError as exc:
             raise CliError(str(exc)) from None
     _report_import(args, result, current, version)

@@ -183,18 +183,20 @@ class RosterStore:
         return checks
 
     # -- writing ---------------------------------------------------------------------------
-    def save(self, roster: Roster, operator: str) -> str:
+    def save(self, roster: Roster, operator: str, fresh: bool = False) -> str:
         """Make ``roster`` current, atomically; returns its new version id.
 
         The returned id (also the saved roster's ``version``) changes on every import, because
-        it covers the import time and expiry as well as the people.
+        it covers the import time and expiry as well as the people. ``fresh`` starts the
+        history again: the kept versions (unreadable once their key is lost) are removed.
         """
         key = self._key(create=True)
         version = _stamp(roster)
         stamped = replace(roster, version=version)
         sealed = seal(key, encode_roster(stamped), version)
         with self._writing() as manifest:
-            entries = [e for e in (manifest or {}).get("versions", []) if e["version"] != version]
+            kept = [] if fresh else (manifest or {}).get("versions", [])
+            entries = [e for e in kept if e["version"] != version]
             write_atomic(self._file(version), sealed)
             entry = {
                 "version": version,
@@ -207,7 +209,7 @@ class RosterStore:
             entries = [*entries, entry][-self.keep :]
             self._write_manifest(entries)
             self._prune({e["version"] for e in entries})
-            self._audit("import", version, operator, entry["counts"])
+            self._audit("import-fresh" if fresh else "import", version, operator, entry["counts"])
         return version
 
     def rollback(self, operator: str = "") -> Roster:

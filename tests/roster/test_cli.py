@@ -145,3 +145,21 @@ def test_large_files_show_progress_on_stderr(
     assert code == 0
     assert "reading big.csv:" in err and "100%" in err
     assert "reading" not in out
+
+
+def test_a_lost_roster_key_has_a_way_out(
+    exports: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = list(map(str, exports.values()))
+    assert run(["roster", "import", *files], capsys)[0] == 0
+    KeyringSecretStore().delete("roster-key")  # the keyring was reset: the key is gone
+
+    code, _, err = run(["roster", "import", *files], capsys)
+    assert code != 0 and "--fresh" in err
+    code, out, _ = run(["roster", "import", "--fresh", *files], capsys)
+    assert code == 0, out
+    code, out, _ = run(["roster", "verify", "--json"], capsys)
+    assert code == 0
+    checks = json.loads(out)
+    assert len(checks) == 1 and all(c["ok"] for c in checks)
+    assert real_store().audit()[-1]["action"] == "import-fresh"

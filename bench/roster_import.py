@@ -31,8 +31,9 @@ BENCH_KEY = base64.b64encode(bytes(range(32))).decode()  # fixed: two processes 
 
 def _store(root: Path) -> RosterStore:
     secrets = MemorySecretStore()
-    secrets.set("roster-key", BENCH_KEY)
-    return RosterStore(root, secrets)
+    store = RosterStore(root, secrets)
+    secrets.set(store.key_name, BENCH_KEY)
+    return store
 
 
 def _peak_mb() -> float:

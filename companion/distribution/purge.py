@@ -11,9 +11,11 @@ from companion.secrets import SecretStore
 
 
 def keyring_entries(home: Path) -> list[str]:
-    from companion.roster.store import KEY_NAME as ROSTER_KEY_NAME
+    from companion.roster.store import stored_key_name
+    from companion.settings import Settings
 
-    names = [ROSTER_KEY_NAME]
+    roster_key = stored_key_name(Settings(home=home).roster_dir)
+    names = [roster_key] if roster_key else []
     try:
         setup = load_setup(home)
         publisher = load_publisher(home)

@@ -32,7 +32,8 @@ from companion.roster.sealing import SealError, seal, unseal
 from companion.secrets import SecretStore, get_or_create_key
 from companion.secrets.store import InsecureKeyringError, KeyringUnavailableError
 
-KEY_NAME = "roster-key"
+KEY_NAME_PREFIX = "roster-key-"
+STORE_ID_FILE = "store-id"
 KEEP_VERSIONS = 5
 MANIFEST_FORMAT = 1
 
@@ -65,7 +66,9 @@ class VersionCheck:
 
 
 class RosterStore:
-    """Encrypted roster versions under ``root``; the key lives in ``secrets`` as "roster-key".
+    """Encrypted roster versions under ``root``; the key lives in ``secrets`` under a name of
+    this store's own (``key_name``), so data directories of one user (a trust's DPO publishing
+    for several schools) never share or purge each other's key.
 
     ``current_version()`` is cheap (reads the small manifest, no decryption) so a running server
     can poll it every couple of seconds and ``load()`` only when it changes. It always equals
@@ -78,6 +81,21 @@ class RosterStore:
         self.keep = max(2, keep)
 
     # -- paths -----------------------------------------------------------------------------
+    @property
+    def key_name(self) -> str:
+        """This store's keyring entry; the random id behind it is made on first use."""
+        existing = stored_key_name(self.root)
+        if existing:
+            return existing
+        try:
+            self._make_dirs()
+            write_atomic(self.root / STORE_ID_FILE, os.urandom(8).hex().encode("ascii"))
+        except OSError as exc:
+            raise RosterStoreError(
+                f"cannot write the roster store in {self.root}: {exc.strerror or exc}"
+            ) from None
+        return stored_key_name(self.root) or ""
+
     @property
     def manifest_path(self) -> Path:
         return self.root / "manifest.json"
@@ -240,14 +258,17 @@ class RosterStore:
         line = {"time": _now(), "action": action, "version": version, "operator": operator}
         append_line(self.audit_path, json.dumps({**line, "counts": counts}))
 
+    def _make_dirs(self) -> None:
+        # mkdir's mode applies to the last directory only: make the data directory first.
+        self.root.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.root.mkdir(exist_ok=True, mode=0o700)
+        self.versions_dir.mkdir(exist_ok=True, mode=0o700)
+
     @contextlib.contextmanager
     def _writing(self) -> Iterator[dict[str, Any] | None]:
         """One writer at a time; yields the manifest as it is under the lock."""
         try:
-            # mkdir's mode applies to the last directory only: make the data directory first.
-            self.root.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.root.mkdir(exist_ok=True, mode=0o700)
-            self.versions_dir.mkdir(exist_ok=True, mode=0o700)
+            self._make_dirs()
             fsync_dir(self.root)
             with _exclusive(self.root / ".lock"):
                 yield self._manifest()
@@ -260,14 +281,14 @@ class RosterStore:
     def _key(self, create: bool) -> bytes:
         try:
             if create:
-                return get_or_create_key(self.secrets, KEY_NAME)
+                return get_or_create_key(self.secrets, self.key_name)
             return self._existing_key()
         except (KeyringUnavailableError, InsecureKeyringError) as exc:
             raise RosterStoreError(str(exc)) from None
 
     def _existing_key(self) -> bytes:
         try:
-            value = self.secrets.get(KEY_NAME)
+            value = self.secrets.get(self.key_name)
         except (KeyringUnavailableError, InsecureKeyringError) as exc:
             raise RosterStoreError(str(exc)) from None
         if not value:
@@ -280,6 +301,15 @@ class RosterStore:
     def person_key_secret(self) -> bytes:
         """The roster key, for ``import_files(roster_key=...)``; created on first use."""
         return self._key(create=True)
+
+
+def stored_key_name(root: Path) -> str | None:
+    """The keyring entry of the store at ``root``, or None before it was first used."""
+    try:
+        store_id = (Path(root) / STORE_ID_FILE).read_text("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return f"{KEY_NAME_PREFIX}{store_id}" if store_id else None
 
 
 def _b64(value: str) -> bytes:

@@ -226,16 +226,19 @@ def test_fetch_without_setup_names_the_setup_command(machine) -> None:
 
 def test_uninstall_purge_removes_roster_keys_and_setup(staff: Machine) -> None:
     from companion.distribution.config import load_setup, school_key_secret_name
+    from companion.roster.store import stored_key_name
     from companion.secrets import KeyringSecretStore
 
     key_name = school_key_secret_name(load_setup(staff.home).key_id)
+    roster_key = stored_key_name(staff.home / "roster")
     assert KeyringSecretStore().get(key_name)
+    assert roster_key and KeyringSecretStore().get(roster_key)
     code, out, err = staff.run("uninstall-service", "--purge")
     assert code == 0, err
     assert "keyring entries" in out
     assert not staff.home.exists()
     assert KeyringSecretStore().get(key_name) is None
-    assert KeyringSecretStore().get("roster-key") is None
+    assert KeyringSecretStore().get(roster_key) is None
 
 
 def test_the_dpos_expiry_travels_with_the_bundle(dpo: Machine, staff: Machine, share: Path) -> None:

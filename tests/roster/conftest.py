@@ -41,14 +41,13 @@ def exports(tmp_path: Path) -> dict[str, Path]:
 
 
 @pytest.fixture
-def secrets() -> Iterator[KeyringSecretStore]:
+def secrets() -> KeyringSecretStore:
     """The real keyring under a service name of this test's own."""
-    store = KeyringSecretStore(service=f"postguard-test-{uuid.uuid4().hex[:8]}", retries=0)
-    yield store
-    if store.get("roster-key"):  # delete() of a missing entry fails in companion.secrets
-        store.delete("roster-key")
+    return KeyringSecretStore(service=f"postguard-test-{uuid.uuid4().hex[:8]}", retries=0)
 
 
 @pytest.fixture
-def store(secrets: KeyringSecretStore) -> RosterStore:
-    return RosterStore(Settings().roster_dir, secrets)
+def store(secrets: KeyringSecretStore) -> Iterator[RosterStore]:
+    roster_store = RosterStore(Settings().roster_dir, secrets)
+    yield roster_store
+    secrets.delete(roster_store.key_name)

@@ -152,7 +152,7 @@ def test_a_lost_roster_key_has_a_way_out(
 ) -> None:
     files = list(map(str, exports.values()))
     assert run(["roster", "import", *files], capsys)[0] == 0
-    KeyringSecretStore().delete("roster-key")  # the keyring was reset: the key is gone
+    KeyringSecretStore().delete(real_store().key_name)  # the keyring was reset: key gone
 
     code, _, err = run(["roster", "import", *files], capsys)
     assert code != 0 and "--fresh" in err

@@ -115,7 +115,7 @@ def test_missing_key_and_damaged_manifest(store: RosterStore, exports: dict[str,
     store.manifest_path.unlink()
     assert store.load() is None
     store.save(imported(exports), operator="dpo")
-    store.secrets.delete("roster-key")
+    store.secrets.delete(store.key_name)
     with pytest.raises(RosterStoreError, match="roster key is missing"):
         store.load()
 
@@ -152,3 +152,22 @@ def test_manifest_names_nobody(store: RosterStore, exports: dict[str, Path]) -> 
     manifest = json.loads(store.manifest_path.read_text())
     (entry,) = manifest["versions"]
     assert set(entry) == {"version", "saved_at", "imported_at", "expires", "counts", "operator"}
+
+
+def test_each_data_directory_has_its_own_key(
+    secrets, exports: dict[str, Path], tmp_path: Path
+) -> None:
+    school_a = RosterStore(tmp_path / "a" / "roster", secrets)
+    school_b = RosterStore(tmp_path / "b" / "roster", secrets)
+    try:
+        school_a.save(imported(exports), operator="dpo")
+        school_b.save(imported(exports), operator="dpo")
+        assert school_a.key_name != school_b.key_name
+        secrets.delete(school_a.key_name)  # one school's purge…
+        assert school_b.load() is not None  # …leaves the other's roster readable
+        # The id survives the directory being moved: it is in the store, not in its path.
+        moved = tmp_path / "moved"
+        (tmp_path / "b").rename(moved)
+        assert RosterStore(moved / "roster", secrets).load() is not None
+    finally:
+        secrets.delete(school_b.key_name)

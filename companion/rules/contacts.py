@@ -43,7 +43,10 @@ class BefriendingRule:
             yield self._finding(ctx, "friend-ex-pupil", spec.severity["before"], still_at_school)
         else:
             message = spec.extra.get("message_after", spec.message)
-            yield self._finding(ctx, "friend-ex-pupil", spec.severity["after"], matches, message)
+            advice = spec.extra.get("advice_after", "")
+            yield self._finding(
+                ctx, "friend-ex-pupil", spec.severity["after"], matches, message, advice
+            )
 
     @staticmethod
     def _finding(
@@ -52,8 +55,10 @@ class BefriendingRule:
         severity: str,
         matches: list[ContactMatch],
         message: str | None = None,
+        advice: str | None = None,
     ) -> Finding:
         spec = ctx.policy.rule(rule_id)
         hows = sorted({m.how for m in matches})
         text = f"{(message or spec.message).rstrip('.')} (matched on {' and '.join(hows)})."
-        return ctx.finding(rule_id, severity, f"{text} {spec.advice}".strip())
+        advice = spec.advice if advice is None else advice
+        return ctx.finding(rule_id, severity, f"{text} {advice}".strip())

@@ -66,6 +66,7 @@ def test_an_ex_pupil_who_has_left_education_is_allowed_with_a_note(engine: Engin
     assert verdict.verdict == "allow"
     assert [(f.rule, f.severity) for f in verdict.findings] == [("friend-ex-pupil", "info")]
     assert "now legally left" in verdict.findings[0].message
+    assert "Wait until" not in verdict.findings[0].message  # no advice that contradicts it
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,3 @@ def utf16_len(text: str) -> int:
 def utf16_offsets(text: str) -> list[int]:
     """``offsets[i]`` is the UTF-16 offset of code point ``i``; one extra entry for the end."""
     return [0, *accumulate(2 if ord(ch) > 0xFFFF else 1 for ch in text)]
-
-
-def to_utf16(text: str, index: int) -> int:
-    """UTF-16 offset of code-point index ``index`` in ``text``."""
-    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)

@@ -49,9 +49,10 @@ def run_list(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     if args.json:
         print_json([p.public() for p in pairs])
-    elif not pairs:
+        return 0
+    if not pairs:
         print("No extensions are paired. Run 'postguard pair'.")
-    for p in pairs if not args.json else []:
+    for p in pairs:
         print(f"{p.id}  {p.label}  {p.origin or '(no origin)'}  paired {p.created_at}")
     return 0
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from companion.engine.types import ContactRequest, Finding, PostRequest, Severity
 from companion.matching.normalise import NormalisedText, normalise
 from companion.policy import PolicyBook, RuleSpec
-from companion.textspan import utf16_offsets
+from companion.textspan import utf16_len, utf16_offsets
 
 if TYPE_CHECKING:
     from companion.engine.snapshot import Snapshot
@@ -79,7 +79,7 @@ class ContactContext:
             rule=rule_id,
             severity=_severity(severity),
             start=0,
-            end=len(name.encode("utf-16-le", "surrogatepass")) // 2,
+            end=utf16_len(name),
             text=name,
             message=message or spec.text(),
             policy=spec.clause,

@@ -7,7 +7,6 @@ from companion.secrets.store import (
     MemorySecretStore,
     SecretStore,
     get_or_create_key,
-    open_secret_store,
 )
 
 __all__ = [
@@ -17,5 +16,4 @@ __all__ = [
     "MemorySecretStore",
     "SecretStore",
     "get_or_create_key",
-    "open_secret_store",
 ]

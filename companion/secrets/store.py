@@ -154,7 +154,3 @@ def get_or_create_key(store: SecretStore, name: str, nbytes: int = 32) -> bytes:
     key = secrets.token_bytes(nbytes)
     store.set(name, base64.b64encode(key).decode("ascii"))
     return key
-
-
-def open_secret_store(demo: bool = False) -> SecretStore:
-    return MemorySecretStore() if demo else KeyringSecretStore()

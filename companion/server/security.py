@@ -23,7 +23,7 @@ from aiohttp import web
 
 from companion.server.files import StateFileError
 from companion.server.pairs import Pair
-from companion.server.state import PAIR_RATE, PAIRS, RATE, REQUEST_PAIR, SETTINGS, STATS
+from companion.server.state import PAIR_RATE, PAIRS, RATE, SETTINGS, STATS
 
 log = logging.getLogger("postguard.server")
 
@@ -116,7 +116,6 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
     if not request.app[RATE].allow(pair.id):
         return error(429, "too many requests; slow down")
 
-    request[REQUEST_PAIR] = pair
     response = await handler(request)
     _allow_origin(response, origin)
     if nonce and NONCE.match(nonce):

@@ -17,16 +17,12 @@ RATE = web.AppKey("rate", RateLimiter)
 PAIR_RATE = web.AppKey("pair_rate", RateLimiter)
 STATS = web.AppKey("stats", dict)
 
-# Per-request: the pair that authenticated it.
-REQUEST_PAIR = "postguard.pair"
-
 __all__ = [
     "ENGINE",
     "PAIRING",
     "PAIRS",
     "PAIR_RATE",
     "RATE",
-    "REQUEST_PAIR",
     "SETTINGS",
     "STATS",
     "Pair",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs on a fresh Debian/Ubuntu machine, then run all of it:
 # ruff, the JavaScript unit tests, and pytest (unit, API, roster, security, browser end-to-end)
-# inside a private D-Bus session with a real, unlocked GNOME Keyring.
+# inside a private D-Bus session with a real, unlocked GNOME Keyring. Python packages go into a
+# virtual environment of their own (.venv, or $POSTGUARD_VENV), never the system's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,16 +21,19 @@ if [ ${#packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 
-echo "== installing Python packages"
-python3 -m pip install -q --disable-pip-version-check -e ".[test]"
+echo "== Python environment (.venv, nothing from the system's site-packages)"
+venv="${POSTGUARD_VENV:-$PWD/.venv}"
+python3 scripts/bootstrap.py --venv "$venv" --extras test --no-run
+export VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH"
+hash -r
 if [ -f package-lock.json ]; then
   echo "== installing npm dev dependencies"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
 echo "== ruff"
-python3 -m ruff check .
-python3 -m ruff format --check . >/dev/null
+python -m ruff check .
+python -m ruff format --check . >/dev/null
 
 echo "== JavaScript unit tests (node --test)"
 npm test --silent
@@ -37,4 +41,4 @@ echo "== web-ext lint (Chrome/Firefox manifest)"
 npm run lint --silent
 
 echo "== pytest"
-exec scripts/with-keyring python3 -m pytest "$@"
+exec scripts/with-keyring python -m pytest "$@"

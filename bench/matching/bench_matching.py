@@ -217,7 +217,7 @@ def contact_cases(
     for p in rng.sample(
         by_role.get(Role.EX_PUPIL, []), min(per_kind, len(by_role.get(Role.EX_PUPIL, [])))
     ):
-        left = p.leaving_date is not None and p.leaving_date <= today
+        left = p.legal_leaving_date is not None and p.legal_leaving_date <= today
         cases.append(("ex-pupil", f"{p.forename} {p.surname}", None, "allow" if left else "block"))
     for p in rng.sample(by_role[Role.STAFF], min(per_kind, len(by_role[Role.STAFF]))):
         cases.append(("colleague", f"{p.forename} {p.surname}", None, "allow"))

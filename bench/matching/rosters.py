@@ -66,7 +66,7 @@ def make_roster(size: int, seed: int = 11) -> Roster:
                 Role.EX_PUPIL if ex else Role.PUPIL,
                 names.forename(),
                 surname,
-                leaving_date=today + timedelta(days=rng.randint(-2000, 2000)) if ex else None,
+                legal_leaving_date=today + timedelta(days=rng.randint(-2000, 2000)) if ex else None,
             )
         )
         for c in range(rng.choice((0, 1, 1, 2, 2))):

@@ -49,7 +49,7 @@ def run_check(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     verdict = load_engine(settings_from(args), args.demo).check_post(request)
     _report(verdict, args.json)
-    return 0
+    return verdict_exit_code(verdict)
 
 
 def run_check_contact(args: argparse.Namespace) -> int:
@@ -60,7 +60,15 @@ def run_check_contact(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     verdict = load_engine(settings_from(args), args.demo).check_contact(request)
     _report(verdict, args.json)
-    return 0
+    return verdict_exit_code(verdict)
+
+
+VERDICT_EXIT = {"allow": 0, "warn": 1, "block": 2}  # errors exit 3 or more (cli.main)
+
+
+def verdict_exit_code(verdict: Verdict) -> int:
+    """Scripts read the verdict from the exit code: 0 allow, 1 warn, 2 block."""
+    return VERDICT_EXIT[verdict.verdict]
 
 
 def _report(verdict: Verdict, as_json: bool) -> None:
@@ -68,8 +76,7 @@ def _report(verdict: Verdict, as_json: bool) -> None:
         print_json(verdict.to_json())
         return
     print(f"verdict: {verdict.verdict}")
-    if verdict.stale:
-        print("note: the roster is past its expiry date; ask the DPO for an update")
     for f in verdict.findings:
-        print(f"- {f.severity.upper()} {f.rule}: “{f.text}” — {f.message}")
+        quoted = f"“{f.text}” — " if f.text else ""
+        print(f"- {f.severity.upper()} {f.rule}: {quoted}{f.message}")
         print(f"  policy: “{f.policy}”")

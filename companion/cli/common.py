@@ -10,6 +10,8 @@ from typing import Any
 from companion.cli.errors import CliError
 from companion.demo import demo_roster
 from companion.engine import Engine
+from companion.roster.store import RosterStoreError, open_roster_store
+from companion.secrets import SecretsUnavailableError
 from companion.settings import Settings
 
 
@@ -23,15 +25,9 @@ def load_engine(settings: Settings, demo: bool) -> Engine:
     """An engine over the demo roster, or the stored one (empty when nothing is imported yet)."""
     if demo:
         return Engine(demo_roster())
-    from companion.secrets import InsecureKeyringError, KeyringSecretStore, KeyringUnavailableError
-
     try:
-        from companion.roster.store import RosterStore, RosterStoreError
-    except ModuleNotFoundError:
-        return Engine()
-    try:
-        roster = RosterStore(settings.roster_dir, KeyringSecretStore()).load()
-    except (InsecureKeyringError, KeyringUnavailableError, RosterStoreError) as exc:
+        roster = open_roster_store(settings).load()
+    except (SecretsUnavailableError, RosterStoreError) as exc:
         raise CliError(str(exc)) from None
     return Engine(roster)
 

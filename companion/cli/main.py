@@ -19,7 +19,13 @@ COMMAND_MODULES = (
     "companion.cli.roster_cmd",
     "companion.cli.school_cmd",
     "companion.cli.service_cmd",
+    "companion.cli.secrets_cmd",
 )
+
+
+# These commands' exit codes carry the verdict (0 allow, 1 warn, 2 block); any error exits 3.
+VERDICT_COMMANDS = frozenset({"check", "check-contact", "check-image"})
+VERDICT_ERROR_EXIT = 3
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -48,6 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    verdict_command = bool(words) and words[0] in VERDICT_COMMANDS
+    try:
+        return _main(words, verdict_command)
+    except SystemExit as exc:  # argparse's usage errors (and --help, which exits 0)
+        if not verdict_command or exc.code in (0, None):
+            raise
+        return VERDICT_ERROR_EXIT
+
+
+def _main(argv: list[str], verdict_command: bool) -> int:
+    """Run one command; an error is one line on stderr and an exit code (3 for verdicts)."""
+
+    def failed(code: int) -> int:
+        return VERDICT_ERROR_EXIT if verdict_command else code
+
     try:
         # Building the parser imports every command module: Ctrl-C can land here too.
         parser = build_parser()
@@ -61,14 +83,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except CliError as exc:
         print(f"postguard: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return failed(exc.exit_code)
     except KeyboardInterrupt:
         return 130
     except OSError as exc:
         # A data directory that is a file, a disk that is full, a permission: say which path.
         where = f": {exc.filename}" if exc.filename else ""
         print(f"postguard: error: {exc.strerror or type(exc).__name__}{where}", file=sys.stderr)
-        return 1
+        return failed(1)
     except Exception as exc:
         # Last resort, so that no command ever ends in a traceback. The error's text could
         # quote roster data, so only its type is shown.
@@ -76,4 +98,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"postguard: error: unexpected {type(exc).__name__}; run 'postguard doctor'",
             file=sys.stderr,
         )
-        return 1
+        return failed(1)

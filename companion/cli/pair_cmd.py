@@ -6,7 +6,7 @@ import argparse
 
 from companion.cli.common import print_json, settings_from
 from companion.cli.errors import CliError
-from companion.server.files import StateFileError
+from companion.private_files import StateFileError
 from companion.server.pairs import PairingWindow, PairRegistry
 
 

@@ -18,12 +18,11 @@ from typing import Any
 from companion.cli.errors import CliError
 from companion.policy import load_policy
 from companion.roster.dates import BadDate, parse_uk_date
-from companion.roster.diff import diff_rosters
+from companion.roster.diff import Shrink, diff_rosters, shrinkage
 from companion.roster.importing import ImportResult, RosterImportError, import_files
 from companion.roster.model import Roster
-from companion.roster.store import RosterStore, RosterStoreError
-from companion.secrets import KeyringSecretStore
-from companion.secrets.store import InsecureKeyringError, KeyringUnavailableError
+from companion.roster.store import RosterStore, RosterStoreError, open_roster_store
+from companion.secrets import SecretsUnavailableError
 from companion.settings import Settings
 
 LARGE_FILE_ROWS = 20_000  # below this an import is instant and needs no progress display
@@ -38,7 +37,20 @@ def register(subparsers: Any) -> None:
     imp.add_argument("files", nargs="+", metavar="FILE", type=Path, help="CSV, XLSX or HTML")
     imp.add_argument("--dry-run", action="store_true", help="show the changes, save nothing")
     imp.add_argument("--json", action="store_true", help="print a JSON report")
-    imp.add_argument("--expires", type=_expiry, metavar="DATE", help="DD/MM/YYYY or YYYY-MM-DD")
+    expiry = imp.add_mutually_exclusive_group()
+    expiry.add_argument(
+        "--expires",
+        type=_expiry,
+        metavar="DATE",
+        help="after this date (DD/MM/YYYY or YYYY-MM-DD) every check says the roster is out of "
+        "date; carried over to later imports until changed or cleared",
+    )
+    expiry.add_argument("--no-expiry", action="store_true", help="clear the expiry date")
+    imp.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="accept an import that removes more than 30%% of the pupils, contacts or staff",
+    )
     imp.add_argument(
         "--show-names", action="store_true", help="list who changes (terminal output only)"
     )
@@ -91,12 +103,10 @@ def _distribution(name: str, args: argparse.Namespace) -> int:
 
 def open_store(settings: Settings | None = None) -> RosterStore:
     """The real store: the keyring (never a plaintext backend) and the configured data dir."""
-    settings = settings or Settings()
     try:
-        secrets = KeyringSecretStore()
-    except (InsecureKeyringError, KeyringUnavailableError) as exc:
+        return open_roster_store(settings or Settings())
+    except SecretsUnavailableError as exc:
         raise CliError(str(exc)) from None
-    return RosterStore(settings.roster_dir, secrets)
 
 
 def _operator() -> str:
@@ -139,22 +149,33 @@ def import_command(args: argparse.Namespace) -> int:
         if store.current_version() is not None:
             hint = "; if its key is lost for good: postguard roster import --fresh FILE..."
         raise CliError(f"{exc}{hint}") from None
+    expires = _expiry_for(args, current)
     try:
         result = import_files(
             args.files,
             legal_leaving_age=load_policy().legal_leaving_age,
             roster_key=key,
             current=current,
-            expires=args.expires,
+            expires=expires,
             progress=_progress_printer(),
         )
     except RosterImportError as exc:
+        message = str(exc).splitlines()[0]
         if args.json:
-            print(json.dumps({"ok": False, "files": [r.to_json() for r in exc.reports]}))
+            files = [r.to_json() for r in exc.reports]
+            print(json.dumps({"ok": False, "error": message, "files": files}))
         else:
             for line in exc.details():
                 print(line, file=sys.stderr)
-        raise CliError(str(exc).splitlines()[0]) from None
+        raise CliError(message) from None
+    shrinks = [] if args.allow_shrink else shrinkage(current, result.roster)
+    if shrinks and not args.dry_run:
+        message = _shrink_message(shrinks)
+        if args.json:
+            print(json.dumps({"ok": False, "error": message, "refused": "shrink"}))
+        else:
+            _report_import(args, result, current, None, refused=True)
+        raise CliError(message) from None
     version = None
     if not args.dry_run:
         try:
@@ -165,8 +186,36 @@ def import_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _expiry_for(args: argparse.Namespace, current: Roster | None) -> date | None:
+    """The expiry to store: the one given, none when cleared, else the one in force."""
+    if args.expires or args.no_expiry:
+        return args.expires
+    carried = current.expires if current else None
+    if carried and carried <= date.today():
+        print(
+            f"note: the expiry carried over ({carried:%d/%m/%Y}) has passed, so checks will "
+            "keep saying the roster is out of date; set a new one with --expires DATE",
+            file=sys.stderr,
+        )
+    return carried
+
+
+def _shrink_message(shrinks: list[Shrink]) -> str:
+    what = " and ".join(s.describe() for s in shrinks)
+    return (
+        f"refused: this import would remove {what} at once, which usually means a partial or "
+        "wrong export; nothing was changed. Check the files, or if the change is real (a new "
+        "school year), run the same command with --allow-shrink"
+    )
+
+
 def _report_import(
-    args: argparse.Namespace, result: ImportResult, current: Roster | None, version: str | None
+    args: argparse.Namespace,
+    result: ImportResult,
+    current: Roster | None,
+    version: str | None,
+    *,
+    refused: bool = False,
 ) -> None:
     diff = diff_rosters(current, result.roster, show_names=args.show_names)
     if args.json:
@@ -189,10 +238,22 @@ def _report_import(
         print(f"read {report.summary()} [{report.fmt}]")
     if result.carried_over:
         print(f"kept from the current roster: {', '.join(result.carried_over)}")
+    if current is not None and current.needs_reimport:
+        print(
+            "note: the roster in force was read under the old leaving-date rule ('Leaving Date' "
+            "taken as the legal leaving date); this import reads it as the day the pupil left"
+        )
     print("changes:" if current else "changes (no roster before):")
     for line in diff.lines():
         print(line)
+    expires = result.roster.expires
+    print(f"expires: {expires:%d/%m/%Y}" if expires else "expires: no expiry date set")
+    if refused:
+        return
     if version is None:
+        shrinks = [] if args.allow_shrink else shrinkage(current, result.roster)
+        if shrinks:
+            print(f"note: a real import would be {_shrink_message(shrinks)}")
         print("dry run: nothing was saved")
     else:
         total = len(result.roster.people)

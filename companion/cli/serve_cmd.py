@@ -53,7 +53,7 @@ def run_serve(args: argparse.Namespace) -> int:
         args, host=host, port=args.port, demo=args.demo, rate_per_second=args.rate, rate_burst=burst
     )
     if not settings.demo:
-        _require_secure_keyring()
+        _require_secure_secrets(settings)
     try:
         settings.ensure_home()
     except OSError as exc:
@@ -70,12 +70,12 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _require_secure_keyring() -> None:
-    from companion.secrets import InsecureKeyringError, KeyringSecretStore
+def _require_secure_secrets(settings: Settings) -> None:
+    from companion.secrets import SecretsUnavailableError, open_secret_store
 
     try:
-        KeyringSecretStore()
-    except InsecureKeyringError as exc:
+        open_secret_store(settings.home)
+    except SecretsUnavailableError as exc:
         raise CliError(str(exc)) from None
 
 

@@ -10,7 +10,7 @@ from companion.cli.common import print_json, settings_from
 from companion.cli.errors import CliError
 from companion.distribution import cli as distribution_cli
 from companion.distribution.purge import delete_keyring_entries
-from companion.secrets import InsecureKeyringError, KeyringSecretStore, KeyringUnavailableError
+from companion.secrets import SecretsUnavailableError, open_secret_store
 from companion.service import doctor, doctor_checks
 from companion.service.install import install_service, purge_home, uninstall_service
 from companion.service.managers import (
@@ -124,8 +124,8 @@ def run_uninstall(args: argparse.Namespace) -> int:
 def purge(home: Path) -> None:
     """Delete the keyring entries this data directory names, then the directory itself."""
     try:
-        forgotten = delete_keyring_entries(home, KeyringSecretStore()) if home.exists() else []
-    except (InsecureKeyringError, KeyringUnavailableError) as exc:
+        forgotten = delete_keyring_entries(home, open_secret_store(home)) if home.exists() else []
+    except SecretsUnavailableError as exc:
         raise CliError(f"{exc} (nothing was deleted)") from None
     try:
         deleted = purge_home(home)
@@ -144,7 +144,7 @@ def run_doctor(args: argparse.Namespace) -> int:
     probe = probe_health(settings.port)
     checks = doctor.run_checks(
         [
-            ("keyring", doctor_checks.keyring_check),
+            ("secrets", lambda: doctor_checks.secrets_check(settings.home)),
             ("data directory", lambda: doctor_checks.data_dir_check(settings.home)),
             ("server", lambda: doctor_checks.server_check(probe, settings.port)),
             ("service", lambda: doctor_checks.service_check(manager, probe)),

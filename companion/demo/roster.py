@@ -13,7 +13,7 @@ def demo_roster() -> Roster:
     raw = json.loads(resources.files(__package__).joinpath("demo_roster.json").read_text("utf-8"))
     people = []
     for entry in raw["people"]:
-        leaving = entry.get("leaving_date")
+        leaving = entry.get("legal_leaving_date")
         people.append(
             Person(
                 key=entry["key"],
@@ -25,7 +25,7 @@ def demo_roster() -> Roster:
                 known_as=tuple(entry.get("known_as", ())),
                 relationship=entry.get("relationship"),
                 pupil_keys=tuple(entry.get("pupils", ())),
-                leaving_date=date.fromisoformat(leaving) if leaving else None,
+                legal_leaving_date=date.fromisoformat(leaving) if leaving else None,
                 title=entry.get("title"),
             )
         )

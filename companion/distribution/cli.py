@@ -14,10 +14,10 @@ from companion.distribution.errors import DistributionError
 from companion.distribution.publisher import build_bundle, create_publisher, export_keys
 from companion.distribution.pull import pull_once
 from companion.distribution.setup import configure
-from companion.secrets import InsecureKeyringError, KeyringSecretStore, KeyringUnavailableError
+from companion.secrets import SecretStore, SecretsUnavailableError, open_secret_store
 from companion.settings import Settings
 
-_USER_ERRORS = (DistributionError, InsecureKeyringError, KeyringUnavailableError)
+_USER_ERRORS = (DistributionError, SecretsUnavailableError)
 
 
 def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
@@ -28,7 +28,7 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
         print(text)
 
 
-def _roster_store(settings: Settings, secrets: KeyringSecretStore) -> Any:
+def _roster_store(settings: Settings, secrets: SecretStore) -> Any:
     from companion.roster.store import RosterStore
 
     return RosterStore(settings.roster_dir, secrets)
@@ -40,7 +40,7 @@ def bundle_command(args: argparse.Namespace) -> int:
 
     settings = Settings()
     try:
-        secrets = KeyringSecretStore()
+        secrets = open_secret_store(settings.home)
         roster = _roster_store(settings, secrets).load()
         if roster is None or not roster.people:
             raise CliError("there is no roster to bundle; run 'postguard roster import FILE...'")
@@ -59,7 +59,7 @@ def fetch_command(args: argparse.Namespace) -> int:
     """``postguard roster fetch``: pull the bundle source now."""
     settings = Settings()
     try:
-        secrets = KeyringSecretStore()
+        secrets = open_secret_store(settings.home)
         outcome = pull_once(settings.home, secrets, _roster_store(settings, secrets))
     except _USER_ERRORS as exc:
         raise CliError(f"{exc}; the roster in force is unchanged") from None
@@ -75,7 +75,7 @@ def fetch_command(args: argparse.Namespace) -> int:
 def keys_init_command(args: argparse.Namespace) -> int:
     settings = Settings()
     try:
-        secrets = KeyringSecretStore()
+        secrets = open_secret_store(settings.home)
         settings.ensure_home()
         create_publisher(settings.home, secrets, args.school, replace_keys=args.new)
         exported = export_keys(settings.home, secrets, Path(args.out_dir))
@@ -88,7 +88,7 @@ def keys_init_command(args: argparse.Namespace) -> int:
 def keys_export_command(args: argparse.Namespace) -> int:
     settings = Settings()
     try:
-        exported = export_keys(settings.home, KeyringSecretStore(), Path(args.out_dir))
+        exported = export_keys(settings.home, open_secret_store(settings.home), Path(args.out_dir))
     except _USER_ERRORS as exc:
         raise CliError(str(exc)) from None
     _print_exported(args, exported)
@@ -113,7 +113,7 @@ def _print_exported(args: argparse.Namespace, exported: Any) -> None:
 def setup_command(args: argparse.Namespace) -> int:
     settings = Settings()
     try:
-        secrets = KeyringSecretStore()
+        secrets = open_secret_store(settings.home)
         settings.ensure_home()
         config = configure(
             settings.home,

@@ -13,8 +13,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from companion.distribution.errors import DistributionError
-from companion.distribution.files import read_json, write_private_json
 from companion.distribution.keys import parse_public_key
+from companion.private_files import StateFileError, read_json, write_json
 
 SETUP_FILE = "distribution.json"
 STATE_FILE = "bundle-state.json"
@@ -64,7 +64,7 @@ def load_setup(home: Path) -> SetupConfig | None:
 
 
 def save_setup(home: Path, config: SetupConfig) -> None:
-    write_private_json(setup_path(home), asdict(config))
+    write_json(setup_path(home), asdict(config))
 
 
 def load_state(home: Path) -> PullState:
@@ -78,7 +78,7 @@ def load_state(home: Path) -> PullState:
 
 
 def save_state(home: Path, state: PullState) -> None:
-    write_private_json(home / STATE_FILE, asdict(state))
+    write_json(home / STATE_FILE, asdict(state))
 
 
 def record(home: Path, **changes: object) -> PullState:
@@ -89,6 +89,9 @@ def record(home: Path, **changes: object) -> PullState:
 
 def read_json_safely(path: Path, what: str) -> dict[str, object] | None:
     try:
-        return read_json(path)
-    except (ValueError, OSError) as exc:
-        raise DistributionError(f"cannot read the {what} {path}: {exc}") from None
+        value = read_json(path)
+    except StateFileError as exc:
+        raise DistributionError(f"cannot read the {what}: {exc}") from None
+    if value is not None and not isinstance(value, dict):
+        raise DistributionError(f"cannot read the {what}: {path} is not a JSON object; remove it")
+    return value

@@ -18,7 +18,6 @@ from companion.distribution import roster_payload
 from companion.distribution.bundle import seal_bundle
 from companion.distribution.config import school_key_secret_name
 from companion.distribution.errors import DistributionError
-from companion.distribution.files import read_json, write_private_json, write_private_text
 from companion.distribution.keys import (
     new_school_key,
     parse_school_key,
@@ -29,6 +28,7 @@ from companion.distribution.keys import (
     school_key_id,
     school_key_text,
 )
+from companion.private_files import StateFileError, read_json, write_json, write_text
 from companion.roster.model import Roster
 from companion.secrets import SecretStore
 
@@ -62,9 +62,9 @@ def signing_secret_name(publisher_id: str) -> str:
 def load_publisher(home: Path) -> Publisher | None:
     try:
         raw = read_json(home / PUBLISHER_FILE)
-    except (ValueError, OSError) as exc:
+        return Publisher(**raw) if raw else None
+    except (StateFileError, TypeError) as exc:
         raise DistributionError(f"cannot read {home / PUBLISHER_FILE}: {exc}") from None
-    return Publisher(**raw) if raw else None
 
 
 def create_publisher(home: Path, store: SecretStore, school: str, replace_keys: bool) -> Publisher:
@@ -84,7 +84,7 @@ def create_publisher(home: Path, store: SecretStore, school: str, replace_keys: 
     )
     store.set(signing_secret_name(publisher.id), private_key_text(signing))
     store.set(school_key_secret_name(publisher.key_id), school_key_text(school_key))
-    write_private_json(home / PUBLISHER_FILE, asdict(publisher))
+    write_json(home / PUBLISHER_FILE, asdict(publisher))
     return publisher
 
 
@@ -107,7 +107,7 @@ def export_keys(home: Path, store: SecretStore, out_dir: Path) -> ExportedKeys:
     school_key, _ = _keys(publisher, store)
     out_dir.mkdir(parents=True, exist_ok=True)
     school_path, public_path = out_dir / SCHOOL_KEY_FILE, out_dir / PUBLIC_KEY_FILE
-    write_private_text(school_path, school_key_text(school_key))
+    write_text(school_path, school_key_text(school_key))
     public_path.write_text(publisher.public_key, encoding="utf-8")
     return ExportedKeys(school_path, public_path, publisher.signer, publisher.key_id)
 
@@ -148,5 +148,5 @@ def build_bundle(
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise DistributionError(f"cannot write {out}: {exc.strerror}") from None
-    write_private_json(home / PUBLISHER_FILE, asdict(replace(publisher, last_version=version)))
+    write_json(home / PUBLISHER_FILE, asdict(replace(publisher, last_version=version)))
     return version, out

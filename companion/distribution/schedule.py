@@ -17,7 +17,7 @@ from aiohttp import web
 from companion.distribution.config import SetupConfig, load_setup
 from companion.distribution.errors import DistributionError
 from companion.distribution.pull import RosterSink, pull_once
-from companion.secrets import KeyringSecretStore, SecretStore
+from companion.secrets import SecretStore, open_secret_store
 from companion.settings import Settings
 
 log = logging.getLogger("postguard.distribution")
@@ -40,7 +40,7 @@ def app_settings(app: web.Application) -> Settings:
 def default_store(settings: Settings) -> RosterSink:
     from companion.roster.store import RosterStore
 
-    return RosterStore(settings.roster_dir, KeyringSecretStore())  # type: ignore[return-value]
+    return RosterStore(settings.roster_dir, open_secret_store(settings.home))  # type: ignore[return-value]
 
 
 def pull_and_log(settings: Settings, secrets: SecretStore, store: RosterSink) -> None:
@@ -85,7 +85,7 @@ def make_puller_ctx(
                     await asyncio.sleep(recheck_seconds)
                     continue
                 try:
-                    opened = opened or (KeyringSecretStore(), default_store(settings))
+                    opened = opened or (open_secret_store(settings.home), default_store(settings))
                 except Exception as exc:
                     log.error("roster bundle puller cannot open the keyring or store: %s", exc)
                     await asyncio.sleep(recheck_seconds)

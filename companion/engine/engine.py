@@ -10,15 +10,37 @@ from companion.policy import PolicyBook, load_policy
 from companion.roster.model import Roster
 from companion.rules import CheckContext, ContactContext, contact_rules, post_rules
 
+NO_ROSTER = "no pupil roster has been imported"
+
 
 class Engine:
-    """Thread-safe for readers: a new roster replaces the snapshot in one assignment."""
+    """Thread-safe for readers: a new roster replaces the snapshot in one assignment.
+
+    ``roster_problem`` says why no roster is in force (set by whoever loads it, e.g. "the
+    keychain is locked"); every verdict then carries a finding that names are not checked.
+    """
 
     def __init__(self, roster: Roster | None = None, policy: PolicyBook | None = None) -> None:
         self.policy = policy or load_policy()
         self._post_rules = post_rules()
         self._contact_rules = contact_rules()
         self.snapshot: Snapshot = Snapshot.build(roster) if roster else EMPTY_SNAPSHOT
+        self.roster_problem: str = NO_ROSTER
+
+    def degraded_reason(self) -> str | None:
+        """Why checks are weaker than they should be (no names, names out of date), or None."""
+        snapshot = self.snapshot
+        if not snapshot.loaded:
+            return self.roster_problem
+        if snapshot.stale():
+            expires = snapshot.roster.expires
+            return f"the roster expired on {expires:%d/%m/%Y}" if expires else "the roster is stale"
+        if snapshot.roster.needs_reimport:
+            return (
+                "the roster was read under the old leaving-date rule and must be imported again "
+                "(ex-pupils' ages may be wrong)"
+            )
+        return None
 
     def load(self, roster: Roster) -> None:
         self.snapshot = self.prepare(roster)
@@ -33,6 +55,7 @@ class Engine:
         snapshot = self.snapshot
         ctx = CheckContext(request=request, policy=self.policy, snapshot=snapshot)
         findings = [f for rule in self._post_rules for f in rule.check(ctx)]
+        findings += self._roster_state(snapshot, request.account)
         return self._verdict(findings, snapshot, started)
 
     def check_contact(self, request: ContactRequest) -> Verdict:
@@ -40,7 +63,22 @@ class Engine:
         snapshot = self.snapshot
         ctx = ContactContext(request=request, policy=self.policy, snapshot=snapshot)
         findings = [f for rule in self._contact_rules for f in rule.check(ctx)]
+        findings += self._roster_state(snapshot, "personal")
         return self._verdict(findings, snapshot, started)
+
+    def _roster_state(self, snapshot: Snapshot, account: str) -> list[Finding]:
+        """The finding that says names are not (fully) checked, when that is so."""
+        if not snapshot.loaded:
+            spec = self.policy.rule("roster-unavailable")
+            message = spec.text().format(reason=self.roster_problem)
+        elif snapshot.stale():
+            spec = self.policy.rule("roster-stale")
+            expires = snapshot.roster.expires
+            message = spec.text().format(expires=f"{expires:%d/%m/%Y}" if expires else "?")
+        else:
+            return []
+        severity = spec.severity_for(account) or "info"
+        return [Finding(spec.id, severity, 0, 0, "", message, spec.clause)]  # type: ignore[arg-type]
 
     @staticmethod
     def _verdict(findings: list[Finding], snapshot: Snapshot, started: float) -> Verdict:

@@ -33,7 +33,7 @@ def encode_roster(roster: Roster) -> bytes:
             list(p.known_as),
             p.relationship,
             list(p.pupil_keys),
-            p.leaving_date.isoformat() if p.leaving_date else None,
+            p.legal_leaving_date.isoformat() if p.legal_leaving_date else None,
             p.title,
         ]
         for p in roster.people
@@ -44,6 +44,7 @@ def encode_roster(roster: Roster) -> bytes:
         "imported_at": roster.imported_at,
         "expires": roster.expires.isoformat() if roster.expires else None,
         "source": roster.source,
+        "leaving_dates_reading": roster.leaving_dates_reading,
         "people": people,
     }
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
@@ -62,6 +63,8 @@ def decode_roster(data: bytes) -> Roster:
             expires=_date(document["expires"]),
             source=document["source"],
             version=document["version"],
+            # Rosters written before the field existed were read the old way (reading 1).
+            leaving_dates_reading=int(document.get("leaving_dates_reading", 1)),
         )
     except RosterCodecError:
         raise
@@ -89,6 +92,6 @@ def _person(row: list[Any]) -> Person:
         known_as=tuple(known),
         relationship=rel,
         pupil_keys=tuple(pupils),
-        leaving_date=_date(leaving),
+        legal_leaving_date=_date(leaving),
         title=title,
     )

@@ -81,3 +81,34 @@ def _by_role(roster: Roster | None) -> dict[Role, dict[str, Person]]:
     for person in roster.people if roster else ():
         grouped.setdefault(person.role, {})[person.key] = person
     return grouped
+
+
+# An import that takes away more than this share of any kind of person at once is more likely a
+# partial or wrong export than a real change; the DPO must say so with --allow-shrink.
+MAX_SHRINK_SHARE = 0.30
+GUARDED_ROLES = (Role.PUPIL, Role.CONTACT, Role.STAFF)
+
+
+@dataclass(frozen=True, slots=True)
+class Shrink:
+    role: str
+    before: int
+    removed: int
+
+    def describe(self) -> str:
+        plural = {"pupil": "pupils", "contact": "contacts", "staff": "staff"}[self.role]
+        return f"{self.removed} of {self.before} {plural} ({100 * self.removed // self.before}%)"
+
+
+def shrinkage(old: Roster | None, new: Roster, max_share: float = MAX_SHRINK_SHARE) -> list[Shrink]:
+    """Kinds of people the new roster would lose too many of; a pupil who left is not lost."""
+    if old is None:
+        return []
+    kept = {p.key for p in new.people}
+    found = []
+    for role in GUARDED_ROLES:
+        before = [p.key for p in old.people if p.role is role]
+        removed = sum(key not in kept for key in before)
+        if before and removed and removed / len(before) > max_share:
+            found.append(Shrink(role.value, len(before), removed))
+    return found

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from companion.roster.headers import Vocabulary, load_vocabulary
 from companion.roster.identity import PersonKeys
-from companion.roster.model import Person, Role, Roster
+from companion.roster.model import LEAVING_DATES_READING, Person, Role, Roster
 from companion.roster.records import (
     MAX_PROBLEMS_SHOWN,
     REQUIRED,
@@ -144,13 +144,19 @@ def import_files(
     people = builder.people()
     if not people:
         raise RosterImportError("cannot import: the files hold no people", reports)
+    # Pupils carried over keep the leaving-date reading they were imported under.
+    carried = builder.carried_over()
+    reading = LEAVING_DATES_READING
+    if current is not None and FileRole.PUPILS.value in carried:
+        reading = min(reading, current.leaving_dates_reading)
     roster = Roster(
         people=people,
         imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
         expires=expires,
         source="import",
+        leaving_dates_reading=reading,
     )
-    return ImportResult(roster=roster, reports=reports, carried_over=builder.carried_over())
+    return ImportResult(roster=roster, reports=reports, carried_over=carried)
 
 
 def _read_file(
@@ -169,6 +175,12 @@ def _read_file(
     report.fmt = table.fmt
     report.found = [h for h in table.header if h]
     report.rows = len(table.rows)
+    if not table.rows:
+        report.error = (
+            "it has column headers but no rows of people (an export run with no results?); "
+            "nothing was imported"
+        )
+        return report, None
     tick = (lambda done, total: progress(str(path), done, total)) if progress else None
     records = read_records(table, vocab, options, tick)
     report.kind = records.role.value if records.role else ""
@@ -229,7 +241,7 @@ class _Builder:
                 preferred_forename=pupil.preferred_forename,
                 preferred_surname=pupil.preferred_surname,
                 known_as=pupil.known_as,
-                leaving_date=pupil.leaving_date,
+                legal_leaving_date=pupil.legal_leaving_date,
             )
         for member in records.staff:
             key = self.keys.staff(member.forename, member.surname)

@@ -27,7 +27,7 @@ class Person:
     ``key`` is an opaque stable key (never the MIS id itself), used to diff versions and to link
     contacts to pupils. ``pupil_keys`` links a contact to the pupils they are a contact of.
     ``relationship`` is a category (parent, carer, grandparent, relative, family-friend, other).
-    ``leaving_date`` is the date a (former) pupil may legally leave full-time education.
+    ``legal_leaving_date`` is the date a (former) pupil may legally leave full-time education.
     """
 
     key: str
@@ -39,7 +39,7 @@ class Person:
     known_as: tuple[str, ...] = ()
     relationship: str | None = None
     pupil_keys: tuple[str, ...] = ()
-    leaving_date: date | None = None
+    legal_leaving_date: date | None = None
     title: str | None = None
 
     def forenames(self) -> tuple[str, ...]:
@@ -50,6 +50,14 @@ class Person:
         return tuple(dict.fromkeys(n for n in (self.surname, self.preferred_surname) if n))
 
 
+# How "Leaving Date" columns were read when a roster was imported. Reading 1 (before November
+# 2026) took the canonical ``leaving_date`` and Arbor's "Leaving Date" for the day a child may
+# legally leave education, so ex-pupils who are still children could be judged adults. Reading 2
+# takes them for the day the pupil left the school. A roster stored under reading 1 must be
+# imported again: doctor, health and the import diff say so.
+LEAVING_DATES_READING = 2
+
+
 @dataclass(frozen=True, slots=True)
 class Roster:
     people: tuple[Person, ...]
@@ -57,6 +65,12 @@ class Roster:
     expires: date | None = None
     source: str = "import"
     version: str = field(default="")
+    leaving_dates_reading: int = LEAVING_DATES_READING
+
+    @property
+    def needs_reimport(self) -> bool:
+        """Imported under the old, unsafe reading of leaving dates (see LEAVING_DATES_READING)."""
+        return self.source == "import" and self.leaving_dates_reading < LEAVING_DATES_READING
 
     def __post_init__(self) -> None:
         if not self.version:

@@ -15,6 +15,10 @@ from companion.roster.dates import BadDate, legal_leaving_date, parse_uk_date
 from companion.roster.headers import ColumnMap, Vocabulary, fold
 from companion.roster.tables import Table
 
+# No child in England may leave education before 16: a "legal leaving date" earlier than that
+# is a mistake (often the day the pupil left the school), never a reason to treat them as adult.
+MIN_LEAVING_AGE = 16
+
 MAX_PROBLEMS_SHOWN = 10
 
 REQUIRED = {
@@ -49,7 +53,7 @@ class PupilRecord:
     preferred_surname: str | None
     known_as: tuple[str, ...]
     left: bool
-    leaving_date: date | None
+    legal_leaving_date: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +108,7 @@ def classify(columns: ColumnMap) -> tuple[FileRole, tuple[str, ...]]:
 
 
 def _pupil_fields(columns: ColumnMap) -> bool:
-    pupil_only = ("date_of_birth", "status", "on_roll", "left", "date_left", "leaving_date")
+    pupil_only = ("date_of_birth", "status", "on_roll", "left", "date_left", "legal_leaving_date")
     return any(columns.has(name) for name in pupil_only)
 
 
@@ -201,7 +205,7 @@ class _RowReader:
                 preferred_surname=self.cell(cells, "preferred_surname") or None,
                 known_as=self.known_as(cells),
                 left=left,
-                leaving_date=leaving,
+                legal_leaving_date=leaving,
             )
         )
         self.read_wide_contacts(row, cells, mis_id)
@@ -222,8 +226,11 @@ class _RowReader:
             return False
 
     def leaving(self, row: int, cells: list[str]) -> date | bool | None:
-        """The legal-leaving date: supplied directly, else derived from the date of birth."""
-        supplied = self.date_in(row, cells, "leaving_date")
+        """The legal-leaving date: supplied directly, else derived from the date of birth.
+
+        Never from a "Leaving Date" column: that is the day the pupil left the school.
+        """
+        supplied = self.date_in(row, cells, "legal_leaving_date")
         born = self.date_in(row, cells, "date_of_birth")
         if supplied is False or born is False:
             return False
@@ -231,6 +238,14 @@ class _RowReader:
             self.out.problem(row, f"date of birth {born:%d/%m/%Y} is in the future")
             return False
         if supplied is not None:
+            if isinstance(born, date) and supplied < legal_leaving_date(born, MIN_LEAVING_AGE):
+                self.out.problem(
+                    row,
+                    f"legal leaving date {supplied:%d/%m/%Y} would make the child younger than "
+                    f"{MIN_LEAVING_AGE} on that day (was the day they left the school put in the "
+                    "legal leaving date column?)",
+                )
+                return False
             return supplied
         return legal_leaving_date(born, self.options.legal_age) if born else None
 

@@ -25,12 +25,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from companion.roster.atomic import append_line, fsync_dir, remove_temps, write_atomic
+from companion.private_files import append_line, fsync_dir, remove_temps, write_atomic
 from companion.roster.codec import RosterCodecError, decode_roster, encode_roster
 from companion.roster.model import Roster
 from companion.roster.sealing import SealError, seal, unseal
-from companion.secrets import SecretStore, get_or_create_key
-from companion.secrets.store import InsecureKeyringError, KeyringUnavailableError
+from companion.secrets import (
+    SecretStore,
+    SecretsUnavailableError,
+    get_or_create_key,
+    open_secret_store,
+)
+from companion.settings import Settings
 
 KEY_NAME_PREFIX = "roster-key-"
 STORE_ID_FILE = "store-id"
@@ -283,13 +288,13 @@ class RosterStore:
             if create:
                 return get_or_create_key(self.secrets, self.key_name)
             return self._existing_key()
-        except (KeyringUnavailableError, InsecureKeyringError) as exc:
+        except SecretsUnavailableError as exc:
             raise RosterStoreError(str(exc)) from None
 
     def _existing_key(self) -> bytes:
         try:
             value = self.secrets.get(self.key_name)
-        except (KeyringUnavailableError, InsecureKeyringError) as exc:
+        except SecretsUnavailableError as exc:
             raise RosterStoreError(str(exc)) from None
         if not value:
             raise RosterStoreError(
@@ -355,3 +360,11 @@ def _exclusive(path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def open_roster_store(settings: Settings, **keyring_options: object) -> RosterStore:
+    """The data directory's roster store with the secret store that directory chose.
+
+    Raises SecretsUnavailableError (with the fix in its message) when no secure store is usable.
+    """
+    return RosterStore(settings.roster_dir, open_secret_store(settings.home, **keyring_options))

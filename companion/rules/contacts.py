@@ -36,11 +36,20 @@ class BefriendingRule:
     def _ex_pupil(self, ctx: ContactContext, matches: list[ContactMatch]) -> Iterator[Finding]:
         today = self._today or date.today()
         spec = ctx.policy.rule("friend-ex-pupil")
-        still_at_school = [
-            m for m in matches if m.person.leaving_date is None or m.person.leaving_date > today
+        # No date of birth: the age is unknown, so the child is treated as a child (block).
+        unknown_age = [m for m in matches if m.person.legal_leaving_date is None]
+        still_a_child = [
+            m
+            for m in matches
+            if m.person.legal_leaving_date is not None and m.person.legal_leaving_date > today
         ]
-        if still_at_school:
-            yield self._finding(ctx, "friend-ex-pupil", spec.severity["before"], still_at_school)
+        if still_a_child:
+            yield self._finding(ctx, "friend-ex-pupil", spec.severity["before"], still_a_child)
+        elif unknown_age:
+            message = spec.extra.get("message_unknown_age", spec.message)
+            yield self._finding(
+                ctx, "friend-ex-pupil", spec.severity["before"], unknown_age, message
+            )
         else:
             message = spec.extra.get("message_after", spec.message)
             advice = spec.extra.get("advice_after", "")

@@ -24,11 +24,15 @@ _INSECURE = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt.fil
 _PROMPTING = ("keyrings.alt.file.",)
 
 
-class InsecureKeyringError(RuntimeError):
+class SecretsUnavailableError(RuntimeError):
+    """No secret store can be used; the message names the fix."""
+
+
+class InsecureKeyringError(SecretsUnavailableError):
     pass
 
 
-class KeyringUnavailableError(RuntimeError):
+class KeyringUnavailableError(SecretsUnavailableError):
     pass
 
 
@@ -68,10 +72,41 @@ def insecure_reason(backend: KeyringBackend) -> str | None:
 
 
 FIX_HINT = (
-    "Install or unlock the OS keychain (Windows Credential Manager, macOS Keychain, or on Linux "
-    "GNOME Keyring/KWallet via Secret Service), or point PYTHON_KEYRING_BACKEND at a secure "
-    "backend; run 'postguard doctor' to check."
+    "With a desktop session, use its keychain (Windows Credential Manager, macOS Keychain, GNOME "
+    "Keyring or KWallet; unset PYTHON_KEYRING_BACKEND to let keyring find it). With no desktop "
+    "session (a server, a Linux machine nobody logs in to), keep the secrets in a private key "
+    "file instead: 'postguard secrets use-keyfile' (see docs/secrets.md). 'postguard doctor' "
+    "checks either."
 )
+
+
+def named_backend_reason() -> str | None:
+    """Judge the backend PYTHON_KEYRING_BACKEND names before keyring loads it.
+
+    Loading some (keyrings.alt's EncryptedKeyring) prompts for a password or fails with a bare
+    RuntimeError when their crypto package is missing; the name alone is enough to refuse them.
+    """
+    named = os.environ.get("PYTHON_KEYRING_BACKEND", "").strip()
+    if named.startswith(_INSECURE):
+        return f"the keyring backend {named} (PYTHON_KEYRING_BACKEND) stores secrets in plaintext"
+    if named.startswith(_PROMPTING):
+        return (
+            f"the keyring backend {named} (PYTHON_KEYRING_BACKEND) keeps secrets in a file behind "
+            "a password typed at a prompt, which the background companion cannot answer"
+        )
+    return None
+
+
+def load_backend() -> KeyringBackend:
+    """keyring's backend, or a clear error: a named backend that cannot start raises anything."""
+    try:
+        return keyring.get_keyring()
+    except Exception as exc:
+        named = os.environ.get("PYTHON_KEYRING_BACKEND", "") or "the default"
+        raise KeyringUnavailableError(
+            f"The keyring backend {named} cannot start ({type(exc).__name__}: "
+            f"{str(exc)[:120]}). {FIX_HINT}"
+        ) from None
 
 
 class KeyringSecretStore:
@@ -89,9 +124,13 @@ class KeyringSecretStore:
         self._retries = retries
         self._first_delay = first_delay
         self._sleep = sleep
-        self.backend = keyring.get_keyring()
+        allowed = os.environ.get(INSECURE_ENV) == "1"
+        named = named_backend_reason()
+        if named and not allowed:
+            raise InsecureKeyringError(f"Refusing to keep secrets: {named}. {FIX_HINT}")
+        self.backend = load_backend()
         reason = insecure_reason(self.backend)
-        if reason and os.environ.get(INSECURE_ENV) != "1":
+        if reason and not allowed:
             raise InsecureKeyringError(f"Refusing to keep secrets: {reason}. {FIX_HINT}")
 
     def describe(self) -> str:
@@ -114,6 +153,10 @@ class KeyringSecretStore:
                 raise
             except keyring.errors.KeyringError as exc:
                 raise KeyringUnavailableError(f"The keyring failed: {exc}. {FIX_HINT}") from None
+            except Exception as exc:  # D-Bus gone, a backend's own errors: never a traceback
+                raise KeyringUnavailableError(
+                    f"The keyring failed ({type(exc).__name__}). {FIX_HINT}"
+                ) from None
         raise AssertionError("unreachable")
 
     def get(self, name: str) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from companion.server.files import StateFileError, read_json, remove, write_json
+from companion.private_files import StateFileError, read_json, remove, write_json
 
 # Crockford's base32 alphabet: no I, L, O or U to misread when typing a code from a terminal.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -9,15 +9,15 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-from companion.roster.store import RosterStore, RosterStoreError
-from companion.secrets import KeyringSecretStore, KeyringUnavailableError
+from companion.roster.store import RosterStore, RosterStoreError, open_roster_store
+from companion.secrets import SecretsUnavailableError
 from companion.server.state import ENGINE, SETTINGS
 
 log = logging.getLogger("postguard.server")
 
 
 def open_store(app: web.Application) -> RosterStore:
-    return RosterStore(app[SETTINGS].roster_dir, KeyringSecretStore())
+    return open_roster_store(app[SETTINGS])
 
 
 async def _reload_if_changed(
@@ -40,9 +40,14 @@ async def _reload_if_changed(
 def _describe(exc: Exception) -> str:
     """Our own errors carry messages written for the log; anything else only its type, since
     an unexpected error's message could quote roster data."""
-    if isinstance(exc, RosterStoreError | KeyringUnavailableError):
+    if isinstance(exc, RosterStoreError | SecretsUnavailableError):
         return str(exc)
     return type(exc).__name__
+
+
+def _short(exc: Exception) -> str:
+    """What health and verdicts may say about a load failure: its first clause, no data."""
+    return _describe(exc).split(". ")[0].split("; ")[0][:160]
 
 
 async def roster_watcher(app: web.Application) -> AsyncIterator[None]:
@@ -54,6 +59,7 @@ async def roster_watcher(app: web.Application) -> AsyncIterator[None]:
         seen = await _reload_if_changed(app, store, seen)
     except Exception as exc:
         log.error("roster could not be loaded: %s", _describe(exc))
+        app[ENGINE].roster_problem = f"the stored roster could not be opened ({_short(exc)})"
 
     async def poll() -> None:
         nonlocal seen

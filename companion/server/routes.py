@@ -43,9 +43,13 @@ def _roster_summary(request: web.Request) -> dict[str, object]:
 
 
 async def health(request: web.Request) -> web.Response:
-    return web.json_response(
-        {"status": "ok", "version": __version__, "roster": _roster_summary(request)}
-    )
+    """ "degraded" (with the reason) while names are not checked or the roster is out of date."""
+    reason = request.app[ENGINE].degraded_reason()
+    body: dict[str, object] = {"status": "degraded" if reason else "ok", "version": __version__}
+    if reason:
+        body["reason"] = reason
+    body["roster"] = _roster_summary(request)
+    return web.json_response(body)
 
 
 async def hello(request: web.Request) -> web.Response:

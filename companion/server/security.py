@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from companion.server.files import StateFileError
+from companion.private_files import StateFileError
 from companion.server.pairs import Pair
 from companion.server.state import PAIR_RATE, PAIRS, RATE, SETTINGS, STATS
 

@@ -8,8 +8,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import keyring
-
 from companion.distribution.config import load_setup, load_state
 from companion.service.doctor import Check, fail, ok, warn
 from companion.service.managers import ServiceManager
@@ -22,27 +20,47 @@ SETUP_FIX = (
 )
 
 
-def keyring_check() -> Check:
-    from companion.secrets.store import INSECURE_ENV, KeyringSecretStore, insecure_reason
+def no_desktop_session() -> bool:
+    """A Linux machine where no Secret Service can answer: no D-Bus session bus to reach it."""
+    return platform.system() == "Linux" and not os.environ.get("DBUS_SESSION_BUS_ADDRESS")
 
-    fix = (
-        "install and unlock the OS keychain (Linux: apt install gnome-keyring), or set "
-        "PYTHON_KEYRING_BACKEND to a secure backend"
+
+def secrets_check(home: Path) -> Check:
+    """Which secret store this data directory uses, and whether it works here."""
+    from companion.secrets import KEYFILE, SecretsUnavailableError, open_secret_store, read_choice
+    from companion.secrets.store import INSECURE_ENV, insecure_reason, load_backend
+
+    keyfile_fix = "postguard secrets use-keyfile (no desktop session; see docs/secrets.md)"
+    try:
+        choice = read_choice(home)
+        if choice.kind == KEYFILE:
+            store = open_secret_store(home)
+            store.get("doctor-probe")
+            return ok("secrets", f"{store.describe()} (chosen for this data directory)")
+    except SecretsUnavailableError as exc:
+        return fail("secrets", str(exc).split("; ")[0], str(exc).split("; ", 1)[-1])
+    desk_fix = (
+        "install and unlock the OS keychain (Linux: apt install gnome-keyring and log in to the "
+        "desktop), or unset PYTHON_KEYRING_BACKEND"
     )
-    backend = keyring.get_keyring()
+    fix = keyfile_fix if no_desktop_session() else f"{desk_fix}; or {keyfile_fix}"
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        fix = f"unset PYTHON_KEYRING_BACKEND (it names this backend), or {keyfile_fix}"
+    try:
+        backend = load_backend()
+    except SecretsUnavailableError as exc:
+        return fail("secrets", str(exc).split(". ")[0], fix)
     reason = insecure_reason(backend)
     if reason and os.environ.get(INSECURE_ENV) == "1":
-        return warn("keyring", f"{reason}; allowed only because {INSECURE_ENV}=1 (test rigs)", fix)
+        return warn("secrets", f"{reason}; allowed only because {INSECURE_ENV}=1 (test rigs)", fix)
     if reason:
-        return fail("keyring", reason, fix)
-    store = KeyringSecretStore(retries=0)
+        return fail("secrets", reason, fix)
     try:
+        store = open_secret_store(home, retries=0)
         store.get("doctor-probe")
-    except Exception as exc:
-        return fail(
-            "keyring", str(exc).split(". ")[0], "unlock the keyring (log in to the desktop)"
-        )
-    return ok("keyring", store.describe())
+    except SecretsUnavailableError as exc:
+        return fail("secrets", str(exc).split(". ")[0], fix)
+    return ok("secrets", f"OS keychain: {store.describe()}")
 
 
 def data_dir_check(home: Path) -> Check:
@@ -112,19 +130,19 @@ def service_check(manager: ServiceManager, probe: HealthProbe) -> Check:
     return ok("service", f"{status.facility} running")
 
 
-def _stored_roster(settings: Settings) -> tuple[bool, bool] | None:
-    """(loaded, stale) from the roster store, or None if the store cannot say."""
+def _stored_roster(settings: Settings) -> tuple[bool, bool, bool] | None:
+    """(loaded, stale, needs re-import) from the roster store, or None if it cannot say."""
     try:
-        from companion.roster.store import RosterStore
-        from companion.secrets import KeyringSecretStore
+        from companion.roster.store import open_roster_store
 
-        store = RosterStore(settings.roster_dir, KeyringSecretStore())
+        store = open_roster_store(settings)
         if store.current_version() is None:
-            return (False, False)
+            return (False, False, False)
         roster = store.load()
     except Exception:
         return None
-    return (roster is not None and bool(roster.people), bool(roster and roster.is_stale()))
+    loaded = roster is not None and bool(roster.people)
+    return (loaded, bool(roster and roster.is_stale()), bool(roster and roster.needs_reimport))
 
 
 def roster_fix(settings: Settings) -> str:
@@ -137,6 +155,7 @@ def roster_check(settings: Settings, probe: HealthProbe) -> Check:
     if probe.state is PortState.OURS:
         info = (probe.health or {}).get("roster", {})
         loaded, stale = bool(info.get("loaded")), bool(info.get("stale"))
+        reimport = "imported again" in str((probe.health or {}).get("reason", ""))
         people = info.get("people", 0)
     else:
         stored = _stored_roster(settings)
@@ -144,7 +163,7 @@ def roster_check(settings: Settings, probe: HealthProbe) -> Check:
             return warn(
                 "roster", "cannot tell without the server running", "postguard install-service"
             )
-        loaded, stale = stored
+        loaded, stale, reimport = stored
         people = "?"
     if not loaded:
         return fail("roster", "no roster is loaded: names cannot be checked", roster_fix(settings))
@@ -154,6 +173,14 @@ def roster_check(settings: Settings, probe: HealthProbe) -> Check:
             "the roster is past the expiry the DPO set (stale)",
             "the DPO imports the new term's export and publishes a bundle; then "
             + ("postguard roster fetch" if load_setup(settings.home) else "nothing else"),
+        )
+    if reimport:
+        return fail(
+            "roster",
+            "the roster was imported before the leaving-date fix: 'Leaving Date' columns were "
+            "read as the day a child may legally leave education, so some ex-pupils who are "
+            "still children may be judged adults",
+            "the DPO imports the same export again: postguard roster import FILE...",
         )
     return ok("roster", f"loaded ({people} people), not stale")
 

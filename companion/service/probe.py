@@ -46,6 +46,8 @@ def probe_health(port: int, host: str = "127.0.0.1", timeout: float = 2.0) -> He
         health = json.loads(body)
     except ValueError:
         return HealthProbe(PortState.FOREIGN, detail="it answered /v1/health with something else")
-    if isinstance(health, dict) and health.get("status") == "ok" and "roster" in health:
+    # "degraded" is still our companion: running, but checking without (current) names.
+    ours = isinstance(health, dict) and health.get("status") in ("ok", "degraded")
+    if ours and "roster" in health:
         return HealthProbe(PortState.OURS, health=health)
     return HealthProbe(PortState.FOREIGN, detail="it answered /v1/health with something else")

@@ -107,7 +107,8 @@ const handlers = {
     };
     try {
       const status = await companionFor(state).status();
-      return { ...base, ok: true, reachable: true, proven: status.proven, roster: status.roster ?? status.health?.roster, version: status.health?.version };
+      const degraded = status.health?.status === "degraded" ? String(status.health.reason || "") : "";
+      return { ...base, ok: true, reachable: true, proven: status.proven, roster: status.roster ?? status.health?.roster, version: status.health?.version, degraded };
     } catch (error) {
       const answer = problemAnswer(error, state.policy);
       return { ...base, ok: false, reachable: answer.problem !== "unreachable" && answer.problem !== "timeout", problem: answer.problem, detail: answer.detail };

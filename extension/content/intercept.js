@@ -20,9 +20,12 @@
   }
 
   // `send(message)` delivers a message to the background and resolves with its answer.
-  function install(doc, adapter, send) {
+  // `isPersonsInput(event)` says whether an event came from the person (the browser's isTrusted);
+  // only unit tests, whose DOM cannot make trusted events, pass another.
+  function install(doc, adapter, send, { isPersonsInput = (event) => event.isTrusted === true } = {}) {
     const bypass = new WeakSet(); // controls (and replayed key events) allowed through once
     const pending = new WeakSet(); // controls or editors awaiting a verdict
+    let noRosterShown = false;
 
     function activate(action) {
       const control = action.control || (adapter.submitButton && adapter.submitButton(action));
@@ -161,8 +164,14 @@
       }
       const { verdict, policy } = answer;
       const shown = verdict.findings.filter((f) => f.severity !== "info");
+      // Names unchecked (no roster on this computer): say so once per page, never silently.
+      const unchecked = verdict.findings.some((f) => f.rule === "roster-unavailable");
+      if (unchecked && !noRosterShown) {
+        noRosterShown = true;
+        pg.ui.showNotice(doc, t("noticeNoRoster"));
+      }
       if (verdict.verdict === "allow" && !shown.length) {
-        if (verdict.stale) pg.ui.showNotice(doc, t("noticeStale"));
+        if (verdict.stale && !unchecked) pg.ui.showNotice(doc, t("noticeStale"));
         return { go: true };
       }
       const choice = await pg.ui.showVerdict(doc, {
@@ -213,7 +222,12 @@
       event.stopImmediatePropagation();
     }
 
+    // Only a person's own input is acted on. A page script can build a fake composer and call
+    // .click() or dispatchEvent() (isTrusted === false) to use the companion as an oracle for
+    // who is on the roster; such events are neither checked nor stopped. Our own re-sends carry
+    // the one-shot bypass and are let through above this check.
     function onClick(event) {
+      if (!isPersonsInput(event)) return;
       const target = event.target;
       if (!target || !target.closest) return;
       const action = adapter.fromClick(target);
@@ -235,6 +249,7 @@
 
     function onKey(event) {
       if (bypass.has(event)) return;
+      if (!isPersonsInput(event)) return;
       const pressed = buttonKey(event);
       if (pressed) {
         stop(event);

@@ -54,6 +54,7 @@ async function refresh() {
   } else if (status.reachable) {
     lines.push(item(t("statusNoRoster"), "error"));
   }
+  if (status.degraded) lines.push(item(t("statusDegraded", [status.degraded]), "error"));
   const mode = status.policy.tipsOnly ? t("modeTips") : t("modeEnforce");
   const fail = status.policy.failMode === "closed" ? t("modeFailClosed") : t("modeFailOpen");
   lines.push(item(t("statusMode", [`${mode}; ${fail}`])));

@@ -43,6 +43,9 @@ function companion() {
   return { checks, send };
 }
 
+// linkedom cannot make trusted events: these tests stand for a person's clicks and keys.
+const PERSON = { isPersonsInput: () => true };
+
 const notices = [];
 pg.ui.showNotice = (doc, message) => notices.push(message);
 
@@ -56,7 +59,7 @@ const X_COMPOSER = (text) =>
 function xPage(send) {
   const { document } = site(`<main><div id="slot">${X_COMPOSER("Lovely day at the park")}</div></main>`, "x.com");
   const posted = [];
-  const uninstall = pg.intercept.install(document, pg.sites.x, send);
+  const uninstall = pg.intercept.install(document, pg.sites.x, send, PERSON);
   // The site's own handler, delegated at its root the way React's is.
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-testid=tweetButton]")) {
@@ -121,7 +124,7 @@ test("Facebook comment box re-mounted while Enter is being checked: Enter is rep
     `<form><div contenteditable="true" role="textbox" data-lexical-editor="true" aria-label="Write a comment…"><p>${text}</p></div></form>`;
   const { document, KeyboardEvent } = site(`<div role="article" id="post">${box("Looks lovely")}</div>`, "www.facebook.com");
   const { checks, send } = companion();
-  const uninstall = pg.intercept.install(document, pg.sites.facebook, send);
+  const uninstall = pg.intercept.install(document, pg.sites.facebook, send, PERSON);
   const sent = [];
   document.addEventListener("keydown", (event) => {
     const editor = event.target.closest("[role=textbox]");
@@ -138,5 +141,22 @@ test("Facebook comment box re-mounted while Enter is being checked: Enter is rep
   await tick();
   await tick();
   assert.deepEqual(sent, ["Looks lovely"]);
+  uninstall();
+});
+
+test("a page script's click or key (isTrusted false) is neither checked nor stopped", async () => {
+  const { checks, send } = companion();
+  const { document } = site(`<main>${X_COMPOSER("Well done Josh Smith")}</main>`, "x.com");
+  const uninstall = pg.intercept.install(document, pg.sites.x, send); // the shipped default
+  let reachedSite = 0;
+  document.addEventListener("click", () => {
+    reachedSite += 1;
+  });
+  document.querySelector("[data-testid=tweetButton]").click();
+  const editor = document.querySelector("[data-testid=tweetTextarea_0]");
+  editor.dispatchEvent(new document.defaultView.KeyboardEvent("keydown", { key: "Enter", ctrlKey: true, bubbles: true }));
+  await tick();
+  assert.equal(checks.length, 0, "nothing was sent to the companion");
+  assert.equal(reachedSite, 1, "the scripted click was not swallowed either");
   uninstall();
 });

@@ -85,6 +85,31 @@ test("translations are translations: the in-page strings differ from English", (
 // the page language's table (English when we do not carry it).
 const pg = await postguard();
 await import("../ui/dialog.js");
+
+// What ships attaches a closed shadow root (page scripts must not read the dialog). To read the
+// dialog here, the test opens the roots attached while it runs; the shipped code is unchanged.
+function openShadowRoots(doc) {
+  let owner = doc.createElement("div");
+  while (owner && !Object.prototype.hasOwnProperty.call(owner, "attachShadow")) owner = Object.getPrototypeOf(owner);
+  const attach = owner.attachShadow;
+  owner.attachShadow = function (init) {
+    return attach.call(this, { ...init, mode: "open" });
+  };
+  return () => {
+    owner.attachShadow = attach;
+  };
+}
+
+test("the shipped dialog's shadow root is closed to page scripts", async () => {
+  const doc = page("<p>page</p>", { hostname: "x.com" });
+  pg.ui.showNotice(doc, "hello", 1);
+  const host = doc.querySelector("postguard-overlay");
+  assert.ok(host, "the notice is on the page");
+  assert.equal(host.shadowRoot, null);
+  // linkedom drops the !important flag when it serialises; the browser test checks it holds.
+  assert.match(host.getAttribute("style") || "", /display: ?block/);
+});
+
 const backgroundSend = async (message) => {
   assert.equal(message.type, "strings");
   const lang = carried.includes(message.lang) ? message.lang : "en";
@@ -94,6 +119,7 @@ const backgroundSend = async (message) => {
 
 async function dialogFor(lang) {
   const doc = page("<p>page</p>", { hostname: "www.facebook.com" });
+  const restore = openShadowRoots(doc);
   doc.documentElement.setAttribute("lang", lang);
   await pg.useLanguageOf(doc, backgroundSend);
   const verdict = {
@@ -101,6 +127,7 @@ async function dialogFor(lang) {
     findings: [{ rule: "pupil-name", severity: "block", start: 0, end: 10, text: "Josh Smith", message: "m", policy: "p" }],
   };
   pg.ui.showVerdict(doc, { text: "Josh Smith won", verdict, allowPost: false, tipsOnly: false });
+  restore();
   const host = doc.querySelector("postguard-overlay[data-postguard=dialog]");
   const backdrop = host.shadowRoot.querySelector(".backdrop");
   return { host, backdrop, title: host.shadowRoot.querySelector("h2").textContent };

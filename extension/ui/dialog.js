@@ -55,7 +55,12 @@
 
   function makeHost(doc, name) {
     const host = el(doc, "postguard-overlay", { "data-postguard": name, ...langAttrs() });
-    const shadow = host.attachShadow({ mode: "open" });
+    // Closed: page scripts get no shadowRoot handle, so they can neither read a verdict nor press
+    // its buttons. Inline !important styles outrank any page stylesheet that tries to hide it.
+    const shadow = host.attachShadow({ mode: "closed" });
+    for (const [name, value] of [["display", "block"], ["visibility", "visible"], ["opacity", "1"]]) {
+      host.style.setProperty(name, value, "important");
+    }
     shadow.append(el(doc, "style", {}, STYLE));
     // Keys typed in our dialog are ours: the site's own shortcuts must not see them.
     for (const type of ["keydown", "keypress", "keyup"]) {
@@ -182,9 +187,11 @@
       };
       edit.addEventListener("click", () => close({ choice: "edit" }));
       if (post) {
-        post.addEventListener("click", () =>
-          close({ choice: "post", reason: reasonInput ? reasonInput.value.trim() : "" }),
-        );
+        // Only a person may choose to post: a scripted click is ignored.
+        post.addEventListener("click", (event) => {
+          if (!event.isTrusted) return;
+          close({ choice: "post", reason: reasonInput ? reasonInput.value.trim() : "" });
+        });
       }
       trapFocus(shadow, dialog, () => close({ choice: "edit" }));
       edit.focus();

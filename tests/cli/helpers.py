@@ -38,8 +38,11 @@ def postguard(
 class Companion:
     """``postguard serve`` in the background, stopped (SIGTERM) on exit."""
 
-    def __init__(self, home: Path, *args: str, port: int | None = None) -> None:
+    def __init__(
+        self, home: Path, *args: str, port: int | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.home = home
+        self.env = env or {}
         self.port = port or free_port()
         self.args = ["serve", "--port", str(self.port), *args]
         self.proc: subprocess.Popen[str] | None = None
@@ -51,7 +54,7 @@ class Companion:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            env={**os.environ, "POSTGUARD_HOME": str(self.home)},
+            env={**os.environ, "POSTGUARD_HOME": str(self.home), **self.env},
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:

@@ -69,7 +69,7 @@ def test_null_keyring_is_refused(postguard_home: Path) -> None:
 def test_check_json_is_exactly_the_http_body(postguard_home: Path) -> None:
     text = "Well done Josh Smith 🎉"
     cli = postguard("check", "--demo", "--json", "-", input=text, home=postguard_home)
-    assert cli.returncode == 0, cli.stderr
+    assert cli.returncode == 2, cli.stderr  # the exit code says "block"
     from_cli = json.loads(cli.stdout)
     with Companion(postguard_home, "--demo") as companion:
         token = companion.pair(ORIGIN)
@@ -86,7 +86,7 @@ def test_check_contact_cli(postguard_home: Path) -> None:
     result = postguard(
         "check-contact", "--demo", "Rebecca Smith", "--action", "add", home=postguard_home
     )
-    assert result.returncode == 0
+    assert result.returncode == 2
     assert "verdict: block" in result.stdout and "friend-family" in result.stdout
 
 
@@ -99,6 +99,8 @@ def test_bad_cli_input_is_one_line_not_a_traceback(postguard_home: Path) -> None
     ):
         result = postguard(*args, home=postguard_home)
         assert result.returncode != 0, args
+        if args[0].startswith("check"):
+            assert result.returncode == 3, args  # 0-2 are verdicts; errors are 3
         assert "Traceback" not in result.stderr, args
         assert result.stderr.strip().count("\n") <= 2, (args, result.stderr)
 

@@ -12,18 +12,22 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Page, Playwright, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-EXTENSION = Path(__file__).resolve().parents[2] / "extension"
+from tests.e2e.build import inspectable_build
+
+EXTENSION = inspectable_build()  # the shipped tree with the dialog's shadow root open (build.py)
 CHROMIUM = "/usr/lib/chromium/chromium"
 
 
-def launch(playwright: Playwright, profile: Path, extra_args: list[str]) -> BrowserContext:
+def launch(
+    playwright: Playwright, profile: Path, extra_args: list[str], extension: Path = EXTENSION
+) -> BrowserContext:
     return playwright.chromium.launch_persistent_context(
         str(profile),
         executable_path=CHROMIUM,
         headless=True,
         args=[
-            f"--disable-extensions-except={EXTENSION}",
-            f"--load-extension={EXTENSION}",
+            f"--disable-extensions-except={extension}",
+            f"--load-extension={extension}",
             "--no-first-run",
             "--disable-gpu",
             *extra_args,

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import puppeteer from "puppeteer-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const extension = path.resolve(here, "../../extension");
+const extension = process.env.EXTENSION_DIR || path.resolve(here, "../../extension");
 const { FIXTURE_PORT, COMPANION_PORT, PAIR_CODE } = process.env;
 
 async function optionsPage(browser) {

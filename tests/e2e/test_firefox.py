@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.browser import EXTENSION
 from tests.e2e.companion_proc import DemoCompanion
 from tests.e2e.sites import FixtureSites
 
@@ -31,6 +32,7 @@ def test_firefox_blocks_a_named_pupil(sites: FixtureSites, companion: DemoCompan
             "FIXTURE_PORT": str(sites.port),
             "COMPANION_PORT": str(companion.port),
             "PAIR_CODE": companion.pairing_code(),
+            "EXTENSION_DIR": str(EXTENSION),  # the dialog is read, so its root must be open
         },
         capture_output=True,
         text=True,

@@ -49,14 +49,14 @@ def hard_roster(today: date | None = None) -> Roster:
             role=Role.EX_PUPIL,
             forename="Callum",
             surname="Fraser",
-            leaving_date=today + timedelta(days=400),
+            legal_leaving_date=today + timedelta(days=400),
         ),
         Person(
             key="x-left",
             role=Role.EX_PUPIL,
             forename="Megan",
             surname="Doyle",
-            leaving_date=today - timedelta(days=30),
+            legal_leaving_date=today - timedelta(days=30),
         ),
     )
     return Roster(people=people, imported_at="test")

@@ -25,7 +25,7 @@ people = st.builds(
     known_as=st.lists(names, max_size=3).map(tuple),
     relationship=maybe,
     pupil_keys=st.lists(names, max_size=3).map(tuple),
-    leaving_date=st.none() | st.dates(date(2000, 1, 1), date(2060, 12, 31)),
+    legal_leaving_date=st.none() | st.dates(date(2000, 1, 1), date(2060, 12, 31)),
     title=maybe,
 )
 

@@ -71,7 +71,7 @@ def test_headers_match_whatever_their_case_and_punctuation(tmp_path: Path) -> No
         "Hartley-Jones",
         "Millie",
     )
-    assert pupil.leaving_date == date(2036, 9, 1)
+    assert pupil.legal_leaving_date == date(2036, 9, 1)
 
 
 def test_semicolon_separated_csv(tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_uk_dates_never_month_first(tmp_path: Path) -> None:
     header = ["pupil_id", "forename", "surname", "date_of_birth"]
     rows = [["1", "Ada", "Lovelace", "05/06/2016"], ["2", "Alan", "Turing", "2016-06-05"]]
     people = import_files([write(tmp_path / "p.csv", csv_bytes(header, rows, "utf-8"))]).roster
-    assert {p.leaving_date for p in people.people} == {date(2034, 6, 5)}
+    assert {p.legal_leaving_date for p in people.people} == {date(2034, 6, 5)}
     us = write(
         tmp_path / "us.csv", csv_bytes(header, [["3", "Grace", "Hopper", "12/25/2016"]], "utf-8")
     )
@@ -95,9 +95,9 @@ def test_uk_dates_never_month_first(tmp_path: Path) -> None:
 def test_date_of_birth_becomes_legal_leaving_date_and_is_not_kept(tmp_path: Path) -> None:
     path = write(tmp_path / "p.csv", csv_bytes(PUPIL_HEADER, PUPILS, "cp1252"))
     roster = import_files([path], today=TODAY, legal_leaving_age=18).roster
-    assert by_name(roster.people, "Zoë").leaving_date == date(2034, 4, 3)
-    assert by_name(roster.people, "Renée").leaving_date == date(2034, 2, 28)  # born 29 Feb
-    assert import_files([path], legal_leaving_age=16).roster.people[0].leaving_date == date(
+    assert by_name(roster.people, "Zoë").legal_leaving_date == date(2034, 4, 3)
+    assert by_name(roster.people, "Renée").legal_leaving_date == date(2034, 2, 28)  # born 29 Feb
+    assert import_files([path], legal_leaving_age=16).roster.people[0].legal_leaving_date == date(
         2032, 4, 3
     )
     plain = encode_roster(roster)
@@ -119,7 +119,7 @@ def test_status_columns_make_ex_pupils(tmp_path: Path) -> None:
     rows = [["1", "Ada", "Lovelace", "left", "01/01/2008"], ["2", "Alan", "Turing", "", ""]]
     roster = import_files([write(tmp_path / "b.csv", csv_bytes(header, rows, "utf-8"))]).roster
     ada = by_name(roster.people, "Ada")
-    assert (ada.role, ada.leaving_date) == (Role.EX_PUPIL, date(2026, 1, 1))
+    assert (ada.role, ada.legal_leaving_date) == (Role.EX_PUPIL, date(2026, 1, 1))
     assert by_name(roster.people, "Alan").role is Role.PUPIL
 
 
@@ -184,7 +184,7 @@ def test_xlsx_with_a_title_row_and_real_date_cells(tmp_path: Path) -> None:
     book.save(path)
     result = import_files([path], today=TODAY)
     assert result.reports[0].fmt == "xlsx"
-    assert {p.forename: p.leaving_date for p in result.roster.people} == {
+    assert {p.forename: p.legal_leaving_date for p in result.roster.people} == {
         "Zoë": date(2034, 4, 3),
         "Siobhán": date(2033, 12, 31),
     }

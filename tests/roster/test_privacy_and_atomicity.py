@@ -85,7 +85,7 @@ def big_export(path: Path, pupils: int) -> Path:
 
 def import_process(path: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "companion", "roster", "import", str(path)],
+        [sys.executable, "-m", "companion", "roster", "import", str(path), "--allow-shrink"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=Path(__file__).resolve().parents[2],

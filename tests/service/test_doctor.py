@@ -45,7 +45,7 @@ def test_fresh_machine_lists_every_problem_with_its_fix(
     assert checks["roster"]["status"] in ("fail", "warn")
     assert checks["pairing"]["status"] == "fail"
     assert checks["pairing"]["fix"].startswith("postguard pair")
-    assert checks["keyring"]["status"] == "ok"
+    assert checks["secrets"]["status"] == "ok"
     for check in checks.values():
         assert check["status"] == "ok" or check["fix"], check
 
@@ -144,9 +144,9 @@ def test_plaintext_keyring_is_named(postguard_home: Path, extra_env: dict, statu
     done = postguard("doctor", "--json", "--port", str(free_port()), env=env)
     assert done.returncode == 1
     checks = {c["name"]: c for c in json.loads(done.stdout)["checks"]}
-    assert checks["keyring"]["status"] == status
-    assert "plaintext" in checks["keyring"]["detail"]
-    assert "PYTHON_KEYRING_BACKEND" in checks["keyring"]["fix"]
+    assert checks["secrets"]["status"] == status
+    assert "plaintext" in checks["secrets"]["detail"]
+    assert "PYTHON_KEYRING_BACKEND" in checks["secrets"]["fix"]
 
 
 def test_overdue_and_never_pulled_bundles(postguard_home: Path) -> None:

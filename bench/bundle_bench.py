@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from companion.checks import PostRequest
 from companion.distribution import roster_payload
 from companion.distribution.bundle import open_bundle
 from companion.distribution.keys import read_public_key_file, read_school_key_file
@@ -24,7 +25,6 @@ from companion.distribution.publisher import build_bundle, create_publisher, exp
 from companion.distribution.pull import pull_once
 from companion.distribution.setup import configure
 from companion.engine import Engine
-from companion.engine.types import PostRequest
 from companion.roster.model import Person, Role, Roster
 from companion.roster.store import RosterStore
 from companion.secrets import MemorySecretStore

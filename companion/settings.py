@@ -30,12 +30,21 @@ class Settings:
     rate_burst: int = 60
     pair_window_seconds: int = 120
     pair_max_attempts: int = 5
+    pair_rate_per_second: float = 1.0  # /v1/pair attempts, shared by everyone local
+    pair_rate_burst: int = 5
     roster_poll_seconds: float = 2.0  # how often the server looks for a new roster version
     # A request body must arrive within this; aiohttp itself would wait for ever (slowloris).
     body_timeout_seconds: float = 10.0
     # A connection with no complete request (idle, or headers trickling in) is closed after
     # this; aiohttp's default is an hour.
     idle_timeout_seconds: float = 15.0
+    # A check not finished within this is answered "too large to check" (a block); under the
+    # extension's default 1.5 s timeout, so the extension hears a block, not a silence.
+    check_budget_seconds: float = 1.0
+    # Work metering: a check costs one request, plus one per this many characters of text and
+    # one per this many distinct roster names it reports.
+    rate_chars_per_token: int = 2048
+    rate_names_per_token: int = 3
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

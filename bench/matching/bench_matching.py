@@ -32,8 +32,8 @@ from bench.matching.baseline import DenyList
 from bench.matching.corpus import sample
 from bench.matching.forms import Writer, first_forms, full_forms
 from bench.matching.rosters import NameSource, make_roster
+from companion.checks import ContactRequest, Finding, PostRequest
 from companion.engine.snapshot import Snapshot
-from companion.engine.types import ContactRequest, Finding, PostRequest
 from companion.matching.lexicon import name_lexicon
 from companion.policy import load_policy
 from companion.roster.model import Person, Role, Roster

@@ -21,9 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.rules.corpus import ON_TOPIC, sample
+from companion.checks import PostRequest
 from companion.demo import demo_roster
 from companion.engine import Engine
-from companion.engine.types import PostRequest
 from companion.rules.base import CheckContext, PostRule
 from companion.rules.policy_rules import policy_rules
 from companion.rules.support import roster_mentions

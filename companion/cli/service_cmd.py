@@ -141,7 +141,7 @@ def run_doctor(args: argparse.Namespace) -> int:
     manager = manager_for(settings_from(args).home)
     port = args.port or installed_port(manager) or DEFAULT_PORT
     settings = settings_from(args, port=port)
-    probe = probe_health(settings.port)
+    probe = probe_health(settings.port, home=settings.home)
     checks = doctor.run_checks(
         [
             ("secrets", lambda: doctor_checks.secrets_check(settings.home)),

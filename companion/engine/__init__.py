@@ -1,7 +1,6 @@
 """The check engine: one entry point shared by the HTTP API and the CLI."""
 
-from companion.engine.engine import Engine
-from companion.engine.types import (
+from companion.checks import (
     ACCOUNTS,
     CONTACT_ACTIONS,
     CONTEXTS,
@@ -12,6 +11,7 @@ from companion.engine.types import (
     PostRequest,
     Verdict,
 )
+from companion.engine.engine import Engine
 
 __all__ = [
     "ACCOUNTS",

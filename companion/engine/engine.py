@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import time
 
+from companion.checks import ContactRequest, Finding, PostRequest, Verdict
 from companion.engine.snapshot import EMPTY_SNAPSHOT, Snapshot
-from companion.engine.types import ContactRequest, Finding, PostRequest, Verdict
 from companion.policy import PolicyBook, load_policy
 from companion.roster.model import Roster
 from companion.rules import CheckContext, ContactContext, contact_rules, post_rules
 
 NO_ROSTER = "no pupil roster has been imported"
+# Rules whose findings quote a roster person's name.
+NAME_RULES = frozenset(
+    {"pupil-name", "family-name", "staff-name", "no-names", "targeted-content", "mentions"}
+)
 
 
 class Engine:
@@ -80,15 +84,33 @@ class Engine:
         severity = spec.severity_for(account) or "info"
         return [Finding(spec.id, severity, 0, 0, "", message, spec.clause)]  # type: ignore[arg-type]
 
-    @staticmethod
-    def _verdict(findings: list[Finding], snapshot: Snapshot, started: float) -> Verdict:
+    def _verdict(self, findings: list[Finding], snapshot: Snapshot, started: float) -> Verdict:
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        findings, names = self._capped(_dedupe(findings))
         return Verdict(
-            findings=_dedupe(findings),
+            findings=findings,
+            names_reported=names,
             roster_version=snapshot.roster.version if snapshot.loaded else "",
             stale=snapshot.stale(),
             elapsed_ms=(time.perf_counter() - started) * 1000.0,
         )
+
+    def _capped(self, findings: list[Finding]) -> tuple[list[Finding], int]:
+        """At most a class's worth of distinct names, and a bounded answer.
+
+        A text naming more roster people than that is blocked with one finding that lists none
+        of them: one request must not be able to test thousands of candidate names at once.
+        Returns the findings and how many distinct names they report (metered by the server).
+        """
+        spec = self.policy.rule("too-many-names")
+        named = [f for f in findings if f.rule in NAME_RULES]
+        distinct = len({f.text.casefold() for f in named})
+        if distinct > int(spec.extra.get("max_names", 30)):
+            others = [f for f in findings if f.rule not in NAME_RULES]
+            severity = spec.severity_for("personal") or "block"
+            cap = Finding(spec.id, severity, 0, 0, "", spec.text(), spec.clause)  # type: ignore[arg-type]
+            return [cap, *others][: int(spec.extra.get("max_findings", 200))], 0
+        return findings[: int(spec.extra.get("max_findings", 200))], distinct
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from companion.matching.forms import whole_variants
@@ -113,20 +114,25 @@ class ContactMatcher:
         return found
 
     def _relationship(self, folded: str, words: list[str]) -> list[ContactMatch]:
+        """ "Sarah (Josh's mum)": a relative of someone named like a pupil.
+
+        Judged against "Josh is a pupil" alone, never against whether this Sarah is Josh's
+        recorded contact: an answer that depended on the pair would tell a prober which parent
+        belongs to which pupil. A child named like an ex-pupil counts while that ex-pupil is
+        still a child (or of unknown age).
+        """
         found = []
+        today = date.today()
         for match in _RELATION_OF.finditer(folded):
             child, relation = match.group(1), match.group(2)
             if relation not in _RELATIONS:
                 continue
             pupils = self._index.people_at(self._index.with_forename(child))
-            others = [w for w in words if w != child]
-            for pupil in pupils:
-                if pupil.role not in (Role.PUPIL, Role.EX_PUPIL):
-                    continue
-                for contact in self._contacts_of.get(pupil.key, ()):
-                    number = self._numbers[contact.key]
-                    if any(number in self._index.with_forename(w) for w in others):
-                        found.append(ContactMatch(contact, "relationship"))
+            if any(_still_a_pupils_family(pupil, today) for pupil in pupils):
+                relative = Person(
+                    key=f"relative-of:{child}", role=Role.CONTACT, forename="", surname=""
+                )
+                found.append(ContactMatch(relative, "relationship"))
         return found
 
     def _handle(self, handle: str) -> list[ContactMatch]:
@@ -179,3 +185,11 @@ def _best_per_person(found: list[ContactMatch]) -> list[ContactMatch]:
         if current is None or HOW_ORDER.index(match.how) < HOW_ORDER.index(current.how):
             best[match.person.key] = match
     return list(best.values())
+
+
+def _still_a_pupils_family(person: Person, today: date) -> bool:
+    if person.role is Role.PUPIL:
+        return True
+    if person.role is Role.EX_PUPIL:
+        return person.legal_leaving_date is None or person.legal_leaving_date > today
+    return False

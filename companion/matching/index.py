@@ -27,7 +27,7 @@ from companion.matching.forms import name_variants, nickname_forms
 from companion.matching.lexicon import NameLexicon, name_lexicon
 from companion.matching.lookup import NameLookup
 from companion.matching.mention import NameMention
-from companion.matching.normalise import NormalisedText, normalise
+from companion.matching.normalise import NormalisedText, leet_readings, normalise
 from companion.matching.spans import Spans, longest_first
 from companion.matching.typos import TypoIndex
 from companion.matching.written import strip_accents, written_form
@@ -120,6 +120,26 @@ class NameIndex:
         if not self._people or not text:
             return []
         folded = normalised if normalised is not None else normalise(text)
+        found = self._find_in(folded)
+        readings = leet_readings(folded.text)
+        if not readings:
+            return found
+        # Stronger leet readings ("Brend4 Evans", "4nn"): full names, and first names only in
+        # school context, since "b4", "a1" or "gr8" read as letters are everyday shorthand.
+        for reading in readings:
+            for mention in self._find_in(folded.read_as(reading)):
+                if mention.kind == "full" or mention.in_context:
+                    found.append(mention)
+        full = longest_first([m for m in found if m.kind == "full"])
+        taken = [(m.start, m.end) for m in full]
+        firsts = {
+            (m.start, m.end): m
+            for m in found
+            if m.kind != "full" and not any(s < m.end and m.start < e for s, e in taken)
+        }
+        return sorted(full + list(firsts.values()), key=lambda m: (m.start, m.end))
+
+    def _find_in(self, folded: NormalisedText) -> list[NameMention]:
         hits = self._hits(folded)
         if not hits:
             return []

@@ -46,6 +46,15 @@ class NormalisedText:
     word_ends: frozenset[int] = field(default_factory=frozenset)
     tags: tuple[tuple[int, int], ...] = ()  # folded spans of #hashtags and @handles
 
+    def read_as(self, reading: str) -> NormalisedText:
+        """The same text read another way (``leet_readings``): same length, so the same map
+        back to the original; words are where the reading's letters are."""
+        starts = list(self.starts) if self.starts is not None else None
+        word_starts, word_ends = _word_edges(self.original, reading, starts)
+        return NormalisedText(
+            self.original, reading, self.starts, self.ends, word_starts, word_ends, self.tags
+        )
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Code-point span of the original text that folded span ``[start, end)`` came from."""
         size = len(self.text)
@@ -121,6 +130,42 @@ def _undo_leet(folded: str) -> str:
         return folded
     folded = _LEET_INSIDE.sub(lambda m: m.group().translate(_LEET), folded)
     return _LEET_LEADING.sub(lambda m: m.group().translate(_LEET), folded)
+
+
+# The full leet table, for a second, stronger reading of words that mix letters with these
+# characters ("Brend4", "4nn", "M4uric3", "J3$$ica"). '1' reads as i or l, so it gives two.
+_LEET_FULL = str.maketrans("03457896$", "oeastbggs")
+_LEET_WORD = re.compile(r"(?<![@#\w])[a-z0-9$]*[a-z][a-z0-9$]*")
+_LEET_MARKS = re.compile(r"(?<=[a-z])[@!](?=[a-z])")
+# A run of digits ending a word that holds a digit no one uses for a letter is a number
+# (smith12, y2023, 2nd), and stays one.
+_NUMBER_TAIL = re.compile(r"\d*[2]\d*$")
+
+
+def leet_readings(folded: str) -> list[str]:
+    """Stronger readings of leetspeak than ``normalise`` applies, for a second matching pass.
+
+    Same length as ``folded`` (so spans carry over). Handles and hashtags are left alone; the
+    first reading takes 1 as i, the second as l. Empty when nothing could be leet.
+    """
+    if not any(ch in "0134578962$@!" for ch in folded):
+        return []
+
+    def word(match: re.Match[str], one: str) -> str:
+        token = match.group()
+        if not any(ch in "013457896$" for ch in token):
+            return token
+        tail = _NUMBER_TAIL.search(token)
+        head, rest = (token[: tail.start()], token[tail.start() :]) if tail else (token, "")
+        return head.translate(_LEET_FULL).replace("1", one) + rest
+
+    marks = _LEET_MARKS.sub(lambda m: "a" if m.group() == "@" else "i", folded)
+    readings = []
+    for one in ("i", "l"):
+        reading = _LEET_WORD.sub(lambda m, one=one: word(m, one), marks)
+        if reading != folded and reading not in readings:
+            readings.append(reading)
+    return readings
 
 
 def _join_spaced_letters(

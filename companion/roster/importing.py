@@ -24,6 +24,7 @@ from companion.roster.records import (
     FileRole,
     Problem,
     ReadOptions,
+    clean_cell,
     read_records,
 )
 from companion.roster.tables import NoHeader, read_table
@@ -173,7 +174,7 @@ def _read_file(
         report.error = str(exc)
         return report, None
     report.fmt = table.fmt
-    report.found = [h for h in table.header if h]
+    report.found = [clean_cell(h) for h in table.header if clean_cell(h)]
     report.rows = len(table.rows)
     if not table.rows:
         report.error = (

@@ -6,6 +6,7 @@ table does not name is never read at all. Bad rows are collected, by row number,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,15 @@ from companion.roster.tables import Table
 MIN_LEAVING_AGE = 16
 
 MAX_PROBLEMS_SHOWN = 10
+
+# Control characters (NUL, terminal escapes, C1) and bidirectional overrides are never part of a
+# name: a hostile or damaged file could use them to rewrite the DPO's terminal or hide a name.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_cell(value: str) -> str:
+    return _UNPRINTABLE.sub("", value).strip()
+
 
 REQUIRED = {
     "pupils": ("pupil_id", "forename", "surname"),
@@ -145,7 +155,7 @@ class _RowReader:
 
     def cell(self, cells: list[str], name: str) -> str:
         index = self.columns.columns.get(name)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        return clean_cell(cells[index]) if index is not None and index < len(cells) else ""
 
     def read(self, row: int, cells: list[str]) -> None:
         if self.out.role is FileRole.STAFF:
@@ -280,7 +290,7 @@ class _RowReader:
     def read_wide_contacts(self, row: int, cells: list[str], mis_id: str) -> None:
         for slot, fields in self.columns.wide.items():
             values = {
-                name: cells[index].strip() if index < len(cells) else ""
+                name: clean_cell(cells[index]) if index < len(cells) else ""
                 for name, index in fields.items()
             }
             forename, surname = values.get("forename", ""), values.get("surname", "")

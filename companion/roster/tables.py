@@ -111,19 +111,62 @@ def _from_csv(text: str, fmt: str, vocab: Vocabulary) -> Table:
     return _pick_table(fmt, rows, vocab)
 
 
+# An MIS export of a whole trust unpacks to a few tens of MB; far more, or a part compressed
+# far beyond what real spreadsheets reach, is a zip bomb. Spreadsheets never carry a DOCTYPE
+# (entity expansion, external entities). Columns past these are never read: a forged
+# <dimension ref="A1:XFD1048576"/> would otherwise pad every row to 16,384 cells.
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+MAX_XLSX_RATIO = 150
+MAX_XLSX_COLUMNS = 256
+
+
+def _check_xlsx(data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnreadableFile(f"the spreadsheet cannot be opened ({exc})") from None
+    total = sum(m.file_size for m in members)
+    if total > MAX_XLSX_UNPACKED:
+        raise UnreadableFile(
+            f"the spreadsheet would unpack to {total // 2**20} MB, far more than any export; "
+            "save it again from Excel, or export CSV"
+        )
+    for member in members:
+        ratio = member.file_size // max(member.compress_size, 1)
+        if member.file_size > 1_000_000 and ratio > MAX_XLSX_RATIO:
+            raise UnreadableFile(
+                f"the spreadsheet part {member.filename} is compressed {ratio} times over, "
+                "which no real export is (a zip bomb?)"
+            )
+        if member.filename.endswith((".xml", ".rels")):
+            with archive.open(member) as part:
+                head = part.read(4096)
+            if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                raise UnreadableFile(
+                    f"the spreadsheet part {member.filename} declares a DOCTYPE, which "
+                    "spreadsheets never do; save it again from Excel, or export CSV"
+                )
+
+
 def _from_xlsx(data: bytes, vocab: Vocabulary) -> Table:
     import openpyxl  # only spreadsheets pay for it
 
+    _check_xlsx(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableFile(f"the spreadsheet cannot be opened ({exc})") from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+        # (xml.etree's ParseError is a SyntaxError)
+        raise UnreadableFile(f"the spreadsheet cannot be opened ({type(exc).__name__})") from None
     try:
         problem: UnreadableFile | None = None
         for sheet in book.worksheets:
+            sheet.reset_dimensions()  # trust the cells, not the file's own claim of its size
             rows = (
                 (number, [cell_text(v) for v in values])
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                for number, values in enumerate(
+                    sheet.iter_rows(values_only=True, max_col=MAX_XLSX_COLUMNS), start=1
+                )
             )
             try:
                 return _pick_table("xlsx", rows, vocab)

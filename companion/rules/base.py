@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from companion.engine.types import ContactRequest, Finding, PostRequest, Severity
+from companion.checks import ContactRequest, Finding, PostRequest, Severity
 from companion.matching.normalise import NormalisedText, normalise
 from companion.policy import PolicyBook, RuleSpec
 from companion.textspan import utf16_len, utf16_offsets

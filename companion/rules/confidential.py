@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import regex
 from stdnum.gb import upn
 
-from companion.engine.types import Finding
+from companion.checks import Finding
 from companion.rules.base import CheckContext
 from companion.rules.lexicon import LexiconIndex
 from companion.rules.support import original_span, roster_mentions, sentence_of, sentences
@@ -47,11 +47,16 @@ class ConfidentialData:
         named = {sentence_of(parts, m.start) for m in roster_mentions(ctx)}
         if has_digits:
             yield from self._upns(ctx)
+            # Whether a sentence has a date-of-birth cue, looked up once per sentence: a post of
+            # thousands of dates in one sentence must not search that sentence thousands of times.
+            cued: dict[int, bool] = {}
             for date in _DATE.finditer(text):
                 sentence = sentence_of(parts, date.start())
+                if sentence not in cued:
+                    cued[sentence] = _DOB_CUE.search(text, *parts[sentence]) is not None
                 if sentence in named:
                     grade, message = "dob_name", spec.extra.get("message_dob")
-                elif _DOB_CUE.search(text, *parts[sentence]):
+                elif cued[sentence]:
                     grade, message = "dob", spec.extra.get("message_dob_alone")
                 else:
                     continue

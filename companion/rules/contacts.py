@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from companion.engine.types import Finding
+from companion.checks import Finding
 from companion.matching import ContactMatch
 from companion.roster.model import Role
 from companion.rules.base import ContactContext

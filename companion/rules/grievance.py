@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from companion.engine.types import Finding
+from companion.checks import Finding
 from companion.rules.base import CheckContext
 from companion.rules.lexicon import LexiconIndex, outermost
 from companion.rules.support import original_span, sentence_of, sentences

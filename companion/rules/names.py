@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from companion.engine.types import Finding
+from companion.checks import Finding
 from companion.matching import NameMention
 from companion.roster.model import Role
 from companion.rules.base import CheckContext

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from importlib import resources
 
-from companion.engine.types import Finding
+from companion.checks import Finding
 from companion.rules.base import CheckContext
 from companion.rules.lexicon import LexiconIndex, read_lexicon
 from companion.rules.support import original_span

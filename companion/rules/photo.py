@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from companion.engine.types import SEVERITY_RANK, Finding
+from companion.checks import SEVERITY_RANK, Finding
 from companion.rules.base import CheckContext
 
 

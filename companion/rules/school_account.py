@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
-from companion.engine.types import Finding
+from companion.checks import Finding
 from companion.rules.base import CheckContext
 from companion.rules.given_names import GivenNames
 from companion.rules.html_parts import html_parts, locate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from companion.engine.types import Finding
+from companion.checks import Finding
 from companion.rules.base import CheckContext
 from companion.rules.lexicon import LexiconIndex
 from companion.rules.support import original_span

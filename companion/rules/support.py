@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 import regex
 
 from companion.rules.base import CheckContext
+from companion.rules.names import roster_names
 
 if TYPE_CHECKING:
     from companion.matching import NameMention
@@ -27,8 +28,6 @@ def memo(ctx: CheckContext, key: str, build: Callable[[], T]) -> T:
 
 def roster_mentions(ctx: CheckContext) -> list[NameMention]:
     """Roster names in the post (code points of the original text), shared with the name rules."""
-    from companion.rules.names import roster_names
-
     return roster_names(ctx)
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# The sites of SPEC §4 (companion.engine.types.SITES); not imported, so the school package
-# stays importable on its own (the engine imports the rules, which import this package).
-SITES = ("x", "facebook")
+from companion.checks import SITES
 
 # Fields the DPO may set, and whether each holds one value or a list.
 FIELDS: dict[str, str] = {

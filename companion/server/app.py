@@ -7,13 +7,25 @@ from aiohttp import web
 from companion.demo import demo_roster
 from companion.distribution.schedule import bundle_puller_ctx
 from companion.engine import Engine
+from companion.instance import instance_key
 from companion.server.access_log import install_data_free_error_logs
+from companion.server.checking import CheckRunner
 from companion.server.pairs import PairingWindow, PairRegistry
 from companion.server.ratelimit import RateLimiter
 from companion.server.roster_source import roster_watcher
 from companion.server.routes import add_routes
 from companion.server.security import channel_guard, never_crash
-from companion.server.state import ENGINE, PAIR_RATE, PAIRING, PAIRS, RATE, SETTINGS, STATS
+from companion.server.state import (
+    CHECKS,
+    ENGINE,
+    INSTANCE_KEY,
+    PAIR_RATE,
+    PAIRING,
+    PAIRS,
+    RATE,
+    SETTINGS,
+    STATS,
+)
 from companion.settings import Settings
 
 
@@ -32,7 +44,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
     app[PAIRS] = PairRegistry(settings.pairs_file)
     app[PAIRING] = PairingWindow(settings.pairing_file, settings.pair_max_attempts)
     app[RATE] = RateLimiter(settings.rate_per_second, settings.rate_burst)
-    app[PAIR_RATE] = RateLimiter(per_second=1.0, burst=5)
+    app[PAIR_RATE] = RateLimiter(settings.pair_rate_per_second, settings.pair_rate_burst)
     app[STATS] = {}
     if engine is None:
         engine = Engine(demo_roster()) if settings.demo else Engine()
@@ -40,5 +52,13 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
             app.cleanup_ctx.append(roster_watcher)
             app.cleanup_ctx.append(bundle_puller_ctx)
     app[ENGINE] = engine
+    app[CHECKS] = CheckRunner(engine.policy, settings.check_budget_seconds)
+    # Proves to local tools (doctor, install-service) that this is the data directory's companion.
+    app[INSTANCE_KEY] = instance_key(settings.home, create=True) or b""
+    app.on_cleanup.append(_close_checks)
     add_routes(app)
     return app
+
+
+async def _close_checks(app: web.Application) -> None:
+    app[CHECKS].close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,6 +29,16 @@ def _now() -> datetime:
 
 def _sha256(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+PAIR_EXTENSION = "postguard-pair-extension|"
+PAIR_COMPANION = "postguard-pair-companion|"
+
+
+def companion_pair_proof(key: bytes, nonce: str, token: str, pair_id: str) -> str:
+    """The companion's answer to a proven pairing: it knew the code, and this token is its own."""
+    message = f"{PAIR_COMPANION}{nonce}|{token}|{pair_id}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 def normalise_code(code: str) -> str:
@@ -137,13 +148,36 @@ class PairingWindow:
 
     def redeem(self, code: str) -> None:
         """Consume the window if ``code`` is right; count a wrong try otherwise."""
+        self._redeem(lambda key: hmac.compare_digest(_sha256(normalise_code(code)), key.hex()))
+
+    def redeem_proof(self, nonce: str, proof: str) -> bytes:
+        """Consume the window if the client proved it knows the code without sending it.
+
+        ``proof`` must be HMAC-SHA256(key=SHA-256(code), "postguard-pair-extension|" + nonce).
+        Returns that key, with which the companion proves itself in its answer
+        (``companion_pair_proof``): a program squatting the port never sees the code, so it can
+        neither answer the proof nor, within a pairing's few seconds, guess a 40-bit code.
+        """
+        found: list[bytes] = []
+
+        def right(key: bytes) -> bool:
+            expected = hmac.new(key, PAIR_EXTENSION.encode() + nonce.encode(), hashlib.sha256)
+            ok = hmac.compare_digest(expected.hexdigest(), proof.lower())
+            if ok:
+                found.append(key)
+            return ok
+
+        self._redeem(right)
+        return found[0]
+
+    def _redeem(self, right: Callable[[bytes], bool]) -> None:
         state = read_json(self.path, None)
         if not state:
             raise PairingClosed("no pairing window is open; run 'postguard pair'")
         if datetime.fromisoformat(state["expires_at"]) <= _now():
             remove(self.path)
             raise PairingClosed("the pairing code has expired; run 'postguard pair' again")
-        if hmac.compare_digest(_sha256(normalise_code(code)), state["code_sha256"]):
+        if right(bytes.fromhex(state["code_sha256"])):
             remove(self.path)
             return
         state["attempts"] += 1

@@ -27,7 +27,8 @@ class RateLimiter:
         self._buckets: dict[str, _Bucket] = {}
         self._max_keys = max_keys
 
-    def allow(self, key: str) -> bool:
+    def allow(self, key: str, cost: float = 1.0) -> bool:
+        """Take ``cost`` tokens if the bucket holds them; False (nothing taken) otherwise."""
         now = self._clock()
         bucket = self._buckets.get(key)
         if bucket is None:
@@ -36,7 +37,15 @@ class RateLimiter:
             bucket = self._buckets[key] = _Bucket(tokens=float(self.burst), updated=now)
         bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.per_second)
         bucket.updated = now
-        if bucket.tokens < 1.0:
+        if bucket.tokens < cost:
             return False
-        bucket.tokens -= 1.0
+        bucket.tokens -= cost
         return True
+
+    def charge(self, key: str, amount: float) -> None:
+        """Take ``amount`` more tokens for work a request turned out to cost (long texts, many
+        names found), so that the limit meters work rather than requests. The bucket may go
+        below zero, down to one burst's worth: the client then waits that much longer."""
+        bucket = self._buckets.get(key)
+        if bucket is not None and amount > 0:
+            bucket.tokens = max(-float(self.burst), bucket.tokens - amount)

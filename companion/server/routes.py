@@ -10,9 +10,20 @@ from typing import Any
 from aiohttp import web
 
 from companion import __version__
-from companion.server.pairs import PairingClosed, WrongCode
+from companion.checks import Verdict
+from companion.instance import NONCE, NONCE_HEADER, PROOF_HEADER, instance_proof
+from companion.server.pairs import PairingClosed, WrongCode, companion_pair_proof
 from companion.server.security import error
-from companion.server.state import ENGINE, PAIRING, PAIRS, SETTINGS
+from companion.server.state import (
+    CHECKS,
+    ENGINE,
+    INSTANCE_KEY,
+    PAIR_ID,
+    PAIRING,
+    PAIRS,
+    RATE,
+    SETTINGS,
+)
 from companion.server.validation import InvalidRequest, parse_contact, parse_pair, parse_post
 
 log = logging.getLogger("postguard.server")
@@ -36,6 +47,8 @@ async def _json_body(request: web.Request) -> Any:
     except ValueError:
         # e.g. an integer longer than Python converts (sys.get_int_max_str_digits).
         raise InvalidRequest("malformed JSON: a number is too long") from None
+    except RecursionError:  # "[[[[…" tens of thousands deep
+        raise InvalidRequest("malformed JSON: nested too deeply") from None
 
 
 def _roster_summary(request: web.Request) -> dict[str, object]:
@@ -49,7 +62,12 @@ async def health(request: web.Request) -> web.Response:
     if reason:
         body["reason"] = reason
     body["roster"] = _roster_summary(request)
-    return web.json_response(body)
+    response = web.json_response(body)
+    nonce = request.headers.get(NONCE_HEADER, "")
+    key = request.app[INSTANCE_KEY]
+    if key and NONCE.fullmatch(nonce):
+        response.headers[PROOF_HEADER] = instance_proof(key, nonce)
+    return response
 
 
 async def hello(request: web.Request) -> web.Response:
@@ -62,19 +80,26 @@ async def hello(request: web.Request) -> web.Response:
 
 async def pair(request: web.Request) -> web.Response:
     try:
-        code, client = parse_pair(await _json_body(request))
+        asked = parse_pair(await _json_body(request))
     except InvalidRequest as exc:
         return error(400, str(exc))
+    key = None
     try:
-        request.app[PAIRING].redeem(code)
+        if asked.proof and asked.nonce:
+            key = request.app[PAIRING].redeem_proof(asked.nonce, asked.proof)
+        else:
+            request.app[PAIRING].redeem(asked.code or "")
     except WrongCode as exc:
         log.warning("pairing: wrong code (%d attempts left)", exc.attempts_left)
         return error(403, f"wrong pairing code; {exc.attempts_left} attempts left")
     except PairingClosed as exc:
         return error(403, str(exc))
-    paired, token = request.app[PAIRS].add(client, request.headers.get("Origin"))
+    paired, token = request.app[PAIRS].add(asked.client, request.headers.get("Origin"))
     log.info("pairing: paired %s", paired.id)
-    return web.json_response({"token": token, "id": paired.id})
+    answer = {"token": token, "id": paired.id}
+    if key is not None and asked.nonce:
+        answer["proof"] = companion_pair_proof(key, asked.nonce, token, paired.id)
+    return web.json_response(answer)
 
 
 async def check_post(request: web.Request) -> web.Response:
@@ -82,8 +107,10 @@ async def check_post(request: web.Request) -> web.Response:
         post = parse_post(await _json_body(request))
     except InvalidRequest as exc:
         return error(400, str(exc))
-    # Checks take well under a millisecond; a thread hop would cost more than it saves.
-    verdict = request.app[ENGINE].check_post(post)
+    if not _afford(request, len(post.text)):
+        return error(429, "too much text checked too quickly; slow down")
+    verdict = await request.app[CHECKS].run(request.app[ENGINE].check_post, post)
+    _meter(request, verdict)
     return web.json_response(verdict.to_json())
 
 
@@ -92,8 +119,24 @@ async def check_contact(request: web.Request) -> web.Response:
         contact = parse_contact(await _json_body(request))
     except InvalidRequest as exc:
         return error(400, str(exc))
-    verdict = request.app[ENGINE].check_contact(contact)
+    verdict = await request.app[CHECKS].run(request.app[ENGINE].check_contact, contact)
+    _meter(request, verdict)
     return web.json_response(verdict.to_json())
+
+
+# The rate limit meters work, not requests: the channel guard takes one token per request; a
+# long text costs more before it is checked, and names found cost more after.
+def _afford(request: web.Request, chars: int) -> bool:
+    cost = chars // request.app[SETTINGS].rate_chars_per_token
+    pair_id = request.get(PAIR_ID)
+    return not (pair_id and cost) or request.app[RATE].allow(pair_id, cost)
+
+
+def _meter(request: web.Request, verdict: Verdict) -> None:
+    extra = verdict.names_reported // request.app[SETTINGS].rate_names_per_token
+    pair_id = request.get(PAIR_ID)
+    if pair_id and extra:
+        request.app[RATE].charge(pair_id, extra)
 
 
 def add_routes(app: web.Application) -> None:

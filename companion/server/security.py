@@ -23,7 +23,7 @@ from aiohttp import web
 
 from companion.private_files import StateFileError
 from companion.server.pairs import Pair
-from companion.server.state import PAIR_RATE, PAIRS, RATE, SETTINGS, STATS
+from companion.server.state import PAIR_ID, PAIR_RATE, PAIRS, RATE, SETTINGS, STATS
 
 log = logging.getLogger("postguard.server")
 
@@ -115,6 +115,7 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
         return error(403, "this Origin is not the extension that was paired")
     if not request.app[RATE].allow(pair.id):
         return error(429, "too many requests; slow down")
+    request[PAIR_ID] = pair.id
 
     response = await handler(request)
     _allow_origin(response, origin)

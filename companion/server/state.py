@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from companion.engine import Engine
+from companion.server.checking import CheckRunner
 from companion.server.pairs import Pair, PairingWindow, PairRegistry
 from companion.server.ratelimit import RateLimiter
 from companion.settings import Settings
@@ -16,11 +17,18 @@ PAIRING = web.AppKey("pairing", PairingWindow)
 RATE = web.AppKey("rate", RateLimiter)
 PAIR_RATE = web.AppKey("pair_rate", RateLimiter)
 STATS = web.AppKey("stats", dict)
+CHECKS = web.AppKey("checks", CheckRunner)
+INSTANCE_KEY = web.AppKey("instance_key", bytes)
+# The paired client a request came from, set by the channel guard (a request key, not the app's).
+PAIR_ID = web.RequestKey("pair_id", str)
 
 __all__ = [
+    "CHECKS",
     "ENGINE",
+    "INSTANCE_KEY",
     "PAIRING",
     "PAIRS",
+    "PAIR_ID",
     "PAIR_RATE",
     "RATE",
     "SETTINGS",

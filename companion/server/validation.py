@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from companion.engine.types import (
+from companion.checks import (
     ACCOUNTS,
     CONTACT_ACTIONS,
     CONTEXTS,
@@ -15,6 +17,8 @@ from companion.engine.types import (
 )
 
 MAX_ATTACHMENTS = 20
+MAX_HTML_CHARS = 16_384
+MAX_HTML_TAGS = 400
 
 
 class InvalidRequest(ValueError):
@@ -81,6 +85,12 @@ def parse_post(body: Any) -> PostRequest:
     html = body.get("html")
     if html is not None and not isinstance(html, str):
         raise InvalidRequest("field 'html' must be a string")
+    if html is not None and (len(html) > MAX_HTML_CHARS or html.count("<") > MAX_HTML_TAGS):
+        # The HTML parser's cost grows with nesting; a composer's markup is far smaller.
+        raise InvalidRequest(
+            f"field 'html' is too large to check (at most {MAX_HTML_CHARS} characters and "
+            f"{MAX_HTML_TAGS} tags)"
+        )
     return PostRequest(
         text=_str(body, "text", required=True),
         html=html,
@@ -107,11 +117,30 @@ def parse_contact(body: Any) -> ContactRequest:
     )
 
 
-def parse_pair(body: Any) -> tuple[str, str]:
+@dataclass(frozen=True, slots=True)
+class PairRequest:
+    """Either the code itself (the CLI's tests, older extensions) or a proof of knowing it."""
+
+    client: str
+    code: str | None = None
+    nonce: str | None = None
+    proof: str | None = None
+
+
+_HEX = re.compile(r"[0-9a-fA-F]{32,128}")
+
+
+def parse_pair(body: Any) -> PairRequest:
     body = _obj(body)
-    code = _str(body, "code", required=True)
+    code = _str(body, "code") or None
+    nonce, proof = _str(body, "nonce") or None, _str(body, "proof") or None
+    if code is None and (nonce is None or proof is None):
+        raise InvalidRequest("field 'code' (or 'nonce' and 'proof') is required")
+    for name, value in (("nonce", nonce), ("proof", proof)):
+        if value is not None and not _HEX.fullmatch(value):
+            raise InvalidRequest(f"field '{name}' must be 32 to 128 hex digits")
     client = _str(body, "client", default="browser extension")
     # The label is printed by 'pairs list': no terminal controls, line breaks or other format
     # characters from the network.
     client = "".join(ch for ch in client if ch.isprintable()).strip()[:80]
-    return code, client or "browser extension"
+    return PairRequest(client or "browser extension", code or None, nonce, proof)

@@ -28,7 +28,7 @@ def install_service(
             f"cannot install the service: {reason}. Start 'postguard serve' from the session's "
             "autostart instead, or deploy the file from 'postguard install-service --print'"
         )
-    probe = probe_health(spec.port)
+    probe = probe_health(spec.port, home=spec.home)
     if probe.state is PortState.FOREIGN:
         raise ServiceError(
             f"port {spec.port} is taken by another program ({probe.detail}); choose another with "
@@ -45,7 +45,7 @@ def install_service(
     deadline = time.monotonic() + verify_seconds
     while True:
         status = manager.status()
-        answering = probe_health(spec.port, timeout=1.0).state is PortState.OURS
+        answering = probe_health(spec.port, timeout=1.0, home=spec.home).state is PortState.OURS
         if status.active and answering:
             return Installed(path, manager.facility, True)
         if time.monotonic() > deadline:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hmac
 import json
+import secrets
 import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
+
+from companion.instance import NONCE_HEADER, PROOF_HEADER, instance_key, instance_proof
 
 
 class PortState(StrEnum):
@@ -24,11 +29,18 @@ class HealthProbe:
     detail: str = ""
 
 
-def probe_health(port: int, host: str = "127.0.0.1", timeout: float = 2.0) -> HealthProbe:
+def probe_health(
+    port: int, host: str = "127.0.0.1", timeout: float = 2.0, home: Path | None = None
+) -> HealthProbe:
+    """What answers on the port. With ``home``, "ours" also means: the companion of that data
+    directory, proven by its instance key (see companion.instance)."""
     url = f"http://{host}:{port}/v1/health"
+    nonce = secrets.token_hex(16)
+    request = urllib.request.Request(url, headers={NONCE_HEADER: nonce})
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http://127.0.0.1)
             body = response.read(64 * 1024)
+            proof = response.headers.get(PROOF_HEADER, "")
     except urllib.error.HTTPError as exc:
         return HealthProbe(PortState.FOREIGN, detail=f"it answered /v1/health with HTTP {exc.code}")
     except (ConnectionRefusedError, urllib.error.URLError) as exc:
@@ -49,5 +61,16 @@ def probe_health(port: int, host: str = "127.0.0.1", timeout: float = 2.0) -> He
     # "degraded" is still our companion: running, but checking without (current) names.
     ours = isinstance(health, dict) and health.get("status") in ("ok", "degraded")
     if ours and "roster" in health:
+        if home is not None and not _proven(home, nonce, proof):
+            return HealthProbe(
+                PortState.FOREIGN,
+                detail="a companion answers, but it is not this data directory's (another "
+                "user's or data directory's companion, or a program imitating one)",
+            )
         return HealthProbe(PortState.OURS, health=health)
     return HealthProbe(PortState.FOREIGN, detail="it answered /v1/health with something else")
+
+
+def _proven(home: Path, nonce: str, proof: str) -> bool:
+    key = instance_key(home, create=False)
+    return key is not None and hmac.compare_digest(instance_proof(key, nonce), proof.lower())

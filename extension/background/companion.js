@@ -2,7 +2,7 @@
 // see the token or the port). Every exchange that carries text is preceded by an identity probe
 // that carries neither text nor token; a program on the port that cannot answer it with the
 // proof only our companion can compute is dropped before it sees a word.
-import { newNonce, pairProof, sameText, tokenProof } from "./proof.js";
+import { companionPairProof, newNonce, pairProof, pairRequestProof, sameText, tokenProof } from "./proof.js";
 
 export class CompanionProblem extends Error {
   // kind: "unpaired" | "unreachable" | "timeout" | "unproven" | "refused" | "bad-answer"
@@ -152,17 +152,22 @@ export class Companion {
     });
   }
 
+  // The code is never sent: we send a proof that we know it, and accept the token only with the
+  // companion's own proof that it knows the code too (only the companion that printed it does).
   async pair(code, client) {
     return this.#withDeadline(async (signal) => {
+      const nonce = newNonce();
       const answer = await exchange(`${baseUrl(this.port)}/v1/pair`, {
-        body: { code, client },
+        body: { client, nonce, proof: await pairRequestProof(code, nonce) },
         signal,
         fetchImpl: this.fetchImpl,
       });
-      const { token, id } = answer.json || {};
+      const { token, id, proof } = answer.json || {};
       if (answer.status !== 200 || typeof token !== "string" || typeof id !== "string") {
         throw new CompanionProblem("refused", answer.json?.error || `HTTP ${answer.status}`);
       }
+      const expected = await companionPairProof(code, nonce, token, id);
+      if (!sameText(String(proof || "").toLowerCase(), expected)) throw unproven();
       return { token, pairId: id };
     });
   }

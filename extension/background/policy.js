@@ -33,13 +33,9 @@ function clean(source) {
 }
 
 // `managed`: chrome.storage.managed (IT). `user`: the port the user typed in the options page.
-// `testPolicy`: a stand-in for managed storage that end-to-end tests write to storage.local,
-// because headless Chromium cannot be given a real policy without touching /etc for every
-// browser on the machine. It only counts while IT has set nothing, so it can never weaken a
-// real policy.
-export function effectivePolicy({ managed = {}, user = {}, testPolicy = {} } = {}) {
-  const it = clean(managed);
-  const fromIt = Object.keys(it).length ? it : clean(testPolicy);
+// Nothing a web page or content script can write changes policy.
+export function effectivePolicy({ managed = {}, user = {} } = {}) {
+  const fromIt = clean(managed);
   const userPort = validPort(user.companionPort);
   return {
     ...DEFAULTS,

@@ -34,6 +34,26 @@ export async function pairProof(token, nonce) {
   return hmacHex(digest, nonce);
 }
 
+// Pairing without sending the code: the code typed in the options page never leaves the
+// extension. We prove we know it (key = SHA-256 of the normalised code); the companion proves it
+// knows it too, over our nonce and the token it hands out. A program squatting the port sees
+// neither the code nor anything it could answer with.
+export function normaliseCode(code) {
+  return String(code || "").toUpperCase().replace(/[^0-9A-Z]/g, "");
+}
+
+async function codeKey(code) {
+  return crypto.subtle.digest("SHA-256", encoder.encode(normaliseCode(code)));
+}
+
+export async function pairRequestProof(code, nonce) {
+  return hmacHex(await codeKey(code), `postguard-pair-extension|${nonce}`);
+}
+
+export async function companionPairProof(code, nonce, token, pairId) {
+  return hmacHex(await codeKey(code), `postguard-pair-companion|${nonce}|${token}|${pairId}`);
+}
+
 // Compares without stopping at the first difference.
 export function sameText(a, b) {
   if (typeof a !== "string" || typeof b !== "string" || a.length !== b.length) return false;

@@ -1,6 +1,7 @@
 // Everything the background keeps lives in extension storage (a service worker may be stopped
 // at any moment, so nothing is held in memory between events).
 import { effectivePolicy } from "./policy.js";
+import { readPairing, writePairing } from "./vault.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -13,21 +14,30 @@ async function managedSettings() {
   }
 }
 
+// Earlier versions kept the pairing in storage.local, which content scripts can read: move it.
+async function pairingFromVault() {
+  const old = await api.storage.local.get(["token", "pairId"]);
+  if (typeof old.token === "string" && typeof old.pairId === "string") {
+    await writePairing(old);
+    await api.storage.local.remove(["token", "pairId", "pairedAt"]);
+  }
+  return readPairing();
+}
+
 export async function loadState() {
-  const [managed, local] = await Promise.all([
+  const [managed, local, pairing] = await Promise.all([
     managedSettings(),
-    api.storage.local.get(["token", "pairId", "companionPort", "testPolicy"]),
+    api.storage.local.get(["companionPort"]),
+    pairingFromVault(),
   ]);
   const policy = effectivePolicy({
     managed,
     user: { companionPort: local.companionPort },
-    testPolicy: local.testPolicy,
   });
-  const paired = typeof local.token === "string" && typeof local.pairId === "string";
   return {
     policy,
-    token: paired ? local.token : null,
-    pairId: paired ? local.pairId : null,
+    token: pairing ? pairing.token : null,
+    pairId: pairing ? pairing.pairId : null,
   };
 }
 
@@ -36,7 +46,7 @@ export async function saveUserPort(port) {
 }
 
 export async function savePairing({ token, pairId }) {
-  await api.storage.local.set({ token, pairId, pairedAt: new Date().toISOString() });
+  await writePairing({ token, pairId });
 }
 
 // The last outcome, for the options page's status line and for tests that must know the

@@ -28,11 +28,15 @@ test("IT's managed settings win over the user's port", () => {
   assert.deepEqual(policy.managedKeys.sort(), ["companionPort", "failMode", "schoolAccounts", "timeoutMs", "tipsOnly"]);
 });
 
-test("the test stand-in for policy never overrides a real managed policy", () => {
-  const policy = effectivePolicy({ managed: { failMode: "closed" }, testPolicy: { failMode: "open", tipsOnly: true } });
-  assert.equal(policy.failMode, "closed");
-  assert.equal(policy.tipsOnly, false);
-  assert.equal(effectivePolicy({ testPolicy: { failMode: "closed" } }).failMode, "closed");
+test("what ships has no test stand-in for policy: only managed storage sets it", async () => {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const root = new URL("../", import.meta.url);
+  const shipped = ["background", "content", "sites", "ui", "options"].flatMap((dir) =>
+    readdirSync(new URL(`${dir}/`, root)).map((f) => readFileSync(new URL(`${dir}/${f}`, root), "utf8")),
+  );
+  assert.ok(!shipped.some((source) => source.includes("testPolicy")));
+  const policy = effectivePolicy({ managed: {}, user: {}, testPolicy: { failMode: "closed" } });
+  assert.equal(policy.failMode, "open");
 });
 
 test("nonsense in policy is ignored, not obeyed", () => {

@@ -76,9 +76,9 @@ def test_doctor_fails_without_a_roster(postguard_home: Path) -> None:
 def test_a_roster_past_its_expiry_is_named_in_health_and_every_verdict() -> None:
     from dataclasses import replace
 
+    from companion.checks import ContactRequest, PostRequest
     from companion.demo import demo_roster
     from companion.engine import Engine
-    from companion.engine.types import ContactRequest, PostRequest
 
     roster = demo_roster()
     engine = Engine(replace(roster, expires=date.today() - timedelta(days=1)))

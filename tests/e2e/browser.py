@@ -78,6 +78,21 @@ class Options:
     def storage(self, area: str = "local") -> dict[str, Any]:
         return self.page.evaluate(f"chrome.storage.{area}.get(null)")
 
+    def pairing(self) -> dict[str, Any] | None:
+        """The pairing in the extension origin's IndexedDB (background/vault.js)."""
+        return self.page.evaluate(
+            """() => new Promise((resolve, reject) => {
+                const open = indexedDB.open("postguard", 1);
+                open.onupgradeneeded = () => open.result.createObjectStore("vault");
+                open.onerror = () => reject(open.error);
+                open.onsuccess = () => {
+                  const get = open.result.transaction("vault").objectStore("vault").get("pairing");
+                  get.onsuccess = () => { open.result.close(); resolve(get.result || null); };
+                  get.onerror = () => reject(get.error);
+                };
+            })"""
+        )
+
     def set_test_policy(self, policy: dict[str, Any] | None) -> None:
         if policy is None:
             self.page.evaluate("chrome.storage.local.remove('testPolicy')")

@@ -1,4 +1,5 @@
-"""The extension as the end-to-end tests load it: the shipped tree with its dialog inspectable.
+"""The extension as the end-to-end tests load it: the shipped tree with its dialog inspectable
+and a stand-in for IT's managed policy.
 
 What ships renders the verdict dialog in a *closed* shadow root, so that page scripts cannot read
 or press it; Playwright's locators cannot pierce a closed root either. Most browser tests read
@@ -16,6 +17,15 @@ SHIPPED = ROOT / "extension"
 BUILD = ROOT / "tests" / "e2e" / ".build" / "extension"
 CLOSED = 'attachShadow({ mode: "closed" })'
 OPEN = 'attachShadow({ mode: "open" })'
+# Headless Chromium cannot be given a managed policy without writing to /etc for every browser
+# on the machine, so the test build reads a stand-in from storage.local while IT has set nothing.
+# What ships has no such hook (extension/test/background.test.js checks it).
+MANAGED = "return (await api.storage.managed.get(null)) || {};"
+MANAGED_OR_TEST = (
+    "const it = (await api.storage.managed.get(null)) || {};"
+    " if (Object.keys(it).length) return it;"
+    ' return (await api.storage.local.get("testPolicy")).testPolicy || {};'
+)
 
 
 def inspectable_build() -> Path:
@@ -27,4 +37,8 @@ def inspectable_build() -> Path:
     source = dialog.read_text("utf-8")
     assert source.count(CLOSED) == 1, "ui/dialog.js no longer has exactly one closed shadow root"
     dialog.write_text(source.replace(CLOSED, OPEN), "utf-8")
+    state = BUILD / "background" / "state.js"
+    source = state.read_text("utf-8")
+    assert source.count(MANAGED) == 1, "background/state.js no longer reads managed storage so"
+    state.write_text(source.replace(MANAGED, MANAGED_OR_TEST), "utf-8")
     return BUILD

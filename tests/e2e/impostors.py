@@ -29,9 +29,10 @@ class Impostor:
                         "body": self.rfile.read(length).decode("utf-8", "replace"),
                     }
                 )
-                body = json.dumps(
-                    {"ok": True, "status": "ok", "verdict": "allow", "findings": []}
-                ).encode()
+                answer: dict = {"ok": True, "status": "ok", "verdict": "allow", "findings": []}
+                if self.path == "/v1/pair":  # takes any pairing and hands out its own token
+                    answer = {"token": "squatter-" + "t" * 40, "id": "feedfacefeedface"}
+                body = json.dumps(answer).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("X-Postguard-Proof", "0" * 64)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.browser import Options
+from tests.e2e.browser import Options, extension_id
 from tests.e2e.companion_proc import DemoCompanion
 from tests.e2e.dialog import NOTICE, events, settle, verdict_dialog
 from tests.e2e.impostors import Impostor, Silent
@@ -42,7 +42,11 @@ def test_tips_only_shows_findings_and_lets_even_a_block_through(
 def test_a_squatter_that_cannot_prove_itself_gets_neither_text_nor_token(
     tab: Page, options: Options
 ) -> None:
-    token = options.storage()["token"]
+    pairing = options.pairing()
+    assert pairing and pairing["token"]
+    token = pairing["token"]
+    # Not in storage.local, which content scripts can read.
+    assert token not in str(options.storage("local"))
     with Impostor() as impostor:
         options.set_test_policy({"companionPort": impostor.port})
         compose(tab, SECRET)
@@ -107,3 +111,24 @@ def test_companion_stopped_holds_the_post_back_under_fail_closed(
     tab.wait_for_function("window.countOf('post') >= 1")
     assert [p["text"] for p in events(tab, "post")] == ["Sunny day"]
     assert options.last_check()["verdict"] == "allow"
+
+
+def test_pairing_with_a_squatter_is_refused_and_keeps_the_real_pairing(
+    context: BrowserContext, options: Options, companion: DemoCompanion
+) -> None:
+    """A program on the port while the companion is down takes any code and hands out its own
+    token. The extension never sends the code, so the squatter cannot prove it knows it."""
+    before = options.pairing()
+    page = Options(context, extension_id(context))
+    with Impostor() as impostor:
+        page.page.reload()
+        page.page.get_by_label("Companion port").fill(str(impostor.port))
+        page.page.get_by_label("Pairing code").fill("K7QM-2XRD")
+        page.page.get_by_role("button", name="Pair", exact=True).click()
+        result = page.page.locator("#pair-result")
+        expect(result).to_contain_text("could not prove")
+    sent = [r for r in impostor.requests if r["path"] == "/v1/pair"]
+    assert sent and all("K7QM" not in r["body"] and "2XRD" not in r["body"] for r in sent)
+    assert options.pairing() == before  # the squatter's token was never stored
+    page.page.close()
+    options.set_user_port(companion.port)  # the port typed for the squatter was kept

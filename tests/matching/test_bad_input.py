@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from companion.checks import ContactRequest, PostRequest
 from companion.engine import Engine
-from companion.engine.types import ContactRequest, PostRequest
 from companion.matching import NameIndex
 from companion.roster.model import Person, Role, Roster
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from companion.checks import ContactRequest
 from companion.engine import Engine
-from companion.engine.types import ContactRequest
 from companion.matching import NameIndex
 from companion.roster.model import Person, Role, Roster
 

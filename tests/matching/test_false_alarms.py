@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from companion.checks import PostRequest
 from companion.engine import Engine
-from companion.engine.types import PostRequest
 
 NAME_RULES = {"pupil-name", "family-name", "staff-name"}
 

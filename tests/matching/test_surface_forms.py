@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from companion.checks import PostRequest, Verdict
 from companion.engine import Engine
-from companion.engine.types import PostRequest, Verdict
 from companion.textspan import utf16_offsets
 
 NAME_RULES = {"pupil-name", "family-name", "staff-name"}

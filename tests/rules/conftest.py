@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from companion.checks import Attachment, PostRequest, Verdict
 from companion.demo import demo_roster
 from companion.engine import Engine
-from companion.engine.types import Attachment, PostRequest, Verdict
 
 Check = Callable[..., Verdict]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from companion.engine.types import Verdict
+from companion.checks import Verdict
 
 
 def rules_of(verdict: Verdict) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion.engine.types import Attachment
+from companion.checks import Attachment
 from tests.rules.conftest import Check
 from tests.rules.helpers import found
 

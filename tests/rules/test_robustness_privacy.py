@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from companion.checks import PostRequest
 from companion.demo import demo_roster
 from companion.engine import Engine
-from companion.engine.types import PostRequest
 
 WORDS = st.sampled_from(
     [

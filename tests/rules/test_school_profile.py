@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from companion.checks import PostRequest
 from companion.cli.main import main
 from companion.demo import demo_roster
 from companion.engine import Engine
-from companion.engine.types import PostRequest
 from companion.school import SchoolProfileError, SchoolStore
 
 

@@ -53,8 +53,8 @@ async def client(aiohttp_client, settings: Settings) -> TestClient:
     return await aiohttp_client(create_app(settings))
 
 
-@pytest.fixture
-async def paired(client: TestClient, capsys: pytest.CaptureFixture[str]) -> Paired:
+async def pair_with(client: TestClient, capsys: pytest.CaptureFixture[str]) -> Paired:
+    """Pair ``client`` for real: a window opened by the CLI, its code redeemed over HTTP."""
     code = open_pairing_window(capsys)
     response = await client.post(
         "/v1/pair",
@@ -64,3 +64,8 @@ async def paired(client: TestClient, capsys: pytest.CaptureFixture[str]) -> Pair
     assert response.status == 200, await response.text()
     body = await response.json()
     return Paired(client=client, token=body["token"], pair_id=body["id"])
+
+
+@pytest.fixture
+async def paired(client: TestClient, capsys: pytest.CaptureFixture[str]) -> Paired:
+    return await pair_with(client, capsys)

@@ -8,6 +8,9 @@ import json
 
 import pytest
 
+from companion.server import create_app
+from companion.server.pairs import companion_pair_proof, normalise_code
+from companion.settings import Settings
 from tests.server.conftest import EXTENSION, OTHER_EXTENSION, Paired, open_pairing_window
 
 JSON = {"Content-Type": "application/json"}
@@ -234,18 +237,52 @@ async def test_pairing_code_is_single_use(client, capsys) -> None:
     assert "postguard pair" in await _error(reused)
 
 
-async def test_five_wrong_codes_close_the_window(client, capsys) -> None:
+@pytest.fixture
+async def unlimited(aiohttp_client, settings: Settings):
+    """The pairing rate limit opened wide: what is tested must hold without its help."""
+    return await aiohttp_client(
+        create_app(settings.with_(pair_rate_per_second=1000.0, pair_rate_burst=1000))
+    )
+
+
+async def test_five_wrong_codes_close_the_window(unlimited, capsys) -> None:
+    client = unlimited
     code = open_pairing_window(capsys)
     headers = {**JSON, "Origin": EXTENSION}
     for attempt in range(5):
         guess = json.dumps({"code": f"AAAA-AAA{attempt}", "client": "guesser"})
         response = await client.post("/v1/pair", data=guess, headers=headers)
-        assert response.status in (403, 429)
+        assert response.status == 403
     right = await client.post(
         "/v1/pair", data=json.dumps({"code": code, "client": "late"}), headers=headers
     )
-    assert right.status in (403, 429)
+    assert right.status == 403
+    assert "pairing window" in (await right.json())["error"]
     assert (await client.get("/v1/health")).status == 200
+
+
+def _proof(code: str, nonce: str) -> str:
+    key = hashlib.sha256(normalise_code(code).encode()).digest()
+    return hmac.new(key, f"postguard-pair-extension|{nonce}".encode(), hashlib.sha256).hexdigest()
+
+
+async def test_pairing_by_proof_never_needs_the_code_and_proves_the_companion(
+    unlimited, capsys
+) -> None:
+    client = unlimited
+    code = open_pairing_window(capsys)
+    headers = {**JSON, "Origin": EXTENSION}
+    nonce = "ab" * 16
+    wrong = {"client": "c", "nonce": nonce, "proof": _proof("WRNG-CODE", nonce)}
+    response = await client.post("/v1/pair", data=json.dumps(wrong), headers=headers)
+    assert response.status == 403 and "4 attempts left" in (await response.json())["error"]
+    right = {"client": "c", "nonce": nonce, "proof": _proof(code, nonce)}
+    response = await client.post("/v1/pair", data=json.dumps(right), headers=headers)
+    assert response.status == 200
+    body = await response.json()
+    key = hashlib.sha256(normalise_code(code).encode()).digest()
+    expected = companion_pair_proof(key, nonce, body["token"], body["id"])
+    assert body["proof"] == expected
 
 
 async def test_pairing_from_a_web_page_is_refused(client, capsys) -> None:

@@ -170,3 +170,21 @@ def test_bad_port_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> Non
         cli(["doctor", "--port", "http"])
     assert exited.value.code == 2
     assert "not a port number" in capsys.readouterr().err
+
+
+def test_doctor_tells_another_companion_on_the_port_from_its_own(
+    capsys: pytest.CaptureFixture[str], postguard_home: Path, tmp_path: Path
+) -> None:
+    """A companion of another data directory (another user's, or a program imitating one by
+    copying our health answer) holds the port: doctor must not call that "All good"."""
+    from tests.cli.helpers import Companion
+
+    other_home = tmp_path / "someone-else"
+    with Companion(other_home, "--demo") as other:
+        code, checks = doctor(capsys, other.port)
+    assert code == 1
+    assert checks["server"]["status"] == "fail"
+    assert "not this data directory's" in checks["server"]["detail"]
+    with Companion(postguard_home, "--demo") as ours:
+        code, checks = doctor(capsys, ours.port)
+    assert checks["server"]["status"] == "ok"

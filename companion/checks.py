@@ -1,4 +1,5 @@
-"""Request and result types shared by every rule, the server and the CLI."""
+"""Request and result types, at the bottom of the stack: rules, the engine, the server and the
+CLI all speak them, and they import nothing of ours."""
 
 from __future__ import annotations
 
@@ -75,6 +76,7 @@ class Verdict:
     elapsed_ms: float = 0.0
     stale: bool = False
     mode: str = "enforce"
+    names_reported: int = 0  # distinct roster names in the findings (the server meters them)
 
     @property
     def verdict(self) -> str:

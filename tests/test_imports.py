@@ -1,0 +1,38 @@
+"""Every module imports alone, in a fresh interpreter: no import cycle hides behind entry points
+that happen to import things in the right order."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def modules() -> list[str]:
+    names = []
+    for path in sorted((ROOT / "companion").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        if parts[-1] == "__main__":
+            continue  # running it is the CLI itself
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def test_every_module_imports_alone() -> None:
+    script = (
+        "import importlib, subprocess, sys\n"
+        "bad = []\n"
+        "for name in sys.argv[1:]:\n"
+        "    r = subprocess.run([sys.executable, '-c', f'import {name}'], capture_output=True,"
+        " text=True)\n"
+        "    if r.returncode: bad.append(name + ': ' + r.stderr.strip().splitlines()[-1])\n"
+        "print('\\n'.join(bad))\n"
+    )
+    names = modules()
+    assert len(names) > 80
+    done = subprocess.run(
+        [sys.executable, "-c", script, *names], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "", done.stdout

@@ -74,6 +74,8 @@ async function check(path, body, state, started) {
       findings: verdict.findings.length,
       rules: verdict.findings.map((f) => f.rule),
       account: body.account ?? null,
+      context: body.context ?? null,
+      site: body.site ?? null,
       roster_version: verdict.roster_version,
       stale: !!verdict.stale,
       ms: Math.round((performance.now() - started) * 10) / 10,

@@ -15,6 +15,41 @@
     return t(key);
   }
 
+  // The element the person actually clicked or typed in. A listener on `document` sees only the
+  // shadow host as `event.target` when the site renders inside a shadow root (X Chat does);
+  // composedPath() reaches inside open roots.
+  function realTarget(event) {
+    const path = typeof event.composedPath === "function" ? event.composedPath() : [];
+    const first = path[0];
+    return first && first.nodeType === 1 ? first : event.target;
+  }
+
+  // What adapters read of a key event, with the real target.
+  function keyProbe(event, target) {
+    return {
+      key: event.key,
+      code: event.code,
+      ctrlKey: event.ctrlKey,
+      metaKey: event.metaKey,
+      shiftKey: event.shiftKey,
+      altKey: event.altKey,
+      location: event.location,
+      isComposing: event.isComposing,
+      target,
+    };
+  }
+
+  // Every element matching `selector` in the document and in the open shadow roots of the
+  // hosts the adapter names (a re-rendered X Chat composer lives in one).
+  function deepQueryAll(doc, selector, hosts) {
+    const found = [...doc.querySelectorAll(selector)];
+    if (!hosts) return found;
+    for (const host of doc.querySelectorAll(hosts)) {
+      if (host.shadowRoot) found.push(...host.shadowRoot.querySelectorAll(selector));
+    }
+    return found;
+  }
+
   function isDisabled(control) {
     return control.getAttribute("aria-disabled") === "true" || control.disabled === true;
   }
@@ -26,6 +61,17 @@
     const bypass = new WeakSet(); // controls (and replayed key events) allowed through once
     const pending = new WeakSet(); // controls or editors awaiting a verdict
     let noRosterShown = false;
+    // Two-step composers (Facebook's "Next" then "Post"/"Publish"/"Share to story"): the text
+    // judged at the first step, kept for its dialog, since the editor leaves the DOM after it.
+    const judgedAtFirstStep = new WeakMap();
+
+    function postOf(action) {
+      if (action.step === "final") {
+        const text = judgedAtFirstStep.get(action.scope) || "";
+        return { text, attachments: [], editors: [] };
+      }
+      return adapter.readPost(action);
+    }
 
     function activate(action) {
       const control = action.control || (adapter.submitButton && adapter.submitButton(action));
@@ -62,7 +108,7 @@
     // What was judged, so that what goes out can be compared with it.
     function judgedOf(action) {
       if (action.kind === "contact") return `contact:${adapter.readContact(action).name}`;
-      return `post:${adapter.readPost(action).text}`;
+      return `post:${postOf(action).text}`;
     }
 
     function signature(control) {
@@ -89,7 +135,8 @@
       if (ready(action)) return action;
       if (action.control) {
         const want = signature(action.control);
-        for (const el of doc.querySelectorAll("[role='button'], button, input[type='submit'], [data-testid]")) {
+        const controls = "[role='button'], button, input[type='submit'], [data-testid]";
+        for (const el of deepQueryAll(doc, controls, adapter.shadowHosts)) {
           if (signature(el) !== want) continue;
           const again = adapter.fromClick(el);
           if (again && again.control === el && again.kind === action.kind && again.context === action.context && judgedOf(again) === judged) {
@@ -103,19 +150,8 @@
         .map(([, selector]) => selector)
         .join(", ");
       if (!editors) return null;
-      for (const el of doc.querySelectorAll(editors)) {
-        const k = action.keyEvent;
-        const probe = {
-          key: k.key,
-          code: k.code,
-          ctrlKey: k.ctrlKey,
-          metaKey: k.metaKey,
-          shiftKey: k.shiftKey,
-          altKey: k.altKey,
-          location: k.location,
-          isComposing: false,
-          target: el,
-        };
+      for (const el of deepQueryAll(doc, editors, adapter.shadowHosts)) {
+        const probe = { ...keyProbe(action.keyEvent, el), isComposing: false };
         const again = adapter.fromKey(probe);
         if (again && again.context === action.context && judgedOf(again) === judged) {
           return { ...again, keyEvent: action.keyEvent };
@@ -134,7 +170,7 @@
         });
         return decide(answer, null, []);
       }
-      const post = adapter.readPost(action);
+      const post = postOf(action);
       if (!post.text.trim() && !post.attachments.length) return { go: true };
       const answer = await send({
         type: "check-post",
@@ -146,7 +182,11 @@
         },
         identity: adapter.identity(doc, action.scope),
       });
-      return decide(answer, post.text, post.editors);
+      const outcome = await decide(answer, post.text, post.editors);
+      if (outcome.go && action.step === "first" && action.scope) {
+        judgedAtFirstStep.set(action.scope, post.text);
+      }
+      return outcome;
     }
 
     async function decide(answer, text, editors) {
@@ -228,7 +268,7 @@
     // the one-shot bypass and are let through above this check.
     function onClick(event) {
       if (!isPersonsInput(event)) return;
-      const target = event.target;
+      const target = realTarget(event);
       if (!target || !target.closest) return;
       const action = adapter.fromClick(target);
       if (!action || bypass.has(action.control)) return;
@@ -240,23 +280,24 @@
 
     // Enter or Space on a focused send/follow button: sites built on React Native Web call the
     // press handler straight from the key, with no click event to catch.
-    function buttonKey(event) {
+    function buttonKey(event, target) {
       if (event.key !== "Enter" && event.key !== " ") return null;
-      if (event.ctrlKey || event.metaKey || event.altKey || !event.target?.closest) return null;
-      const action = adapter.fromClick(event.target);
+      if (event.ctrlKey || event.metaKey || event.altKey || !target?.closest) return null;
+      const action = adapter.fromClick(target);
       return action && !isDisabled(action.control) ? action : null;
     }
 
     function onKey(event) {
       if (bypass.has(event)) return;
       if (!isPersonsInput(event)) return;
-      const pressed = buttonKey(event);
+      const target = realTarget(event);
+      const pressed = buttonKey(event, target);
       if (pressed) {
         stop(event);
         if (!pending.has(pressed.control)) run(pressed, pressed.control);
         return;
       }
-      const action = adapter.fromKey(event);
+      const action = adapter.fromKey(keyProbe(event, target));
       if (!action) return;
       stop(event);
       if (pending.has(action.editor)) return;

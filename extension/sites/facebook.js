@@ -1,4 +1,5 @@
-// Facebook (www/web/m.facebook.com) and Messenger: every selector and label in one place.
+// Facebook (www/web/m.facebook.com, facebook.com/messages) and Messenger: every selector and
+// label in one place. Where each fact comes from is written in tests/e2e/fixtures/facebook/.
 // Facebook has no test ids and translates its aria-labels, so structure comes first (Lexical's
 // data-lexical-editor, role=textbox, role=button, role=dialog, role=article, forms) and labels
 // only tell apart buttons that structure cannot. Labels are carried for English, Welsh, Polish,
@@ -8,11 +9,12 @@
   const { editorText, labelIn, labelStartsWith, nearestContaining } = pg.dom;
 
   const SEL = {
-    // Lexical on www/web and Messenger; m.facebook.com's basic composer is a plain <textarea> in
-    // a <form>.
-    editor:
-      "[data-lexical-editor='true'][role='textbox'], [contenteditable='true'][role='textbox'], form textarea",
-    button: "[role='button'], button, input[type='submit']",
+    // Lexical everywhere today (m.facebook.com's basic <form><textarea> composer was shut down
+    // in December 2024; m.facebook.com is a JavaScript app now).
+    editor: "[data-lexical-editor='true'][role='textbox'], [contenteditable='true'][role='textbox']",
+    button: "[role='button'], button",
+    // The submit beside a focused comment box, whatever its label says.
+    commentSubmit: "#focused-state-composer-submit [role='button']",
     dialog: "[role='dialog']",
     article: "[role='article']",
     profileLink: "a[href]",
@@ -24,7 +26,33 @@
     // The composer's publish button.
     post: ["Post", "Postio", "Opublikuj", "پوسٹ کریں", "Postează", "ਪੋਸਟ ਕਰੋ", "Share now", "Share"],
     // Submit beside a comment or reply box.
-    comment: ["Comment", "Rhoi sylw", "Sylw", "Skomentuj", "تبصرہ کریں", "Comentează", "ਟਿੱਪਣੀ ਕਰੋ"],
+    comment: [
+      "Comment",
+      "Post comment",
+      "Rhoi sylw",
+      "Sylw",
+      "Skomentuj",
+      "تبصرہ کریں",
+      "Comentează",
+      "ਟਿੱਪਣੀ ਕਰੋ",
+    ],
+    // The first step of Facebook's two-step composer (Pages, some profiles, Reels), and the
+    // final steps after it, whose dialog no longer holds the editor.
+    next: ["Next", "Nesaf", "Dalej", "اگلا", "Înainte", "Următorul", "ਅੱਗੇ"],
+    publish: [
+      "Post",
+      "Publish",
+      "Share to story",
+      "Share to Story",
+      "Share to your story",
+      "Cyhoeddi",
+      "Opublikuj",
+      "شائع کریں",
+      "Publică",
+      "ਪ੍ਰਕਾਸ਼ਿਤ ਕਰੋ",
+    ],
+    // Following a professional profile.
+    follow: ["Follow", "Dilyn", "Obserwuj", "فالو کریں", "Urmărește", "ਫਾਲੋ ਕਰੋ"],
     // Messenger and chat windows.
     send: [
       "Press enter to send",
@@ -59,6 +87,9 @@
     commentBox: [
       "Write a comment",
       "Write a public comment",
+      "Submit your first comment",
+      "Write an answer",
+      "Answer as",
       "Comment as",
       "Ysgrifennu sylw",
       "Napisz komentarz",
@@ -72,6 +103,7 @@
     replyBox: [
       "Write a reply",
       "Reply as",
+      "Reply to",
       "Ysgrifennu ateb",
       "Napisz odpowiedź",
       "Odpowiedz jako",
@@ -99,7 +131,6 @@
 
   function labelOf(el) {
     if (el.getAttribute("aria-label")) return el.getAttribute("aria-label");
-    if (el.nodeName === "INPUT") return el.getAttribute("value") || el.value || "";
     return (el.textContent || "").trim();
   }
 
@@ -127,10 +158,17 @@
     return kind === "comment" || kind === "reply" || kind === "dm";
   }
 
-  function scopeFor(from) {
+  // A post composer's extent is its dialog; a comment's or a chat's is the nearest block holding
+  // its box (a post opened by "Leave a comment" is a dialog holding the post and comment boxes).
+  function scopeFor(from, composer) {
     const dialog = from.closest(SEL.dialog);
-    if (dialog && dialog.querySelector(SEL.editor)) return dialog;
-    return from.closest("form") || nearestContaining(from, SEL.editor) || from.ownerDocument;
+    if (composer && dialog && dialog.querySelector(SEL.editor)) return dialog;
+    return (
+      from.closest("form") ||
+      nearestContaining(from, SEL.editor, dialog || undefined) ||
+      dialog ||
+      from.ownerDocument
+    );
   }
 
   function fromClick(target) {
@@ -139,24 +177,29 @@
     const label = labelOf(control);
     if (labelIn(label, LABELS.confirm)) return { kind: "contact", control, action: "accept" };
     if (labelIn(label, LABELS.addFriend)) return { kind: "contact", control, action: "add" };
-    const isPost = labelIn(label, LABELS.post);
-    const isComment = labelIn(label, LABELS.comment);
+    if (labelIn(label, LABELS.follow)) return { kind: "contact", control, action: "follow" };
+    const isComment = labelIn(label, LABELS.comment) || control.matches(SEL.commentSubmit);
     const isSend = labelIn(label, LABELS.send);
-    const isFormSubmit = control.matches("button[type='submit'], [type='submit']");
-    if (!isPost && !isComment && !isSend && !isFormSubmit) return null;
-    const scope = scopeFor(control);
+    const isNext = labelIn(label, LABELS.next);
+    const isPost = labelIn(label, LABELS.post) || labelIn(label, LABELS.publish);
+    if (!isPost && !isComment && !isSend && !isNext) return null;
+    const scope = scopeFor(control, isPost || isNext);
     const editor = scope.querySelector?.(SEL.editor);
-    if (!editor) return null;
-    const kind = isSend ? "dm" : isPost ? "post" : boxKind(editor);
-    return { kind: "post", control, scope, context: kind };
+    if (!editor) {
+      // The last step of the two-step composer: its dialog no longer holds the editor; the
+      // text judged at "Next" is what goes out (the interceptor keeps it for this dialog).
+      const dialog = control.closest(SEL.dialog);
+      if (isPost && dialog) return { kind: "post", control, scope: dialog, context: "post", step: "final" };
+      return null;
+    }
+    const kind = isSend ? "dm" : isPost || isNext ? "post" : boxKind(editor);
+    return { kind: "post", control, scope, context: kind, ...(isNext ? { step: "first" } : {}) };
   }
 
   function fromKey(event) {
     if (event.key !== "Enter" || event.isComposing) return null;
     const editor = event.target?.closest?.(SEL.editor);
     if (!editor) return null;
-    // Enter in a plain <textarea> is a new line: only the form's submit button sends it.
-    if (editor.nodeName === "TEXTAREA") return null;
     const kind = boxKind(editor);
     const plain = !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey;
     // The post composer has no send key: Enter is a new line there, so only its button counts.
@@ -179,9 +222,17 @@
     return { text, attachments, editors };
   }
 
-  // The person on a friend-request card: the nearest profile link with a visible name.
+  // The person a friend or follow button is about: walking up from the button, the first of a
+  // named profile link (a request or suggestion card) or the page's own heading (a profile
+  // page, where "Add friend" sits beside the name in the h1).
   function readContact(action) {
+    const doc = action.control.ownerDocument;
     for (let node = action.control.parentElement; node; node = node.parentElement) {
+      const heading = node.querySelector("h1");
+      if (heading && (heading.textContent || "").trim()) {
+        const path = (doc.location?.pathname || "").replace(/^\/+|\/+$/g, "").split("/")[0];
+        return { name: heading.textContent.trim(), handle: path || null, action: action.action };
+      }
       const link = [...node.querySelectorAll(SEL.profileLink)].find(
         (a) => (a.textContent || "").trim() && !a.contains(action.control),
       );
@@ -213,7 +264,7 @@
 
   pg.sites.facebook = {
     site: "facebook",
-    hosts: ["www.facebook.com", "web.facebook.com", "m.facebook.com", "www.messenger.com"],
+    hosts: ["www.facebook.com", "web.facebook.com", "m.facebook.com", "www.messenger.com", "messenger.com"],
     selectors: SEL,
     labels: LABELS,
     fromClick,

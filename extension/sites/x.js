@@ -5,11 +5,20 @@
   const pg = root.Postguard;
   const { editorText, nearestContaining } = pg.dom;
 
+  // Where each fact comes from is written down in the fixture pages (tests/e2e/fixtures/x/).
   const SEL = {
     editor: "[data-testid^='tweetTextarea_']",
     postButton: "[data-testid='tweetButton'], [data-testid='tweetButtonInline']",
-    dmEditor: "[data-testid='dmComposerTextInput']",
-    dmSend: "[data-testid='dmComposerSendButton']",
+    // Direct messages: X Chat (since late 2025, inside the open shadow root of
+    // [data-testid='xchatEmbedRoute'], on /i/chat/… and in the chat drawer), and the older
+    // DM composer, still in X's bundle.
+    dmEditor: "textarea[data-testid='dm-composer-textarea'], [data-testid='dmComposerTextInput']",
+    dmSend: "[data-testid='dm-composer-send-button'], [data-testid='dmComposerSendButton']",
+    dmForm: "form[data-testid='dm-composer-form']",
+    chatHost: "[data-testid='xchatEmbedRoute']",
+    chatHeader: "[data-testid='dm-conversation-header']",
+    chatName: "[data-testid='dm-conversation-username']",
+    requestAccept: "[data-testid='dm-message-request-accept-button']",
     follow: "[data-testid$='-follow']",
     dialog: "[role='dialog']",
     repliedTweet: "article[data-testid='tweet']",
@@ -25,6 +34,13 @@
 
   function isEditor(el) {
     return !!el && EDITOR_ID.test(el.getAttribute("data-testid") || "");
+  }
+
+  // The narrow layout puts a plain <textarea> inside the tweetTextarea_N box; its text is only
+  // in .value. Elsewhere the box itself is the (contenteditable) editor.
+  function boxText(el) {
+    const field = el.nodeName === "TEXTAREA" ? el : el.querySelector("textarea");
+    return editorText(field || el);
   }
 
   function editorsIn(scope) {
@@ -44,13 +60,21 @@
     return "post";
   }
 
+  // A DM's extent: its composer form (X Chat), else the nearest block holding its box.
+  function dmScope(from) {
+    return from.closest(SEL.dmForm) || nearestContaining(from, SEL.dmEditor) || from.getRootNode();
+  }
+
   function fromClick(target) {
-    const control = target.closest(`${SEL.postButton}, ${SEL.dmSend}, ${SEL.follow}`);
+    const control = target.closest(
+      `${SEL.postButton}, ${SEL.dmSend}, ${SEL.follow}, ${SEL.requestAccept}`,
+    );
     if (!control) return null;
-    if (control.matches(SEL.follow)) return { kind: "contact", control };
+    if (control.matches(SEL.follow) || control.matches(SEL.requestAccept)) {
+      return { kind: "contact", control };
+    }
     if (control.matches(SEL.dmSend)) {
-      const scope = nearestContaining(control, SEL.dmEditor) || control.ownerDocument;
-      return { kind: "post", control, scope, context: "dm" };
+      return { kind: "post", control, scope: dmScope(control), context: "dm" };
     }
     const scope = composerScope(control);
     return { kind: "post", control, scope, context: postContext(control, scope) };
@@ -63,10 +87,10 @@
     if (!target || !target.closest) return null;
     const dm = target.closest(SEL.dmEditor);
     if (dm && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      const scope = nearestContaining(dm, SEL.dmSend) || dm.ownerDocument;
-      return { kind: "post", editor: dm, scope, context: "dm" };
+      return { kind: "post", editor: dm, scope: dmScope(dm), context: "dm" };
     }
-    const editor = target.closest(SEL.editor);
+    // In the narrow layout the key lands on the <textarea> inside the box.
+    const editor = target.closest(SEL.editor) || target.parentElement?.closest(SEL.editor);
     if (editor && isEditor(editor) && (event.ctrlKey || event.metaKey)) {
       const scope = composerScope(editor);
       return { kind: "post", editor, scope, context: postContext(editor, scope) };
@@ -86,7 +110,7 @@
         ? [...action.scope.querySelectorAll(SEL.dmEditor)]
         : editorsIn(action.scope);
     const text = boxes
-      .map(editorText)
+      .map(boxText)
       .filter((t) => t.trim())
       .join("\n\n");
     const attachments = [...action.scope.querySelectorAll(SEL.attachments)].map((img) => ({
@@ -99,6 +123,7 @@
 
   function readContact(action) {
     const control = action.control;
+    if (control.matches(SEL.requestAccept)) return chatPerson(control);
     const label = control.getAttribute("aria-label") || control.textContent || "";
     const handleMatch = label.match(HANDLE);
     const card = control.closest(SEL.userCell) || control.ownerDocument;
@@ -111,6 +136,18 @@
     }
     const handle = handleMatch ? handleMatch[1] : null;
     return { name: name || handle || "", handle, action: "follow" };
+  }
+
+  // Accepting a message request is befriending: the person is the conversation's other side,
+  // named in its header (display name, and the handle its link points to).
+  function chatPerson(control) {
+    const root = control.getRootNode();
+    const header = root.querySelector ? root.querySelector(SEL.chatHeader) : null;
+    const nameEl = header && header.querySelector(SEL.chatName);
+    const link = header && header.querySelector("a[href^='/']");
+    const handle = link ? (link.getAttribute("href").slice(1).match(/^[A-Za-z0-9_]{1,15}$/) || [null])[0] : null;
+    const name = nameEl ? nameEl.textContent.trim() : "";
+    return { name: name || handle || "", handle, action: "accept" };
   }
 
   // The signed-in account's handle, from the account switcher in the side bar.
@@ -128,6 +165,7 @@
     site: "x",
     hosts: ["x.com", "twitter.com", "mobile.x.com", "mobile.twitter.com"],
     selectors: SEL,
+    shadowHosts: SEL.chatHost,
     fromClick,
     fromKey,
     submitButton,

@@ -102,41 +102,62 @@ test("every label table carries all six languages", () => {
   }
 });
 
-// m.facebook.com's basic composer: a plain <textarea> and a submit input or button in a <form>.
-function basic(submit) {
-  return page(
-    `<form method="post" action="/composer/mbasic/"><textarea name="xc_message" placeholder="What's on your mind?">draft</textarea>${submit}</form>`,
-    { hostname: "m.facebook.com", pathname: "/" },
-  );
-}
-
-for (const submit of ['<input type="submit" value="Post" name="view_post">', '<button type="submit">Postează</button>', '<input type="submit" value="Share">']) {
-  test(`m.facebook.com's basic composer: ${submit} checks what is typed in the textarea`, () => {
-    const doc = basic(submit);
-    const box = doc.querySelector("textarea");
-    box.value = "Well done Josh Smith\nsecond line";
-    const action = fb.fromClick(doc.querySelector("[type=submit]"));
-    assert.equal(action.kind, "post");
-    assert.equal(action.context, "post");
-    assert.equal(fb.readPost(action).text, "Well done Josh Smith\nsecond line");
-    assert.deepEqual(fb.readPost(action).editors, [box]);
-  });
-}
-
-test("m.facebook.com's basic comment form: Enter in the textarea is a new line, Comment sends", () => {
-  const doc = page(
-    `<div role="article"><form><textarea name="comment_text" placeholder="Write a comment…"></textarea><input type="submit" value="Comment"></form></div>`,
-    { hostname: "m.facebook.com" },
-  );
-  const box = doc.querySelector("textarea");
-  box.value = "nice one";
-  assert.equal(fb.fromKey(key(box)), null);
-  const action = fb.fromClick(doc.querySelector("input"));
-  assert.equal(action.context, "comment");
-  assert.equal(fb.readPost(action).text, "nice one");
-});
-
 test("a submit input that is not a send (search) is left alone", () => {
   const doc = page(`<form><input name="q"><input type="submit" value="Search"></form>`, { hostname: "m.facebook.com" });
   assert.equal(fb.fromClick(doc.querySelector("[type=submit]")), null);
+});
+
+// Today's comment boxes (tests/e2e/fixtures/facebook/ says where each label comes from).
+for (const label of ["Submit your first comment…", "Write an answer…", "Comment as Helen Cartwright"]) {
+  test(`a box labelled "${label}" is a comment: Enter sends, and its submit is found`, () => {
+    const doc = page(
+      `<div role="dialog"><div role="article"><div data-lexical-editor="true" role="textbox" contenteditable="true" aria-label="Create a post">post body</div></div>
+       <div><div data-lexical-editor="true" role="textbox" contenteditable="true" aria-placeholder="${label}"><p>Well done Josh</p></div>
+       <div id="focused-state-composer-submit"><div role="button" aria-label="Post comment"></div></div></div></div>`,
+      { hostname: "www.facebook.com" },
+    );
+    const box = doc.querySelectorAll("[role=textbox]")[1];
+    const enter = fb.fromKey(key(box));
+    assert.equal(enter.context, "comment");
+    const click = fb.fromClick(doc.querySelector("[aria-label='Post comment']"));
+    assert.equal(click.context, "comment");
+    assert.equal(fb.readPost(click).text, "Well done Josh"); // the comment, not the post
+  });
+}
+
+test("the two-step composer: Next is checked, the final Post without an editor is marked final", () => {
+  const doc = page(
+    `<div role="dialog" id="d"><div data-lexical-editor="true" role="textbox" contenteditable="true" aria-label="What's on your mind?"><p>Well done Josh</p></div>
+     <div role="button" aria-label="Next"></div></div>`,
+    { hostname: "www.facebook.com" },
+  );
+  const next = fb.fromClick(doc.querySelector("[aria-label=Next]"));
+  assert.equal(next.step, "first");
+  assert.equal(fb.readPost(next).text, "Well done Josh");
+  doc.querySelector("#d").innerHTML = `<h2>Post settings</h2><div role="button" aria-label="Post"></div>`;
+  const last = fb.fromClick(doc.querySelector("[aria-label=Post]"));
+  assert.equal(last.step, "final");
+  assert.equal(last.scope, doc.querySelector("#d"));
+});
+
+test("a profile page's Add friend and Follow name the person in the heading", () => {
+  const doc = page(
+    `<div role="main"><div><h1>Rebecca Smith</h1><div><div role="button" aria-label="Add friend"></div><div role="button" aria-label="Follow"></div></div></div></div>`,
+    { hostname: "www.facebook.com", pathname: "/rebecca.smith.75" },
+  );
+  const add = fb.fromClick(doc.querySelector("[aria-label='Add friend']"));
+  assert.deepEqual(fb.readContact(add), { name: "Rebecca Smith", handle: "rebecca.smith.75", action: "add" });
+  const follow = fb.fromClick(doc.querySelector("[aria-label=Follow]"));
+  assert.equal(fb.readContact(follow).action, "follow");
+});
+
+test("facebook.com/messages: the Message box and 'Press Enter to send' (any case) are a chat", () => {
+  const doc = page(
+    `<div><div aria-label="Message" contenteditable="true" role="textbox" data-lexical-editor="true"><p>Hi Josh</p></div>
+     <div role="button" aria-label="Press Enter to send"></div></div>`,
+    { hostname: "www.facebook.com", pathname: "/messages/t/100001" },
+  );
+  const box = doc.querySelector("[role=textbox]");
+  assert.equal(fb.fromKey(key(box)).context, "dm");
+  assert.equal(fb.fromClick(doc.querySelector("[role=button]")).context, "dm");
 });

@@ -9,10 +9,13 @@ const manifest = JSON.parse(readFileSync(new URL("manifest.json", root), "utf8")
 const SITES = [
   "https://x.com/*",
   "https://twitter.com/*",
+  "https://mobile.x.com/*",
+  "https://mobile.twitter.com/*",
   "https://www.facebook.com/*",
   "https://web.facebook.com/*",
   "https://m.facebook.com/*",
   "https://www.messenger.com/*",
+  "https://messenger.com/*",
 ];
 
 test("host permissions are the sites plus the companion on loopback, nothing wider", () => {
@@ -55,4 +58,12 @@ test("the managed schema offers IT exactly the documented settings, and no secre
 
 test("the options page is the one the manifest names", () => {
   assert.ok(existsSync(new URL(manifest.options_ui.page, root)));
+});
+
+test("the manifest's matches and the site adapters' host lists are one list", async () => {
+  const { postguard } = await import("./load.js");
+  const { sites } = await postguard();
+  const adapterHosts = Object.values(sites).flatMap((site) => site.hosts).sort();
+  const matched = manifest.content_scripts[0].matches.map((m) => new URL(m.replace("/*", "/")).hostname).sort();
+  assert.deepEqual(matched, adapterHosts);
 });

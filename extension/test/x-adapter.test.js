@@ -82,3 +82,53 @@ test("the signed-in handle comes from the account switcher", () => {
   assert.equal(x.identity(textOnly), "ms_teacher");
   assert.equal(x.identity(page("<main></main>")), null);
 });
+
+// X Chat: the whole conversation inside the open shadow root of [data-testid=xchatEmbedRoute].
+function chatPage({ request = false } = {}) {
+  const doc = page(`<main><div data-testid="xchatEmbedRoute" id="route"></div></main>`, { pathname: "/i/chat/1001-2002" });
+  const shadow = doc.querySelector("#route").attachShadow({ mode: "open" });
+  shadow.innerHTML = `
+    <div data-testid="dm-conversation-header"><a href="/jsmith_2015"><span data-testid="dm-conversation-username">Joshua Smith</span></a></div>
+    ${request ? `<div data-testid="dm-message-request-prompt"><button data-testid="dm-message-request-accept-button">Accept</button></div>` : ""}
+    <form data-testid="dm-composer-form">
+      <textarea data-testid="dm-composer-textarea"></textarea>
+      <button type="button" data-testid="dm-composer-send-button">Send</button>
+    </form>`;
+  const box = shadow.querySelector("[data-testid=dm-composer-textarea]");
+  box.value = "Well done today Josh";
+  return { doc, shadow, box };
+}
+
+test("X Chat inside a shadow root: the send button and Enter are DMs, read from the textarea's value", () => {
+  const { shadow, box } = chatPage();
+  const click = x.fromClick(shadow.querySelector("[data-testid=dm-composer-send-button]"));
+  assert.equal(click.kind, "post");
+  assert.equal(click.context, "dm");
+  assert.equal(click.scope.getAttribute("data-testid"), "dm-composer-form");
+  assert.equal(x.readPost(click).text, "Well done today Josh");
+  const enter = x.fromKey(key(box));
+  assert.equal(enter.context, "dm");
+  assert.equal(x.submitButton(enter).getAttribute("data-testid"), "dm-composer-send-button");
+  assert.equal(x.fromKey(key(box, { shiftKey: true })), null);
+  assert.equal(x.shadowHosts, "[data-testid='xchatEmbedRoute']");
+});
+
+test("accepting an X Chat message request is a contact check on the conversation's other side", () => {
+  const { shadow } = chatPage({ request: true });
+  const action = x.fromClick(shadow.querySelector("[data-testid=dm-message-request-accept-button]"));
+  assert.equal(action.kind, "contact");
+  assert.deepEqual(x.readContact(action), { name: "Joshua Smith", handle: "jsmith_2015", action: "accept" });
+});
+
+test("X's narrow layout: a plain textarea inside the tweetTextarea box, Ctrl+Enter and its value", () => {
+  const doc = page(`<main>
+    <div data-testid="tweetTextarea_0_label"><div data-testid="tweetTextarea_0"><textarea></textarea></div></div>
+    <button data-testid="tweetButton">Post</button></main>`);
+  const field = doc.querySelector("textarea");
+  field.value = "Well done Josh Smith";
+  const action = x.fromKey(key(field, { ctrlKey: true }));
+  assert.equal(action.context, "post");
+  assert.equal(x.readPost(action).text, "Well done Josh Smith");
+  const click = x.fromClick(doc.querySelector("[data-testid=tweetButton]"));
+  assert.equal(x.readPost(click).text, "Well done Josh Smith");
+});

@@ -9,12 +9,13 @@ but for that one word. The hostile-page tests load the shipped tree itself (``SH
 
 from __future__ import annotations
 
+import atexit
 import shutil
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "extension"
-BUILD = ROOT / "tests" / "e2e" / ".build" / "extension"
 CLOSED = 'attachShadow({ mode: "closed" })'
 OPEN = 'attachShadow({ mode: "open" })'
 # Headless Chromium cannot be given a managed policy without writing to /etc for every browser
@@ -29,16 +30,21 @@ MANAGED_OR_TEST = (
 
 
 def inspectable_build() -> Path:
-    """Copy the shipped tree and open the dialog's shadow root; fails if the line moved."""
-    if BUILD.exists():
-        shutil.rmtree(BUILD)
-    shutil.copytree(SHIPPED, BUILD, ignore=shutil.ignore_patterns("test"))
-    dialog = BUILD / "ui" / "dialog.js"
+    """Copy the shipped tree and open the dialog's shadow root; fails if the line moved.
+
+    Each test process gets its own copy (two suites running at once must not share one), removed
+    when the process ends.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="postguard-e2e-"))
+    atexit.register(shutil.rmtree, folder, True)
+    build = folder / "extension"
+    shutil.copytree(SHIPPED, build, ignore=shutil.ignore_patterns("test"))
+    dialog = build / "ui" / "dialog.js"
     source = dialog.read_text("utf-8")
     assert source.count(CLOSED) == 1, "ui/dialog.js no longer has exactly one closed shadow root"
     dialog.write_text(source.replace(CLOSED, OPEN), "utf-8")
-    state = BUILD / "background" / "state.js"
+    state = build / "background" / "state.js"
     source = state.read_text("utf-8")
     assert source.count(MANAGED) == 1, "background/state.js no longer reads managed storage so"
     state.write_text(source.replace(MANAGED, MANAGED_OR_TEST), "utf-8")
-    return BUILD
+    return build

@@ -27,14 +27,24 @@ HOSTS = {
     "twitter.com": "x",
     "www.facebook.com": "facebook",
     "web.facebook.com": "facebook",
-    "m.facebook.com": "mfacebook",
+    "m.facebook.com": "facebook",  # a JavaScript app like www since mbasic closed (Dec 2024)
     "www.messenger.com": "messenger",
 }
 # path on the site -> fixture file in that site's folder
 PAGES = {
-    "x": {"/home": "home.html", "/messages": "messages.html"},
-    "facebook": {"/": "home.html"},
-    "mfacebook": {"/": "home.html"},
+    "x": {
+        "/home": "home.html",
+        "/messages": "messages.html",
+        "/i/chat/1001-2002": "chat.html",
+        "/compose/post": "narrow.html",
+    },
+    "facebook": {
+        "/": "home.html",
+        "/surfaces": "surfaces.html",
+        "/rebecca.smith.75": "profile.html",
+        "/quillon.ardenwhite": "profile.html",
+        "/messages/t/100001": "messages.html",
+    },
     "messenger": {"/t/1": "thread.html"},
 }
 

@@ -121,29 +121,3 @@ def test_posting_as_the_school_page_sends_account_school(tab: Page, options: Opt
     expect(verdict_dialog(tab)).to_have_attribute("role", "alertdialog")
     assert options.last_check()["account"] == "school"
     assert events(tab, "post") == []
-
-
-def test_m_facebook_basic_textarea_composer_blocks_a_pupil_and_posts_clean_text_once(
-    tab: Page, options: Options
-) -> None:
-    tab.goto("https://m.facebook.com/")
-    box = tab.locator("#composer-text")
-    box.fill("Well done Josh Smith, brilliant effort")
-    tab.get_by_role("button", name="Post", exact=True).click()
-    dialog = verdict_dialog(tab)
-    expect(dialog.locator("mark.block")).to_have_text("Josh Smith (flagged)")
-    expect(dialog.get_by_role("button", name="Post anyway")).to_have_count(0)
-    assert options.last_check()["rules"] == ["pupil-name"]
-    assert events(tab, "post") == []
-    dialog.get_by_role("button", name="Edit").click()
-    # Never rewritten: the textarea still holds exactly what was typed.
-    expect(box).to_have_value("Well done Josh Smith, brilliant effort")
-
-    checks = options.checks()
-    box.fill("Lovely sunny afternoon at the park")
-    tab.get_by_role("button", name="Post", exact=True).click()
-    tab.wait_for_function("window.countOf('post') >= 1")
-    settle(tab)
-    assert [p["text"] for p in events(tab, "post")] == ["Lovely sunny afternoon at the park"]
-    assert options.checks() == checks + 1  # the companion really judged the clean text
-    assert options.last_check()["verdict"] == "allow"

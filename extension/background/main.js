@@ -9,7 +9,8 @@ const SITES = new Set(["x", "facebook"]);
 const CONTEXTS = new Set(["post", "comment", "reply", "dm"]);
 const ACTIONS = new Set(["accept", "add", "follow"]);
 // What content scripts may ask; everything else is for the extension's own pages only.
-const FROM_PAGES = new Set(["check-post", "check-contact", "strings"]);
+const FROM_PAGES = new Set(["check-post", "check-contact", "strings", "surfaces"]);
+const SURFACE_NAMES = /^[a-z ]{1,40}$/;
 // Languages we carry for the in-page dialog; anything else gets English.
 const PAGE_LANGUAGES = new Set(["en", "cy", "pl", "ur", "ro", "pa"]);
 
@@ -87,6 +88,12 @@ async function check(path, body, state, started) {
   }
 }
 
+async function recognisedSurfaces() {
+  const area = api.storage.session ?? api.storage.local;
+  const { surfaces = {} } = await area.get("surfaces");
+  return Object.values(surfaces).sort((a, b) => b.at - a.at);
+}
+
 const handlers = {
   async "check-post"(message) {
     const started = performance.now();
@@ -106,6 +113,7 @@ const handlers = {
       paired: !!state.token,
       policy: { ...publicPolicy(state.policy), companionPort: state.policy.companionPort, timeoutMs: state.policy.timeoutMs, managedKeys: state.policy.managedKeys },
       last: await lastOutcome(),
+      surfaces: await recognisedSurfaces(),
     };
     try {
       const status = await companionFor(state).status();
@@ -155,6 +163,28 @@ const handlers = {
     return { lang, messages };
   },
 
+  // Which surfaces the adapters recognised, per open tab: names only, the host from the
+  // browser's own record of the sender, kept in session storage for the options page.
+  async surfaces(message, sender) {
+    const tabId = sender.tab?.id;
+    let host = "";
+    try {
+      host = new URL(sender.url || sender.tab?.url || "").hostname;
+    } catch {
+      return { ok: false };
+    }
+    if (typeof tabId !== "number" || !host) return { ok: false };
+    const names = (Array.isArray(message.surfaces) ? message.surfaces : [])
+      .filter((n) => typeof n === "string" && SURFACE_NAMES.test(n))
+      .slice(0, 12);
+    const area = api.storage.session ?? api.storage.local;
+    const { surfaces = {} } = await area.get("surfaces");
+    surfaces[tabId] = { host, names, at: Date.now() };
+    const recent = Object.entries(surfaces).sort((a, b) => b[1].at - a[1].at).slice(0, 8);
+    await area.set({ surfaces: Object.fromEntries(recent) });
+    return { ok: true };
+  },
+
   async "try"(message) {
     const started = performance.now();
     const state = await loadState();
@@ -162,6 +192,16 @@ const handlers = {
     return check("/v1/check/post", body, state, started);
   },
 };
+
+// A closed tab's surfaces are no longer "on an open tab".
+api.tabs?.onRemoved?.addListener(async (tabId) => {
+  const area = api.storage.session ?? api.storage.local;
+  const { surfaces = {} } = await area.get("surfaces");
+  if (surfaces[tabId]) {
+    delete surfaces[tabId];
+    await area.set({ surfaces });
+  }
+});
 
 // A fresh install cannot check anything until it is paired: take the user straight there.
 api.runtime.onInstalled.addListener(async ({ reason }) => {

@@ -61,6 +61,10 @@
     const bypass = new WeakSet(); // controls (and replayed key events) allowed through once
     const pending = new WeakSet(); // controls or editors awaiting a verdict
     let noRosterShown = false;
+    // Surfaces the adapter does not know yet are still checked (content/net.js); the adapter
+    // decides first, and each action remembers which of the two found it.
+    const net = pg.net ? pg.net.forSite(adapter) : null;
+    const sourceOf = (action) => action.source || adapter;
     // Two-step composers (Facebook's "Next" then "Post"/"Publish"/"Share to story"): the text
     // judged at the first step, kept for its dialog, since the editor leaves the DOM after it.
     const judgedAtFirstStep = new WeakMap();
@@ -70,11 +74,12 @@
         const text = judgedAtFirstStep.get(action.scope) || "";
         return { text, attachments: [], editors: [] };
       }
-      return adapter.readPost(action);
+      return sourceOf(action).readPost(action);
     }
 
     function activate(action) {
-      const control = action.control || (adapter.submitButton && adapter.submitButton(action));
+      const source = sourceOf(action);
+      const control = action.control || (source.submitButton && source.submitButton(action));
       if (control) {
         bypass.add(control);
         try {
@@ -138,21 +143,23 @@
         const controls = "[role='button'], button, input[type='submit'], [data-testid]";
         for (const el of deepQueryAll(doc, controls, adapter.shadowHosts)) {
           if (signature(el) !== want) continue;
-          const again = adapter.fromClick(el);
+          const again = sourceOf(action).fromClick(el);
           if (again && again.control === el && again.kind === action.kind && again.context === action.context && judgedOf(again) === judged) {
             return again;
           }
         }
         return null;
       }
-      const editors = Object.entries(adapter.selectors || {})
-        .filter(([name]) => /editor/i.test(name))
-        .map(([, selector]) => selector)
-        .join(", ");
+      const editors = action.source
+        ? pg.net.EDITABLE
+        : Object.entries(adapter.selectors || {})
+            .filter(([name]) => /editor/i.test(name))
+            .map(([, selector]) => selector)
+            .join(", ");
       if (!editors) return null;
       for (const el of deepQueryAll(doc, editors, adapter.shadowHosts)) {
         const probe = { ...keyProbe(action.keyEvent, el), isComposing: false };
-        const again = adapter.fromKey(probe);
+        const again = sourceOf(action).fromKey(probe);
         if (again && again.context === action.context && judgedOf(again) === judged) {
           return { ...again, keyEvent: action.keyEvent };
         }
@@ -270,7 +277,7 @@
       if (!isPersonsInput(event)) return;
       const target = realTarget(event);
       if (!target || !target.closest) return;
-      const action = adapter.fromClick(target);
+      const action = adapter.fromClick(target) || (net && net.fromClick(target));
       if (!action || bypass.has(action.control)) return;
       if (isDisabled(action.control)) return;
       stop(event);
@@ -297,7 +304,8 @@
         if (!pending.has(pressed.control)) run(pressed, pressed.control);
         return;
       }
-      const action = adapter.fromKey(keyProbe(event, target));
+      const probe = keyProbe(event, target);
+      const action = adapter.fromKey(probe) || (net && net.fromKey(probe));
       if (!action) return;
       stop(event);
       if (pending.has(action.editor)) return;

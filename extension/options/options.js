@@ -58,6 +58,10 @@ async function refresh() {
   const mode = status.policy.tipsOnly ? t("modeTips") : t("modeEnforce");
   const fail = status.policy.failMode === "closed" ? t("modeFailClosed") : t("modeFailOpen");
   lines.push(item(t("statusMode", [`${mode}; ${fail}`])));
+  for (const tab of status.surfaces || []) {
+    const names = tab.names.length ? tab.names.join(", ") : t("statusNoSurfaces");
+    lines.push(item(t("statusSurfaces", [tab.host, names]), tab.names.length ? "" : "error"));
+  }
   const last = status.last && status.last.lastCheck;
   if (last && last.verdict) lines.push(item(t("statusLast", [last.verdict, String(last.ms)])));
   list.replaceChildren(...lines);

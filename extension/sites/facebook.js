@@ -245,6 +245,19 @@
     return { name: "", handle: null, action: action.action };
   }
 
+  // Which known surfaces are on the page now (names only, never text), for the options page.
+  function surfaces(doc) {
+    const kinds = new Set([...doc.querySelectorAll(SEL.editor)].map(boxKind));
+    const names = { post: "post composer", comment: "comment box", reply: "reply box", dm: "chat" };
+    const found = [...kinds].map((k) => names[k]).filter(Boolean);
+    const buttons = [...doc.querySelectorAll(SEL.button)].map(labelOf);
+    if (buttons.some((l) => labelIn(l, LABELS.confirm) || labelIn(l, LABELS.addFriend))) {
+      found.push("friend buttons");
+    }
+    if (buttons.some((l) => labelIn(l, LABELS.follow))) found.push("follow buttons");
+    return found.sort();
+  }
+
   // Who the post goes out as: Facebook's "Posting as …" switcher when it is there (people who
   // manage a Page have one), else nothing (a personal profile).
   function identity(doc, scope) {
@@ -273,5 +286,7 @@
     readContact,
     identity,
     boxKind,
+    knowsEditor: (el) => !!el.closest(SEL.editor),
+    surfaces,
   };
 })(globalThis);

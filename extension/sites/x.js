@@ -150,6 +150,19 @@
     return { name: name || handle || "", handle, action: "accept" };
   }
 
+  // Which of the surfaces this adapter knows are on the page now (names only, never text), so
+  // IT can see at a glance when a redesign has broken one.
+  function surfaces(doc) {
+    const chat = doc.querySelector(SEL.chatHost);
+    const inChat = (selector) => !!(chat && chat.shadowRoot && chat.shadowRoot.querySelector(selector));
+    const found = [];
+    if (editorsIn(doc).length) found.push("post composer");
+    if (doc.querySelector(SEL.dmEditor) || inChat(SEL.dmEditor)) found.push("chat");
+    if (inChat(SEL.requestAccept)) found.push("message request");
+    if (doc.querySelector(SEL.follow)) found.push("follow buttons");
+    return found;
+  }
+
   // The signed-in account's handle, from the account switcher in the side bar.
   function identity(doc) {
     const avatar = doc.querySelector(`${SEL.accountSwitcher} ${SEL.avatarContainer}`);
@@ -166,6 +179,8 @@
     hosts: ["x.com", "twitter.com", "mobile.x.com", "mobile.twitter.com"],
     selectors: SEL,
     shadowHosts: SEL.chatHost,
+    knowsEditor: (el) => !!(el.closest(SEL.editor) || el.closest(SEL.dmEditor)),
+    surfaces,
     fromClick,
     fromKey,
     submitButton,

@@ -9,6 +9,7 @@ const CONTENT = [
   "../content/dom.js",
   "../sites/x.js",
   "../sites/facebook.js",
+  "../content/net.js",
 ];
 
 export async function postguard() {

@@ -37,6 +37,7 @@ PAGES = {
         "/messages": "messages.html",
         "/i/chat/1001-2002": "chat.html",
         "/compose/post": "narrow.html",
+        "/i/redesigned": "unknown.html",
     },
     "facebook": {
         "/": "home.html",

@@ -1,3 +1,3 @@
-from companion.cli.main import main
+from companion.cli.entry import run
 
-raise SystemExit(main())
+run()

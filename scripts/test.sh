@@ -40,5 +40,8 @@ npm test --silent
 echo "== web-ext lint (Chrome/Firefox manifest)"
 npm run lint --silent
 
+echo "== mutation check (each core promise broken on purpose must fail a named test)"
+scripts/with-keyring python scripts/mutation_check.py
+
 echo "== pytest"
 exec scripts/with-keyring python -m pytest "$@"

@@ -236,6 +236,8 @@ def _report_import(
         return
     for report in result.reports:
         print(f"read {report.summary()} [{report.fmt}]")
+        for warning in report.warnings:
+            print(f"  warning: {warning}")
     if result.carried_over:
         print(f"kept from the current roster: {', '.join(result.carried_over)}")
     if current is not None and current.needs_reimport:

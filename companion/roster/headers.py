@@ -85,6 +85,9 @@ class ColumnMap:
     columns: dict[str, int]
     wide: dict[int, dict[str, int]] = field(default_factory=dict)  # slot -> field -> column
     hints: tuple[str, ...] = ()
+    # One row per contact that repeats the pupil's columns (SIMS and iSAMS contact reports):
+    # the names are the contact block's, never the pupil's.
+    contact_report: bool = False
 
     def has(self, name: str) -> bool:
         return name in self.columns
@@ -126,7 +129,45 @@ def map_columns(header: list[str], vocab: Vocabulary) -> ColumnMap:
         if slot is not None:
             wide.setdefault(slot[0], {}).setdefault(slot[1], index)
     hints = tuple(h for h, f in zip(header, folded, strict=True) if f in vocab.pupil_hints)
-    return ColumnMap(columns=columns, wide=dict(sorted(wide.items())), hints=hints)
+    block = _contact_block(folded, vocab)
+    report = False
+    if "forename" in block and "surname" in block:
+        # The whole header set decides what the block is. Beside pupil-only columns (a date of
+        # birth, a status, a leaving date) it is each pupil's one contact (iSAMS's "Primary
+        # Contact …"); otherwise the file is a contact report repeating the pupil on each row.
+        if any(name in columns for name in PUPIL_ONLY):
+            wide.setdefault(0, block)
+            columns.pop("relationship", None)
+        else:
+            report = True
+            columns.update(block)
+    return ColumnMap(
+        columns=columns, wide=dict(sorted(wide.items())), hints=hints, contact_report=report
+    )
+
+
+# Columns only a pupil export has.
+PUPIL_ONLY = ("date_of_birth", "status", "on_roll", "left", "date_left", "legal_leaving_date")
+
+
+def _contact_block(folded: list[str], vocab: Vocabulary) -> dict[str, int]:
+    """An unnumbered contact block: "Contact Forename", "Primary Contact Surname", … -> field."""
+    block: dict[str, int] = {}
+    for index, value in enumerate(folded):
+        for prefix in vocab.wide_prefixes:
+            rest = value.removeprefix(prefix)
+            if rest == value or not rest:
+                continue
+            for name, synonyms in vocab.wide_fields.items():
+                if rest in synonyms:
+                    block.setdefault(name, index)
+            break
+    relationship = next(
+        (i for i, v in enumerate(folded) if v in vocab.fields["relationship"]), None
+    )
+    if block and "relationship" not in block and relationship is not None:
+        block["relationship"] = relationship
+    return block
 
 
 def recognised(mapping: ColumnMap) -> bool:

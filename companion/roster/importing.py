@@ -48,6 +48,7 @@ class FileReport:
     error: str | None = None
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -89,6 +90,7 @@ class FileReport:
             "error": self.error,
             "bad_rows": [{"row": p.row, "problem": p.message} for p in self.problems],
             "bad_row_count": self.problem_count,
+            "warnings": [{"row": p.row, "warning": p.message} for p in self.warnings],
         }
 
 
@@ -193,6 +195,7 @@ def _read_file(
         "staff": len(records.staff),
     }
     _add_problems(report, records.problems)
+    report.warnings = records.warnings[:MAX_PROBLEMS_SHOWN]
     return report, records
 
 

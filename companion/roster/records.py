@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from companion.roster.dates import BadDate, legal_leaving_date, parse_uk_date
-from companion.roster.headers import ColumnMap, Vocabulary, fold
+from companion.roster.headers import PUPIL_ONLY, ColumnMap, Vocabulary, fold
 from companion.roster.tables import Table
 
 # No child in England may leave education before 16: a "legal leaving date" earlier than that
@@ -91,6 +91,7 @@ class FileRecords:
     staff: list[StaffRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     missing: tuple[str, ...] = ()
+    warnings: list[Problem] = field(default_factory=list)  # imported, but worth a look
 
     def problem(self, row: int | None, message: str) -> None:
         self.problems.append(Problem(row, message))
@@ -107,7 +108,7 @@ def classify(columns: ColumnMap) -> tuple[FileRole, tuple[str, ...]]:
     # Without a pupil id, a file that still looks like pupils or contacts is a broken export,
     # never a staff list: it is reported as missing its id column.
     pupil_like = columns.hints or columns.wide or _pupil_fields(columns)
-    if columns.has("relationship"):
+    if columns.has("relationship") or columns.contact_report:
         role = FileRole.CONTACTS
     elif columns.has("pupil_id") or pupil_like:
         role = FileRole.PUPILS
@@ -118,8 +119,7 @@ def classify(columns: ColumnMap) -> tuple[FileRole, tuple[str, ...]]:
 
 
 def _pupil_fields(columns: ColumnMap) -> bool:
-    pupil_only = ("date_of_birth", "status", "on_roll", "left", "date_left", "legal_leaving_date")
-    return any(columns.has(name) for name in pupil_only)
+    return any(columns.has(name) for name in PUPIL_ONLY)
 
 
 Progress = Callable[[int, int], None]
@@ -171,6 +171,16 @@ class _RowReader:
             empty = "forename" if not forename else "surname"
             self.out.problem(row, f"the {who}'s {empty} is empty")
             return None
+        if "?" in forename or "?" in surname:
+            # Excel's "CSV (Comma delimited)" writes "?" for letters outside Windows-1252
+            # ("Łukasz Wiśniewski" -> "?ukasz Wi?niewski"): that name can no longer be found.
+            self.out.warnings.append(
+                Problem(
+                    row,
+                    f"the {who}'s name has '?' where a letter should be (lost by Excel's "
+                    "'CSV (Comma delimited)'); save the export as 'CSV UTF-8' and import again",
+                )
+            )
         return forename, surname
 
     def mis_id(self, row: int, cells: list[str]) -> str | None:

@@ -1,5 +1,6 @@
 // The background context: the only part of the extension that talks to the companion.
 // Content scripts and the options page send it messages; it answers with verdicts or problems.
+import { shownFor } from "./languages.js";
 import { accountFor } from "./account.js";
 import { Companion, CompanionProblem } from "./companion.js";
 import { lastOutcome, loadState, recordOutcome, savePairing, saveUserPort } from "./state.js";
@@ -12,7 +13,6 @@ const ACTIONS = new Set(["accept", "add", "follow"]);
 const FROM_PAGES = new Set(["check-post", "check-contact", "strings", "surfaces"]);
 const SURFACE_NAMES = /^[a-z ]{1,40}$/;
 // Languages we carry for the in-page dialog; anything else gets English.
-const PAGE_LANGUAGES = new Set(["en", "cy", "pl", "ur", "ro", "pa"]);
 
 function clientLabel() {
   const ua = globalThis.navigator?.userAgent || "";
@@ -156,7 +156,7 @@ const handlers = {
   },
 
   async strings(message) {
-    const lang = PAGE_LANGUAGES.has(message.lang) ? message.lang : "en";
+    const lang = shownFor(message.lang);
     const response = await fetch(api.runtime.getURL(`_locales/${lang}/messages.json`));
     const table = await response.json();
     const messages = Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v.message]));

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
+import { CARRIED, shownFor } from "../background/languages.js";
 import { page, postguard } from "./load.js";
 
 const root = new URL("../", import.meta.url);
@@ -41,6 +42,7 @@ const placeholders = (message) => [...message.matchAll(/\$([A-Z_]+)\$/g)].map((m
 
 test("we carry English, Welsh, Polish, Urdu, Romanian and Punjabi", () => {
   assert.deepEqual(carried, ["cy", "en", "pa", "pl", "ro", "ur"]);
+  assert.deepEqual([...CARRIED].sort(), carried); // the background carries exactly these
 });
 
 test("the key scan sees the dialog, the notices, the options page and the manifest", () => {
@@ -67,10 +69,14 @@ for (const lang of carried) {
   });
 
   test(`${lang}: the background serves this table to pages in that language`, () => {
-    const listed = read("background/main.js").match(/PAGE_LANGUAGES = new Set\(\[([^\]]*)\]\)/)[1];
-    assert.ok(listed.includes(`"${lang}"`), lang);
+    assert.equal(shownFor(lang), lang);
+    assert.equal(shownFor(`${lang}-GB`), lang);
   });
 }
+
+test("a page language we do not carry gets English, whatever its direction (shipped code)", () => {
+  for (const lang of ["ar", "he", "fr", "zh-Hans", "", undefined, "xx_YY"]) assert.equal(shownFor(lang), "en");
+});
 
 test("translations are translations: the in-page strings differ from English", () => {
   for (const lang of carried.filter((l) => l !== "en")) {
@@ -110,9 +116,10 @@ test("the shipped dialog's shadow root is closed to page scripts", async () => {
   assert.match(host.getAttribute("style") || "", /display: ?block/);
 });
 
+// The background's answer to "strings", with the shipped choice of language (background/languages.js).
 const backgroundSend = async (message) => {
   assert.equal(message.type, "strings");
-  const lang = carried.includes(message.lang) ? message.lang : "en";
+  const lang = shownFor(message.lang);
   const table = load(lang);
   return { lang, messages: Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v.message])) };
 };

@@ -118,11 +118,15 @@ def test_pairing_with_a_squatter_is_refused_and_keeps_the_real_pairing(
 ) -> None:
     """A program on the port while the companion is down takes any code and hands out its own
     token. The extension never sends the code, so the squatter cannot prove it knows it."""
+    options.set_test_policy(None)  # the port must be the user's to type, not IT's
     before = options.pairing()
     page = Options(context, extension_id(context))
     with Impostor() as impostor:
         page.page.reload()
-        page.page.get_by_label("Companion port").fill(str(impostor.port))
+        port = page.page.get_by_label("Companion port")
+        expect(port).to_be_enabled()
+        expect(port).not_to_have_value("")  # the page has read its settings
+        port.fill(str(impostor.port))
         page.page.get_by_label("Pairing code").fill("K7QM-2XRD")
         page.page.get_by_role("button", name="Pair", exact=True).click()
         result = page.page.locator("#pair-result")

@@ -6,6 +6,7 @@ checkout's extension id, so it reaches nothing else, and it is removed when the 
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 from collections.abc import Iterator
@@ -37,10 +38,16 @@ def managed_policy(companion: DemoCompanion) -> Iterator[dict]:
         "schoolAccounts": ["@GlazeburyCE"],
     }
     POLICY_DIR.mkdir(parents=True, exist_ok=True)
+    # A run killed before its teardown left its file behind: never let one outlive the next run.
+    for stale in POLICY_DIR.glob("postguard-e2e-*.json"):
+        stale.unlink(missing_ok=True)
     file = POLICY_DIR / f"postguard-e2e-{unpacked_id()}.json"
+    atexit.register(file.unlink, missing_ok=True)  # also on Ctrl-C or a failing session
     file.write_text(json.dumps({"3rdparty": {"extensions": {unpacked_id(): policy}}}))
-    yield policy
-    file.unlink(missing_ok=True)
+    try:
+        yield policy
+    finally:
+        file.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Break each of the product's core promises on purpose and prove a named test notices.
+
+    python scripts/mutation_check.py          # every mutation (about two minutes)
+    python scripts/mutation_check.py --list   # what is broken, and which tests must notice
+
+Each mutation is one exact text replacement in a temporary copy of the tree (the file must hold
+the original exactly once, so a refactor that moves the code fails loudly here instead of
+silently testing nothing). The named tests then run against the copy; a mutation "survives" when
+they all still pass, and any survivor fails the check. The table it prints says which test caught
+each break.
+
+Run from the project's environment (scripts/test.sh runs it after the test suite).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str
+    path: str
+    old: str
+    new: str
+    tests: tuple[str, ...]  # pytest node ids, or extension/test/*.test.js files for node
+
+
+PINNED_CHECK = (
+    "    if origin != pair.origin:\n"
+    '        return error(403, "this Origin is not the extension that was paired")\n'
+)
+RATE_CHECK = (
+    "    if not request.app[RATE].allow(pair.id):\n"
+    '        return error(429, "too many requests; slow down")\n'
+    "    request[PAIR_ID] = pair.id"
+)
+
+MUTATIONS = (
+    Mutation(
+        "no encryption: the roster is stored compressed but in the clear",
+        "companion/roster/sealing.py",
+        "return header + nonce + AESGCM(key).encrypt(nonce, plaintext, header + version.encode())",
+        "return header + nonce + plaintext + bytes(16)",
+        ("tests/security/test_encryption_at_rest.py",),
+    ),
+    Mutation(
+        "wrong leaving age: 16 in the policy data",
+        "policy_data/rules.toml",
+        "legal_leaving_age = 18",
+        "legal_leaving_age = 16",
+        ("tests/roster/test_leaving_dates.py",),
+    ),
+    Mutation(
+        "origin check removed: web pages may call the companion",
+        "companion/server/security.py",
+        "if origin is not None and not EXTENSION_ORIGIN.match(origin):",
+        "if False:",
+        (
+            "tests/server/test_channel_security.py::test_foreign_origins_are_403",
+            "tests/server/test_channel_security.py::test_pairing_from_a_web_page_is_refused",
+        ),
+    ),
+    Mutation(
+        "pinned origin removed: any extension may use a token",
+        "companion/server/security.py",
+        PINNED_CHECK + RATE_CHECK,
+        RATE_CHECK,
+        ("tests/server/test_channel_security.py",),
+    ),
+    Mutation(
+        "rate limiter open",
+        "companion/server/ratelimit.py",
+        "        if bucket.tokens < cost:\n            return False",
+        "        if False:\n            return False",
+        (
+            "tests/server/test_channel_security.py::test_rate_limit_per_token",
+            "tests/redteam/test_server_abuse.py::test_the_rate_limit_meters_work_not_requests",
+        ),
+    ),
+    Mutation(
+        "pairing window never closes after wrong codes",
+        "companion/server/pairs.py",
+        'if state["attempts"] >= self.max_attempts:',
+        "if False:",
+        ("tests/server/test_channel_security.py::test_five_wrong_codes_close_the_window",),
+    ),
+    Mutation(
+        "family contacts allowed",
+        "companion/rules/contacts.py",
+        'yield self._finding(ctx, "friend-family", "block", by_role[Role.CONTACT])',
+        "pass",
+        ("tests/matching/test_contacts.py",),
+    ),
+    Mutation(
+        "unsigned or altered bundle accepted",
+        "companion/distribution/bundle.py",
+        "        signer.verify(data[signed_length:], data[:signed_length])",
+        "        pass",
+        ("tests/distribution/test_bundle_format.py",),
+    ),
+    Mutation(
+        "rollback is a no-op",
+        "companion/roster/store.py",
+        "            self._write_manifest(entries[:-1])\n"
+        '            self._prune({e["version"] for e in entries[:-1]})',
+        "            pass",
+        ("tests/roster/test_store.py::test_rollback_restores_the_previous_version",),
+    ),
+    Mutation(
+        "UTF-16 offsets as Python indices",
+        "companion/textspan.py",
+        "return [0, *accumulate(2 if ord(ch) > 0xFFFF else 1 for ch in text)]",
+        "return list(range(len(text) + 1))",
+        ("tests/server/test_api.py::test_pupil_full_name_is_blocked_with_clause_and_utf16_span",),
+    ),
+    Mutation(
+        "Ctrl+Enter not intercepted in X's composer",
+        "extension/sites/x.js",
+        "if (editor && isEditor(editor) && (event.ctrlKey || event.metaKey)) {",
+        "if (false) {",
+        ("extension/test/x-adapter.test.js",),
+    ),
+    Mutation(
+        "a page's language shown without the English fallback",
+        "extension/background/languages.js",
+        'return CARRIED.includes(primary) ? primary : "en";',
+        "return primary;",
+        ("extension/test/locales.test.js",),
+    ),
+    Mutation(
+        "page scripts may drive the extension (untrusted clicks checked)",
+        "extension/content/intercept.js",
+        "{ isPersonsInput = (event) => event.isTrusted === true } = {}",
+        "{ isPersonsInput = () => true } = {}",
+        ("extension/test/intercept.test.js",),
+    ),
+    Mutation(
+        "no roster, no warning: verdicts say nothing when names are not checked",
+        "companion/engine/engine.py",
+        "        findings += self._roster_state(snapshot, request.account)\n",
+        "",
+        (
+            "tests/cli/test_no_roster.py::test_cli_check_without_a_roster_says_names_are_not_checked",
+        ),
+    ),
+    Mutation(
+        "the shrink guard is gone: a partial export wipes the roster",
+        "companion/cli/roster_cmd.py",
+        "    shrinks = [] if args.allow_shrink else shrinkage(current, result.roster)\n"
+        "    if shrinks and not args.dry_run:",
+        "    shrinks = []\n    if shrinks and not args.dry_run:",
+        (
+            "tests/roster/test_import_guards.py::"
+            "test_an_import_that_removes_most_pupils_is_refused_until_the_dpo_says_so",
+        ),
+    ),
+)
+
+
+def copy_tree(target: Path) -> None:
+    """The tree as a fresh clone would have it, plus uncommitted work; nothing ignored."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    modules = ROOT / "node_modules"
+    if modules.is_dir():
+        (target / "node_modules").symlink_to(modules)
+
+
+def run_tests(tree: Path, tests: tuple[str, ...]) -> tuple[bool, str]:
+    """(all passed, what ran)."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"}
+    node = [t for t in tests if t.endswith(".test.js")]
+    python = [t for t in tests if not t.endswith(".test.js")]
+    passed = True
+    if python:
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *python],
+            cwd=tree,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        passed = passed and done.returncode == 0
+    if node and passed:
+        done = subprocess.run(
+            ["node", "--test", *node],
+            cwd=tree,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        passed = passed and done.returncode == 0
+    return passed, ", ".join(
+        Path(t.split("::")[0]).name + ("::" + t.split("::")[1] if "::" in t else "") for t in tests
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--list", action="store_true", help="list the mutations and stop")
+    parser.add_argument("--only", help="run the mutations whose name contains this")
+    args = parser.parse_args()
+    chosen = [m for m in MUTATIONS if not args.only or args.only in m.name]
+    if args.list:
+        for m in chosen:
+            print(f"- {m.name}\n    {m.path}\n    caught by: {', '.join(m.tests)}")
+        return 0
+    survivors = 0
+    print(f"{'mutation':70} {'result':9} {'seconds':>7}  caught by")
+    with tempfile.TemporaryDirectory(prefix="postguard-mutation-") as tmp:
+        base = Path(tmp) / "tree"
+        copy_tree(base)
+        for mutation in chosen:
+            tree = Path(tmp) / "mutant"
+            if tree.exists():
+                shutil.rmtree(tree)
+            shutil.copytree(base, tree, symlinks=True)
+            target = tree / mutation.path
+            source = target.read_text("utf-8")
+            if source.count(mutation.old) != 1:
+                print(
+                    f"{mutation.name:70} {'MOVED':9} {'':>7}  the code to break is not in "
+                    f"{mutation.path} exactly once: update this script"
+                )
+                survivors += 1
+                continue
+            target.write_text(source.replace(mutation.old, mutation.new), "utf-8")
+            started = time.monotonic()
+            passed, ran = run_tests(tree, mutation.tests)
+            seconds = time.monotonic() - started
+            result = "SURVIVED" if passed else "caught"
+            survivors += passed
+            print(f"{mutation.name:70} {result:9} {seconds:7.1f}  {ran}")
+    print(f"{len(chosen) - survivors} of {len(chosen)} mutations caught")
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -24,6 +24,7 @@ class Attachment:
     alt: str = ""
     faces: int | None = None
     logo: bool | None = None
+    unchecked: bool = False  # the extension could not have it checked (companion slow, too big)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,15 @@ class PostRequest:
     account: str = "personal"
     html: str | None = None
     attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRequest:
+    """One attached image's bytes (in memory only; never stored or logged)."""
+
+    data: bytes
+    site: str = "x"
+    account: str = "personal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +87,7 @@ class Verdict:
     stale: bool = False
     mode: str = "enforce"
     names_reported: int = 0  # distinct roster names in the findings (the server meters them)
+    faces: int | None = None  # for an image: how many faces (the extension sends it back at submit)
 
     @property
     def verdict(self) -> str:
@@ -93,4 +104,6 @@ class Verdict:
         }
         if self.stale:
             body["stale"] = True
+        if self.faces is not None:
+            body["image"] = {"faces": self.faces}
         return body

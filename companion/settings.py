@@ -10,6 +10,7 @@ import platformdirs
 
 DEFAULT_PORT = 8765
 MAX_BODY_BYTES = 64 * 1024
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 
 def default_home() -> Path:
@@ -26,6 +27,8 @@ class Settings:
     port: int = DEFAULT_PORT
     demo: bool = False
     max_body: int = MAX_BODY_BYTES
+    max_image_body: int = MAX_IMAGE_BYTES
+    image_budget_seconds: float = 3.0  # a photo not checked by then is reported, never allowed
     rate_per_second: float = 20.0  # sustained requests per token
     rate_burst: int = 60
     pair_window_seconds: int = 120

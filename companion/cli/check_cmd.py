@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from companion.checks import ImageRequest
 from companion.cli.common import load_engine, print_json, settings_from
 from companion.cli.errors import CliError
 from companion.engine import ACCOUNTS, CONTACT_ACTIONS, CONTEXTS, SITES, Verdict
+from companion.photos import ImageRejected
 from companion.server.validation import InvalidRequest, parse_contact, parse_post
+from companion.settings import MAX_IMAGE_BYTES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +33,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     contact.add_argument("--json", action="store_true", help="print the HTTP API's verdict body")
     contact.add_argument("--demo", action="store_true", help="use the built-in demo roster")
     contact.set_defaults(func=run_check_contact)
+
+    image = sub.add_parser("check-image", help="check a photo (faces) before it is posted")
+    image.add_argument("file", type=Path, help="a JPEG, PNG or WebP image")
+    image.add_argument("--site", choices=SITES, default="x")
+    image.add_argument("--account", choices=ACCOUNTS, default="personal")
+    image.add_argument("--json", action="store_true", help="print the HTTP API's verdict body")
+    image.add_argument("--demo", action="store_true", help="use the built-in demo roster")
+    image.set_defaults(func=run_check_image)
 
 
 def _read_text(arg: str) -> str:
@@ -59,6 +71,23 @@ def run_check_contact(args: argparse.Namespace) -> int:
     except InvalidRequest as exc:
         raise CliError(str(exc)) from None
     verdict = load_engine(settings_from(args), args.demo).check_contact(request)
+    _report(verdict, args.json)
+    return verdict_exit_code(verdict)
+
+
+def run_check_image(args: argparse.Namespace) -> int:
+    try:
+        size = args.file.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            raise CliError(f"{args.file} is larger than {MAX_IMAGE_BYTES // 2**20} MB")
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    request = ImageRequest(data=data, site=args.site, account=args.account)
+    try:
+        verdict = load_engine(settings_from(args), args.demo).check_image(request)
+    except ImageRejected as exc:
+        raise CliError(f"{args.file.name}: {exc}") from None
     _report(verdict, args.json)
     return verdict_exit_code(verdict)
 

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
-from companion.checks import ContactRequest, Finding, PostRequest, Verdict
+from companion.checks import (
+    Attachment,
+    ContactRequest,
+    Finding,
+    ImageRequest,
+    PostRequest,
+    Verdict,
+)
 from companion.engine.snapshot import EMPTY_SNAPSHOT, Snapshot
+from companion.photos import DetectorFailed, FaceDetector, decode_image, load_face_detector
 from companion.policy import PolicyBook, load_policy
 from companion.roster.model import Roster
 from companion.rules import CheckContext, ContactContext, contact_rules, post_rules
@@ -30,6 +39,7 @@ class Engine:
         self._contact_rules = contact_rules()
         self.snapshot: Snapshot = Snapshot.build(roster) if roster else EMPTY_SNAPSHOT
         self.roster_problem: str = NO_ROSTER
+        self._faces: tuple[FaceDetector | None, str] | None = None
 
     def degraded_reason(self) -> str | None:
         """Why checks are weaker than they should be (no names, names out of date), or None."""
@@ -58,9 +68,66 @@ class Engine:
         started = time.perf_counter()
         snapshot = self.snapshot
         ctx = CheckContext(request=request, policy=self.policy, snapshot=snapshot)
-        findings = [f for rule in self._post_rules for f in rule.check(ctx)]
+        findings = self._combined([f for rule in self._post_rules for f in rule.check(ctx)])
         findings += self._roster_state(snapshot, request.account)
         return self._verdict(findings, snapshot, started)
+
+    def check_image(self, request: ImageRequest) -> Verdict:
+        """What an attached image holds, judged by the same rules as a post with that image.
+
+        Raises ImageRejected for bytes that are not an image we check.
+        """
+        started = time.perf_counter()
+        image = decode_image(request.data)
+        detector, reason = self._face_detector()
+        if detector is None:
+            verdict = self._verdict([self.photo_unchecked(reason)], self.snapshot, started)
+            return verdict
+        try:
+            faces = detector.detect(image)
+        except DetectorFailed as exc:
+            return self._verdict([self.photo_unchecked(str(exc))], self.snapshot, started)
+        post = PostRequest(
+            text="",
+            site=request.site,
+            account=request.account,
+            attachments=(Attachment(kind="image", faces=faces.count),),
+        )
+        verdict = self.check_post(post)
+        verdict.faces = faces.count
+        verdict.elapsed_ms = (time.perf_counter() - started) * 1000.0
+        return verdict
+
+    def photo_unchecked(self, reason: str) -> Finding:
+        spec = self.policy.rule("photo-unchecked")
+        severity = spec.severity_for("personal") or "warn"
+        message = spec.text().format(reason=reason)
+        return Finding(spec.id, severity, 0, 0, "", message, spec.clause, source="attachment")  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        """Stop helpers the engine started (the face detector's worker process)."""
+        detector = self._faces[0] if self._faces else None
+        if detector is not None and hasattr(detector, "close"):
+            detector.close()
+
+    def _face_detector(self) -> tuple[FaceDetector | None, str]:
+        if self._faces is None:
+            self._faces = load_face_detector()  # loaded on the first photo, once
+        return self._faces
+
+    def _combined(self, findings: list[Finding]) -> list[Finding]:
+        """Rules whose finding weighs more beside others (policy data ``block_with``): a photo
+        with faces in a post that names a pupil or the school is a block, not a warning."""
+        rules = {f.rule for f in findings}
+        out = []
+        for finding in findings:
+            spec = self.policy.rules.get(finding.rule)
+            partners = spec.extra.get("block_with", ()) if spec else ()
+            if partners and rules & set(partners) and finding.severity != "block":
+                message = spec.extra.get("message_with_school", finding.message)
+                finding = replace(finding, severity="block", message=f"{message} {spec.advice}")
+            out.append(finding)
+        return out
 
     def check_contact(self, request: ContactRequest) -> Verdict:
         started = time.perf_counter()

@@ -1,7 +1,7 @@
 """photo (personal accounts) and faces (school accounts): what the extension saw in images.
 
-No pixels reach the companion: the extension reports how many faces it found and whether the
-image looks like the school logo.
+The pixels were checked when the image was attached (POST /v1/check/image, which counts faces
+and never identifies anyone); at submit the extension sends what that check found.
 """
 
 from __future__ import annotations
@@ -18,6 +18,12 @@ class Photo:
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         spec = ctx.policy.rule(self.id)
         attachments = ctx.request.attachments
+        if any(a.unchecked for a in attachments):
+            unchecked = ctx.policy.rule("photo-unchecked")
+            severity = unchecked.severity_for(ctx.account) or "warn"
+            reason = "it could not be checked before posting"
+            text = unchecked.text().format(reason=reason)
+            yield ctx.finding(unchecked.id, 0, 0, severity, text, source="attachment")
         faces = (
             spec.severity_for(ctx.account, "faces") if any(a.faces for a in attachments) else None
         )

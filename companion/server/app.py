@@ -38,7 +38,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
     install_data_free_error_logs()
     app = web.Application(
         middlewares=[never_crash, channel_guard],
-        client_max_size=settings.max_body,
+        # Each route reads its body within its own limit (routes.read_body); this is the largest.
+        client_max_size=max(settings.max_body, settings.max_image_body),
     )
     app[SETTINGS] = settings
     app[PAIRS] = PairRegistry(settings.pairs_file)
@@ -62,3 +63,4 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
 
 async def _close_checks(app: web.Application) -> None:
     app[CHECKS].close()
+    app[ENGINE].close()

@@ -27,14 +27,22 @@ class CheckRunner:
         self.budget = budget_seconds
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="postguard-check")
 
-    async def run(self, check: Callable[[Request], Verdict], request: Request) -> Verdict:
+    async def run(
+        self,
+        check: Callable[[Request], Verdict],
+        request: Request,
+        *,
+        budget: float | None = None,
+        on_timeout: Callable[[float], Verdict] | None = None,
+    ) -> Verdict:
+        """The check's verdict, or past the budget ``on_timeout(started)`` (default: a block)."""
         started = time.perf_counter()
         loop = asyncio.get_running_loop()
         future = loop.run_in_executor(self._pool, check, request)
         try:
-            return await asyncio.wait_for(asyncio.shield(future), self.budget)
+            return await asyncio.wait_for(asyncio.shield(future), budget or self.budget)
         except TimeoutError:
-            return self.too_large(started)
+            return (on_timeout or self.too_large)(started)
 
     def too_large(self, started: float) -> Verdict:
         spec = self.policy.rule("too-large")

@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from typing import Any
 
 from aiohttp import web
 
 from companion import __version__
-from companion.checks import Verdict
+from companion.checks import ACCOUNTS, SITES, ImageRequest, Verdict
+from companion.engine import Engine
 from companion.instance import NONCE, NONCE_HEADER, PROOF_HEADER, instance_proof
+from companion.photos import ImageRejected
 from companion.server.pairs import PairingClosed, WrongCode, companion_pair_proof
 from companion.server.security import error
 from companion.server.state import (
@@ -29,15 +32,27 @@ from companion.server.validation import InvalidRequest, parse_contact, parse_pai
 log = logging.getLogger("postguard.server")
 
 
-async def _json_body(request: web.Request) -> Any:
+async def read_body(request: web.Request, limit: int) -> bytes:
+    """The body, within ``limit`` bytes (413 past it, even when chunked) and the body deadline."""
+    chunks: list[bytes] = []
+    size = 0
     try:
         async with asyncio.timeout(request.app[SETTINGS].body_timeout_seconds):
-            raw = await request.read()
+            async for chunk in request.content.iter_chunked(64 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=size)
+                chunks.append(chunk)
     except TimeoutError:
         raise web.HTTPRequestTimeout() from None
     except web.RequestPayloadError:
         # A Content-Encoding that does not decode, or broken chunking.
         raise InvalidRequest("the body could not be read (bad encoding or framing)") from None
+    return b"".join(chunks)
+
+
+async def _json_body(request: web.Request) -> Any:
+    raw = await read_body(request, request.app[SETTINGS].max_body)
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -114,6 +129,44 @@ async def check_post(request: web.Request) -> web.Response:
     return web.json_response(verdict.to_json())
 
 
+async def check_image(request: web.Request) -> web.Response:
+    """One attached image: bytes in, a verdict out. The bytes stay in memory for the check."""
+    settings = request.app[SETTINGS]
+    engine = request.app[ENGINE]
+    try:
+        image = ImageRequest(
+            data=await read_body(request, settings.max_image_body),
+            site=_header_choice(request, "X-Postguard-Site", SITES, "x"),
+            account=_header_choice(request, "X-Postguard-Account", ACCOUNTS, "personal"),
+        )
+    except InvalidRequest as exc:
+        return error(400, str(exc))
+    try:
+        verdict = await request.app[CHECKS].run(
+            engine.check_image,
+            image,
+            budget=settings.image_budget_seconds,
+            on_timeout=lambda started: _photo_not_checked(engine, started),
+        )
+    except ImageRejected as exc:
+        return error(400, str(exc))
+    return web.json_response(verdict.to_json())
+
+
+def _photo_not_checked(engine: Engine, started: float) -> Verdict:
+    reason = "it took too long to check"
+    finding = engine.photo_unchecked(reason)
+    return Verdict(findings=[finding], elapsed_ms=(time.perf_counter() - started) * 1000.0)
+
+
+def _header_choice(request: web.Request, name: str, choices: tuple[str, ...], default: str) -> str:
+    """Where an image request says its site and account: headers, since its body is the image."""
+    value = request.headers.get(name, default)
+    if value not in choices:
+        raise InvalidRequest(f"header {name} must be one of {', '.join(choices)}")
+    return value
+
+
 async def check_contact(request: web.Request) -> web.Response:
     try:
         contact = parse_contact(await _json_body(request))
@@ -145,3 +198,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/v1/hello", hello)
     app.router.add_post("/v1/check/post", check_post)
     app.router.add_post("/v1/check/contact", check_contact)
+    app.router.add_post("/v1/check/image", check_image)

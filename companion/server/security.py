@@ -35,8 +35,19 @@ EXTENSION_ORIGIN = re.compile(
 )
 NONCE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 PUBLIC_PATHS = {("GET", "/v1/health"), ("POST", "/v1/pair")}
-AUTH_PATHS = {("POST", "/v1/hello"), ("POST", "/v1/check/post"), ("POST", "/v1/check/contact")}
-ALLOWED_HEADERS = "Authorization, Content-Type, X-Postguard-Nonce, X-Postguard-Pair"
+AUTH_PATHS = {
+    ("POST", "/v1/hello"),
+    ("POST", "/v1/check/post"),
+    ("POST", "/v1/check/contact"),
+    ("POST", "/v1/check/image"),
+}
+# Routes whose body is an image, not JSON: their own types and size limit.
+IMAGE_PATHS = {("POST", "/v1/check/image")}
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp"}
+ALLOWED_HEADERS = (
+    "Authorization, Content-Type, X-Postguard-Nonce, X-Postguard-Pair, X-Postguard-Site, "
+    "X-Postguard-Account"
+)
 
 
 def error(status: int, message: str) -> web.Response:
@@ -93,7 +104,13 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
     if route not in PUBLIC_PATHS and route not in AUTH_PATHS:
         return error(405 if request.path in known else 404, "no such endpoint")
 
-    if request.method == "POST":
+    if request.method == "POST" and route in IMAGE_PATHS:
+        limit = settings.max_image_body
+        if request.content_length is not None and request.content_length > limit:
+            return error(413, f"the image is larger than {limit // 2**20} MB")
+        if request.content_type not in IMAGE_TYPES:
+            return error(415, "Content-Type must be image/jpeg, image/png or image/webp")
+    elif request.method == "POST":
         if request.content_length is not None and request.content_length > settings.max_body:
             return error(413, f"the body is larger than {settings.max_body} bytes")
         if request.content_type != "application/json":

@@ -68,6 +68,9 @@ def _attachments(body: dict[str, Any]) -> tuple[Attachment, ...]:
         logo = entry.get("logo")
         if logo is not None and not isinstance(logo, bool):
             raise InvalidRequest(f"field '{where}.logo' must be true or false")
+        unchecked = entry.get("unchecked", False)
+        if not isinstance(unchecked, bool):
+            raise InvalidRequest(f"field '{where}.unchecked' must be true or false")
         items.append(
             Attachment(
                 kind=_str(entry, "kind", default="image"),
@@ -75,6 +78,7 @@ def _attachments(body: dict[str, Any]) -> tuple[Attachment, ...]:
                 alt=_str(entry, "alt"),
                 faces=faces,
                 logo=logo,
+                unchecked=unchecked,
             )
         )
     return tuple(items)

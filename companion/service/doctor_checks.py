@@ -63,6 +63,21 @@ def secrets_check(home: Path) -> Check:
     return ok("secrets", f"OS keychain: {store.describe()}")
 
 
+def photos_check() -> Check:
+    """Which photo detectors work on this machine, and why any is missing."""
+    from companion.photos import load_face_detector
+
+    detector, reason = load_face_detector()
+    if detector is None:
+        return warn(
+            "photos",
+            f"{reason}; photos are reported to staff as not checked for faces",
+            "use a Linux x86-64 or Windows x86-64 machine for faces; OCR and crest checks are "
+            "not built yet",
+        )
+    return ok("photos", f"faces: {detector.name}; OCR and the school crest: not built yet")
+
+
 def data_dir_check(home: Path) -> Check:
     if not home.exists():
         return fail("data directory", f"{home} does not exist yet", f"mkdir -m 700 '{home}'")

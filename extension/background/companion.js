@@ -16,8 +16,9 @@ function baseUrl(port) {
   return `http://127.0.0.1:${port}`;
 }
 
-async function exchange(url, { method = "POST", token, pairId, body, nonce, signal, fetchImpl }) {
-  const headers = { "Content-Type": "application/json" };
+// `raw`: {bytes, type, headers} for a body that is not JSON (an image).
+async function exchange(url, { method = "POST", token, pairId, body, raw, nonce, signal, fetchImpl }) {
+  const headers = { "Content-Type": raw ? raw.type : "application/json", ...(raw?.headers || {}) };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (pairId) headers["X-Postguard-Pair"] = pairId;
   if (nonce) headers["X-Postguard-Nonce"] = nonce;
@@ -26,7 +27,7 @@ async function exchange(url, { method = "POST", token, pairId, body, nonce, sign
     response = await fetchImpl(url, {
       method,
       headers,
-      body: method === "GET" ? undefined : JSON.stringify(body ?? {}),
+      body: method === "GET" ? undefined : raw ? raw.bytes : JSON.stringify(body ?? {}),
       signal,
       cache: "no-store",
       credentials: "omit",
@@ -72,9 +73,9 @@ export class Companion {
     this.fetchImpl = fetchImpl;
   }
 
-  async #withDeadline(work) {
+  async #withDeadline(work, ms = this.timeoutMs) {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), ms);
     try {
       return await work(controller.signal);
     } finally {
@@ -82,11 +83,12 @@ export class Companion {
     }
   }
 
-  async #authenticated(path, body, signal) {
+  async #authenticated(path, body, signal, raw) {
     const nonce = newNonce();
     const answer = await exchange(`${baseUrl(this.port)}${path}`, {
       token: this.token,
       body,
+      raw,
       nonce,
       signal,
       fetchImpl: this.fetchImpl,
@@ -136,6 +138,25 @@ export class Companion {
       if (!Array.isArray(verdict.findings)) verdict.findings = [];
       return verdict;
     });
+  }
+
+  // An image's bytes (already scaled down in the page) to the companion alone; photos take
+  // longer than text, so they get at least a few seconds.
+  async checkImage(bytes, { site, account }) {
+    if (!this.token || !this.pairId) throw new CompanionProblem("unpaired");
+    return this.#withDeadline(async (signal) => {
+      await this.probe(signal);
+      const raw = {
+        bytes,
+        type: "image/jpeg",
+        headers: { "X-Postguard-Site": site, "X-Postguard-Account": account },
+      };
+      const verdict = await this.#authenticated("/v1/check/image", null, signal, raw);
+      if (!verdict || !["allow", "warn", "block"].includes(verdict.verdict)) {
+        throw new CompanionProblem("bad-answer", "no verdict in the answer");
+      }
+      return verdict;
+    }, Math.max(this.timeoutMs, 4000));
   }
 
   async status() {

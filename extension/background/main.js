@@ -10,7 +10,8 @@ const SITES = new Set(["x", "facebook"]);
 const CONTEXTS = new Set(["post", "comment", "reply", "dm"]);
 const ACTIONS = new Set(["accept", "add", "follow"]);
 // What content scripts may ask; everything else is for the extension's own pages only.
-const FROM_PAGES = new Set(["check-post", "check-contact", "strings", "surfaces"]);
+const FROM_PAGES = new Set(["check-post", "check-contact", "check-image", "strings", "surfaces"]);
+const MAX_IMAGE_BASE64 = 14 * 1024 * 1024; // a 10 MB image, as base64
 const SURFACE_NAMES = /^[a-z ]{1,40}$/;
 // Languages we carry for the in-page dialog; anything else gets English.
 
@@ -47,11 +48,13 @@ function postBody(payload, identity, policy) {
     account: accountFor(identity, policy.schoolAccounts),
   };
   if (Array.isArray(payload.attachments) && payload.attachments.length) {
-    body.attachments = payload.attachments.slice(0, 20).map((a) => ({
-      kind: "image",
-      name: String(a.name ?? "").slice(0, 200),
-      alt: String(a.alt ?? "").slice(0, 1000),
-    }));
+    body.attachments = payload.attachments.slice(0, 20).map((a) => {
+      const item = { kind: "image", name: String(a.name ?? "").slice(0, 200), alt: String(a.alt ?? "").slice(0, 1000) };
+      // What the image's own check found when it was attached (content/photos.js).
+      if (Number.isInteger(a.faces) && a.faces >= 0) item.faces = a.faces;
+      if (a.unchecked === true) item.unchecked = true;
+      return item;
+    });
   }
   return body;
 }
@@ -99,6 +102,27 @@ const handlers = {
     const started = performance.now();
     const state = await loadState();
     return check("/v1/check/post", postBody(message.payload || {}, message.identity, state.policy), state, started);
+  },
+
+  // An attached image, scaled down in the page, to the companion alone.
+  async "check-image"(message) {
+    const state = await loadState();
+    const data = typeof message.data === "string" ? message.data : "";
+    if (!data || data.length > MAX_IMAGE_BASE64) return { ok: false, problem: "bad-input", detail: "image" };
+    let bytes;
+    try {
+      bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    } catch {
+      return { ok: false, problem: "bad-input", detail: "image" };
+    }
+    const site = SITES.has(message.site) ? message.site : "x";
+    const account = accountFor(null, state.policy.schoolAccounts);
+    try {
+      const verdict = await companionFor(state).checkImage(bytes, { site, account });
+      return { ok: true, verdict };
+    } catch (error) {
+      return problemAnswer(error, state.policy);
+    }
   },
 
   async "check-contact"(message) {

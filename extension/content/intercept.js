@@ -65,6 +65,8 @@
     // decides first, and each action remembers which of the two found it.
     const net = pg.net ? pg.net.forSite(adapter) : null;
     const sourceOf = (action) => action.source || adapter;
+    // Images attached through a file picker are checked at once (content/photos.js).
+    const photos = pg.photos ? pg.photos.watch(doc, adapter, send, { isPersonsInput }) : null;
     // Two-step composers (Facebook's "Next" then "Post"/"Publish"/"Share to story"): the text
     // judged at the first step, kept for its dialog, since the editor leaves the DOM after it.
     const judgedAtFirstStep = new WeakMap();
@@ -178,6 +180,9 @@
         return decide(answer, null, []);
       }
       const post = postOf(action);
+      const checked = photos && action.scope ? await photos.attachmentsFor(action.scope) : [];
+      // What the image checks found replaces the bare previews the adapter sees.
+      if (checked.length) post.attachments = checked;
       if (!post.text.trim() && !post.attachments.length) return { go: true };
       const answer = await send({
         type: "check-post",
@@ -192,6 +197,8 @@
       const outcome = await decide(answer, post.text, post.editors);
       if (outcome.go && action.step === "first" && action.scope) {
         judgedAtFirstStep.set(action.scope, post.text);
+      } else if (outcome.go && checked.length && action.step !== "first") {
+        photos.forget(action.scope);
       }
       return outcome;
     }
@@ -318,6 +325,7 @@
     return () => {
       doc.removeEventListener("click", onClick, true);
       doc.removeEventListener("keydown", onKey, true);
+      if (photos) photos.stop();
     };
   }
 

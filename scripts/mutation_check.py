@@ -99,7 +99,7 @@ MUTATIONS = (
     Mutation(
         "family contacts allowed",
         "companion/rules/contacts.py",
-        'yield self._finding(ctx, "friend-family", "block", by_role[Role.CONTACT])',
+        'yield self._finding(ctx, "friend-family", severity, family)',
         "pass",
         ("tests/matching/test_contacts.py",),
     ),

@@ -67,7 +67,8 @@ _RELATIONS = frozenset(
     ]
 )
 _RELATION_OF = re.compile(r"([^\W\d_]+)'s?\s+(?:step\s*)?([^\W\d_]+)")
-HOW_ORDER = ("full name", "nickname", "relationship", "handle")
+PARTIAL = "part of a double-barrelled surname"
+HOW_ORDER = ("full name", "nickname", "relationship", "handle", PARTIAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ class ContactMatcher:
     def match(self, name: str, handle: str | None = None) -> list[ContactMatch]:
         folded = normalise(name[:MAX_DISPLAY_NAME]).text
         words, fragments = _meaningful(folded)
-        found = _closest(self._pairs(words), fragments)
+        found = [_partial(m, fragments) for m in _closest(self._pairs(words), fragments)]
         found += self._relationship(folded, words)
         if handle:
             found += self._handle(handle[:MAX_DISPLAY_NAME])
@@ -193,3 +194,11 @@ def _still_a_pupils_family(person: Person, today: date) -> bool:
     if person.role is Role.EX_PUPIL:
         return person.legal_leaving_date is None or person.legal_leaving_date > today
     return False
+
+
+def _partial(match: ContactMatch, fragments: frozenset[str]) -> ContactMatch:
+    """A surname matched only as half of a hyphenated name the person does not have."""
+    own_hyphenated = any("-" in s for s in match.person.surnames())
+    if match.sur in fragments and not own_hyphenated:
+        return ContactMatch(match.person, PARTIAL, match.fore, match.sur)
+    return match

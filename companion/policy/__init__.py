@@ -1,5 +1,5 @@
 """Loading the policy data shipped in ``policy_data/``."""
 
-from companion.policy.book import PolicyBook, RuleSpec, load_policy, policy_resource
+from companion.policy.book import PolicyBook, RuleSpec, load_policy, policy_lines, policy_resource
 
-__all__ = ["PolicyBook", "RuleSpec", "load_policy", "policy_resource"]
+__all__ = ["PolicyBook", "RuleSpec", "load_policy", "policy_lines", "policy_resource"]

@@ -15,6 +15,16 @@ def policy_resource(name: str) -> Traversable:
     return resources.files("policy_data").joinpath(name)
 
 
+def policy_lines(name: str) -> tuple[str, ...]:
+    """The entries of a policy_data text file: one a line, lower-cased, ``#`` starts a comment.
+
+    The one reader of the policy's word lists (lexicons, names, cues).
+    """
+    text = policy_resource(name).read_text("utf-8")
+    lines = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return tuple(dict.fromkeys(line for line in lines if line))
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
     id: str

@@ -11,6 +11,7 @@ from datetime import date
 
 from companion.checks import Finding
 from companion.matching import ContactMatch
+from companion.matching.contact import PARTIAL
 from companion.roster.model import Role
 from companion.rules.base import ContactContext
 
@@ -27,9 +28,15 @@ class BefriendingRule:
         for match in matches:
             by_role.setdefault(match.person.role, []).append(match)
         if Role.PUPIL in by_role:
-            yield self._finding(ctx, "friend-pupil", "block", by_role[Role.PUPIL])
+            severity = ctx.policy.rule("friend-pupil").severity_for("personal") or "block"
+            yield self._finding(ctx, "friend-pupil", severity, by_role[Role.PUPIL])
         elif Role.CONTACT in by_role:
-            yield self._finding(ctx, "friend-family", "block", by_role[Role.CONTACT])
+            family = by_role[Role.CONTACT]
+            spec = ctx.policy.rule("friend-family")
+            partial = all(m.how == PARTIAL for m in family)
+            severity = spec.severity.get("partial_surname") if partial else None
+            severity = severity or spec.severity_for("personal") or "block"
+            yield self._finding(ctx, "friend-family", severity, family)
         elif Role.EX_PUPIL in by_role:
             yield from self._ex_pupil(ctx, by_role[Role.EX_PUPIL])
 

@@ -1,6 +1,9 @@
 """Personal names that are not on the roster, for the school accounts' "no names" rule.
 
-Given names come from the ``nicknames`` package's ``names.csv`` (both columns). A capitalised
+Given names come from the ``nicknames`` package's ``names.csv`` (both columns), the first names
+of Faker's locales for the languages common in UK schools (English, Polish, Romanian, Hindi,
+Bengali, Urdu-speaking Pakistan via en_IN/hi_IN, Turkish, Portuguese, Lithuanian, Nigerian and
+more), and ``policy_data/names/uk_school_given_names.txt`` for names both lack. A capitalised
 word counts as a name unless it is a month or weekday, or it starts a sentence and is also a very
 common English word ("Will you…", "May we…"), or sits in a title ("Art Week"), judged by
 ``wordfreq``.
@@ -10,12 +13,14 @@ from __future__ import annotations
 
 import calendar
 import csv
+import importlib
 import io
 from importlib import resources
 
 import regex
 from wordfreq import zipf_frequency
 
+from companion.policy import policy_lines
 from companion.rules.support import sentences
 
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’@#])\p{Lu}\p{Ll}+(?![\p{L}\p{N}'’])")
@@ -28,10 +33,60 @@ _COMMON_AT_START = 4.5
 _TITLE_WORD = 5.0
 
 
+# Faker locales whose first names staff in UK schools meet on registers.
+FAKER_LOCALES = (
+    "en_GB",
+    "en_US",
+    "en_IE",
+    "en_IN",
+    "hi_IN",
+    "bn_BD",
+    "pl_PL",
+    "ro_RO",
+    "lt_LT",
+    "lv_LV",
+    "sk_SK",
+    "cs_CZ",
+    "bg_BG",
+    "hu_HU",
+    "pt_PT",
+    "es_ES",
+    "it_IT",
+    "fr_FR",
+    "de_DE",
+    "tr_TR",
+    "el_GR",
+    "nl_NL",
+    "yo_NG",
+    "ig_NG",
+    "tw_GH",
+    "zu_ZA",
+    "ne_NP",
+    "ar_AA",
+    "fa_IR",
+)
+_LATIN_NAME = regex.compile(r"^[\p{Latin}'’-]{3,}$")
+
+
+def _faker_first_names() -> set[str]:
+    names: set[str] = set()
+    for locale in FAKER_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            values = getattr(provider, attribute, None) or ()
+            names.update(str(n).lower() for n in values if _LATIN_NAME.match(str(n)))
+    return names
+
+
 def given_names() -> frozenset[str]:
     raw = resources.files("nicknames").joinpath("names.csv").read_text("utf-8")
     rows = csv.DictReader(io.StringIO(raw))
     names = {n for row in rows for n in (row["name1"], row["name2"]) if len(n) >= 3}
+    names |= _faker_first_names()
+    names |= set(policy_lines("names/uk_school_given_names.txt"))
     calendar_words = {w.lower() for w in (*calendar.month_name, *calendar.day_name) if w}
     return frozenset(names - calendar_words)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import ahocorasick
 
-from companion.policy import policy_resource
+from companion.policy import policy_lines
 from companion.rules.base import CheckContext
 from companion.rules.support import memo
 
@@ -23,9 +23,7 @@ Span = tuple[int, int]
 
 def read_lexicon(name: str) -> tuple[str, ...]:
     """The phrases of ``policy_data/lexicons/<name>.txt``: one a line, ``#`` starts a comment."""
-    text = policy_resource(f"lexicons/{name}.txt").read_text("utf-8")
-    lines = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
-    return tuple(dict.fromkeys(line for line in lines if line))
+    return policy_lines(f"lexicons/{name}.txt")
 
 
 class LexiconIndex:

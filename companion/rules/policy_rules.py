@@ -6,6 +6,9 @@ from pathlib import Path
 
 from companion.rules.base import CheckContext, PostRule
 from companion.rules.confidential import ConfidentialData
+from companion.rules.derogatory import PEOPLE as SCHOOL_PEOPLE
+from companion.rules.derogatory import TERMS as DEROGATORY_TERMS
+from companion.rules.derogatory import Derogatory
 from companion.rules.given_names import GivenNames
 from companion.rules.grievance import LEXICONS as GRIEVANCE_LEXICONS
 from companion.rules.grievance import Grievance
@@ -24,7 +27,15 @@ from companion.settings import Settings
 def policy_rules(home: Path | None = None) -> list[PostRule]:
     """One instance of each rule; the school profile comes from ``home`` (the data directory)."""
     school = SchoolSource(home or Settings().home)
-    files = ("workplace", "school_events", "sensitive_terms", "praise_terms", *GRIEVANCE_LEXICONS)
+    files = (
+        "workplace",
+        "school_events",
+        "sensitive_terms",
+        "praise_terms",
+        DEROGATORY_TERMS,
+        SCHOOL_PEOPLE,
+        *GRIEVANCE_LEXICONS,
+    )
     lexicons = LexiconIndex(
         {**{name: read_lexicon(name) for name in files}, OFFENSIVE: profanity_words()}
     )
@@ -34,11 +45,17 @@ def policy_rules(home: Path | None = None) -> list[PostRule]:
     def points_at_school(ctx: CheckContext) -> bool:
         return bool(school_places(ctx, school) or workplace.spans(ctx))
 
+    def school_spans(ctx: CheckContext) -> list[tuple[int, int]]:
+        """Where the post names the school or the workplace ("my class"), in the original text."""
+        places = [(start, end) for start, end, _ in school_places(ctx, school) if end > start]
+        return places + workplace.spans(ctx)
+
     return [
         SchoolReference(school),
         workplace,
         Grievance(lexicons),
         Offensive(lexicons, points_at_school),
+        Derogatory(lexicons, school_spans),
         ConfidentialData(lexicons),
         Photo(),
         SchoolEvent(lexicons),

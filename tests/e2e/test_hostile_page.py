@@ -111,7 +111,7 @@ def test_the_dialog_cannot_be_read_hidden_or_turned_into_a_post(
 
 def test_a_warning_cannot_be_posted_by_the_page(page: Page, paired: Options) -> None:
     page.click(EDITOR)
-    page.keyboard.type("Coffee with Isla later")
+    page.keyboard.type("Coffee with Helen Cartwright later")  # a colleague: a warning
     page.click(POST)
     expect(page.locator(HOST)).to_have_count(1)
     # Whatever the page clicks or dispatches, "Post anyway" is out of its reach.

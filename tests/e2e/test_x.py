@@ -56,20 +56,20 @@ def test_pupil_name_is_blocked_and_the_page_never_sees_the_click(tab: Page) -> N
 
 
 def test_warning_then_post_anyway_goes_through_once(tab: Page) -> None:
-    compose(tab, "Coffee with Isla later")
+    compose(tab, "Coffee with Helen Cartwright later")  # a colleague named: a warning
     tab.click(POST)
     dialog = verdict_dialog(tab)
     expect(dialog).to_have_attribute("role", "dialog")
-    expect(dialog.locator("mark.warn")).to_have_text("Isla (flagged)")
+    expect(dialog.locator("mark.warn")).to_have_text("Helen Cartwright (flagged)")
     dialog.get_by_label("Reason for posting anyway (optional)").fill("Not a pupil")
     dialog.get_by_role("button", name="Post anyway").click()
     tab.wait_for_function("window.countOf('post') >= 1")
     settle(tab)
-    assert [p["text"] for p in events(tab, "post")] == ["Coffee with Isla later"]
+    assert [p["text"] for p in events(tab, "post")] == ["Coffee with Helen Cartwright later"]
 
 
 def test_escape_closes_the_dialog_like_edit_and_tab_stays_inside(tab: Page) -> None:
-    compose(tab, "Coffee with Isla later")
+    compose(tab, "Coffee with Helen Cartwright later")
     tab.click(POST)
     dialog = verdict_dialog(tab)
     expect(dialog.get_by_role("button", name="Edit")).to_be_focused()
@@ -152,7 +152,7 @@ def test_posting_as_the_school_account_applies_the_school_rules(
     compose(tab, "Coffee with Isla later", path="/home?as=GlazeburyCE")
     tab.click(POST)
     dialog = verdict_dialog(tab)
-    # A first name alone only warns on a personal account; on the school's it blocks.
+    # A first name alone is only a note on a personal account; on the school's it blocks.
     expect(dialog).to_have_attribute("role", "alertdialog")
     expect(dialog.get_by_role("button", name="Post anyway")).to_have_count(0)
     assert options.last_check()["account"] == "school"

@@ -81,10 +81,12 @@ def test_a_pupils_full_name_blocks_in_every_form(engine: Engine, text: str, foun
         ("Thanks Hal!", "Hal"),
     ],
 )
-def test_a_first_name_alone_warns(engine: Engine, text: str, found: str) -> None:
+def test_a_first_name_alone_is_found_as_a_note(engine: Engine, text: str, found: str) -> None:
+    """Found in every surface form, but with nothing that makes a pupil likely it is a note
+    (verdict allow), not a warning: most such names in staff's own posts are someone else."""
     verdict = check(engine, text)
-    assert verdict.verdict == "warn"
-    assert name_findings(verdict) == [("pupil-name", "warn", found)]
+    assert verdict.verdict == "allow"
+    assert name_findings(verdict) == [("pupil-name", "info", found)]
 
 
 @pytest.mark.parametrize(

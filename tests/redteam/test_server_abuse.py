@@ -45,7 +45,7 @@ def test_a_post_naming_more_than_a_class_is_blocked_without_listing_anyone() -> 
 
 def test_one_name_repeated_thousands_of_times_gives_a_bounded_answer() -> None:
     verdict = Engine(demo_roster()).check_post(PostRequest(text="Josh " * 12000))
-    assert verdict.verdict != "allow" and len(verdict.findings) <= 200
+    assert verdict.findings and len(verdict.findings) <= 200
     assert len(json.dumps(verdict.to_json())) < 200_000  # was 5 MB
 
 

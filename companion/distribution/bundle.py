@@ -85,6 +85,10 @@ def seal_bundle(
     return signed + signing_key.sign(signed)
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a bundle header may hold")
+
+
 def read_header(data: bytes) -> tuple[BundleHeader, int]:
     """The header (not yet trusted) and the length of the signed part; refuses malformed files."""
     if len(data) < _PREFIX or not data.startswith(MAGIC):
@@ -95,7 +99,7 @@ def read_header(data: bytes) -> tuple[BundleHeader, int]:
     if len(data) < _PREFIX + header_length:
         raise BundleRefused("the bundle is truncated (its header is incomplete)")
     try:
-        raw = json.loads(data[_PREFIX : _PREFIX + header_length])
+        raw = json.loads(data[_PREFIX : _PREFIX + header_length], parse_constant=_no_constant)
         if raw.get("format") != FORMAT:
             raise BundleRefused(
                 f"the bundle has format {raw.get('format')!r}; this Postguard reads format "
@@ -105,7 +109,7 @@ def read_header(data: bytes) -> tuple[BundleHeader, int]:
         signed_length = _PREFIX + header_length + int(header.ciphertext_length)
     except BundleRefused:
         raise
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError):
         raise BundleRefused("the bundle header is corrupt") from None
     return header, signed_length
 

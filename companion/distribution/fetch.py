@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import ssl
+import stat
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -34,13 +37,34 @@ def fetch_bundle(source: str, ca_file: str | None = None, timeout: float = 30.0)
 def _read_path(path: Path) -> bytes:
     target = path / BUNDLE_FILE_NAME if path.is_dir() else path
     try:
-        with target.open("rb") as handle:
-            data = handle.read(MAX_BUNDLE_BYTES + 1)
+        # O_NONBLOCK: a FIFO (or a device) placed on the share must not hang the pull, and with
+        # it the server's shutdown; only a regular file is read.
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise DistributionError(f"no bundle at {target}") from None
     except OSError as exc:
         raise DistributionError(f"cannot read the bundle at {target}: {exc.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DistributionError(f"{target} is not a regular file; put the bundle file there")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_BUNDLE_BYTES + 1)
+    except OSError as exc:
+        raise DistributionError(f"cannot read the bundle at {target}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
     return _within_limit(data, str(target))
+
+
+class _HttpsOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to another https:// address: never down to plain http."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if not newurl.lower().startswith("https://"):
+            raise DistributionError(
+                f"{req.full_url} redirects to {newurl}, which is not https; refused"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _fetch_https(url: str, ca_file: str | None, timeout: float) -> bytes:
@@ -48,10 +72,23 @@ def _fetch_https(url: str, ca_file: str | None, timeout: float) -> bytes:
         context = ssl.create_default_context(cafile=ca_file)
     except (OSError, ssl.SSLError) as exc:
         raise DistributionError(f"cannot use the CA file {ca_file}: {exc}") from None
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPSHandler(context=context), _HttpsOnlyRedirects()
+    )
     request = urllib.request.Request(url, headers={"User-Agent": "postguard-companion"})  # noqa: S310
+    deadline = time.monotonic() + timeout  # for the whole download, not each read
     try:
-        with urllib.request.urlopen(request, timeout=timeout, context=context) as response:  # noqa: S310
-            data = response.read(MAX_BUNDLE_BYTES + 1)
+        with opener.open(request, timeout=timeout) as response:
+            chunks: list[bytes] = []
+            size = 0
+            while chunk := response.read(64 * 1024):
+                size += len(chunk)
+                chunks.append(chunk)
+                if size > MAX_BUNDLE_BYTES:
+                    break
+                if time.monotonic() > deadline:
+                    raise DistributionError(f"{url} took longer than {timeout:.0f} s to send")
+            data = b"".join(chunks)
     except urllib.error.HTTPError as exc:
         raise DistributionError(f"{url} answered HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:

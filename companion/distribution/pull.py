@@ -62,6 +62,10 @@ def pull_once(home: Path, secrets: SecretStore, store: RosterSink) -> PullOutcom
     except DistributionError as exc:
         record(home, last_attempt=attempt, last_error=str(exc))
         raise
+    except Exception as exc:  # never a stale "last error", never a traceback from a bad file
+        message = f"the bundle could not be read ({type(exc).__name__})"
+        record(home, last_attempt=attempt, last_error=message)
+        raise DistributionError(message) from None
     record(
         home,
         last_attempt=attempt,

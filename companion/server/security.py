@@ -23,7 +23,7 @@ from aiohttp import web
 
 from companion.private_files import StateFileError
 from companion.server.pairs import Pair
-from companion.server.state import PAIR_ID, PAIR_RATE, PAIRS, RATE, SETTINGS, STATS
+from companion.server.state import PAIR_ID, PAIR_RATE, PAIRING, PAIRS, RATE, SETTINGS, STATS
 
 log = logging.getLogger("postguard.server")
 
@@ -117,7 +117,10 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
             return error(415, "Content-Type must be application/json")
 
     if route in PUBLIC_PATHS:
-        if route == ("POST", "/v1/pair") and not request.app[PAIR_RATE].allow("pair"):
+        # Only while a pairing window is open: spam at a closed window costs nothing and must not
+        # empty the shared bucket before the person's real attempt.
+        pairing = route == ("POST", "/v1/pair")
+        if pairing and request.app[PAIRING].is_open() and not request.app[PAIR_RATE].allow("pair"):
             return error(429, "too many pairing attempts; wait a moment")
         return await handler(request)
 

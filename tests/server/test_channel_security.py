@@ -335,3 +335,15 @@ async def test_corrupt_pairs_file_is_a_clear_503_not_a_crash(paired: Paired, set
     assert response.status == 503
     assert "postguard doctor" in await _error(response)
     assert (await paired.client.get("/v1/health")).status == 200
+
+
+async def test_pair_spam_at_a_closed_window_does_not_starve_the_real_pairing(
+    client, capsys
+) -> None:
+    headers = {**JSON, "Origin": EXTENSION}
+    spam = json.dumps({"code": "AAAA-AAAA", "client": "spammer"})
+    for _ in range(30):  # no window open: refused at once, and the bucket is left alone
+        assert (await client.post("/v1/pair", data=spam, headers=headers)).status == 403
+    code = open_pairing_window(capsys)
+    right = json.dumps({"code": code, "client": "Chrome"})
+    assert (await client.post("/v1/pair", data=right, headers=headers)).status == 200

@@ -36,3 +36,21 @@ def test_every_module_imports_alone() -> None:
         [sys.executable, "-c", script, *names], capture_output=True, text=True, cwd=ROOT
     )
     assert done.stdout.strip() == "", done.stdout
+
+
+def test_a_missing_dependency_is_a_clear_error_not_a_quietly_weaker_check(tmp_path) -> None:
+    """With `cryptography` unimportable, `postguard check` must not answer "allow"."""
+    blocker = tmp_path / "cryptography"
+    blocker.mkdir()
+    (blocker / "__init__.py").write_text("raise ModuleNotFoundError(name='cryptography')\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "companion", "check", "Well done Josh Smith"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**__import__("os").environ, "PYTHONPATH": f"{tmp_path}:{ROOT}"},
+        check=False,
+    )
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "cryptography" in done.stderr and "Traceback" not in done.stderr
+    assert "verdict" not in done.stdout

@@ -24,12 +24,12 @@ def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
 def load_engine(settings: Settings, demo: bool) -> Engine:
     """An engine over the demo roster, or the stored one (empty when nothing is imported yet)."""
     if demo:
-        return Engine(demo_roster())
+        return Engine(demo_roster(), home=settings.home)
     try:
         roster = open_roster_store(settings).load()
     except (SecretsUnavailableError, RosterStoreError) as exc:
         raise CliError(str(exc)) from None
-    return Engine(roster)
+    return Engine(roster, home=settings.home)
 
 
 def print_json(data: Any) -> None:

@@ -43,13 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"postguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # that command group has not been built yet
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 
@@ -76,6 +70,15 @@ def _main(argv: list[str], verdict_command: bool) -> int:
         args = parser.parse_args(argv)
     except KeyboardInterrupt:
         return 130
+    except ModuleNotFoundError as exc:
+        # A dependency missing from this installation: a clear error, never a command quietly
+        # absent or an engine that checks less than it should.
+        print(
+            f"postguard: error: the package {exc.name!r} that Postguard needs is missing; "
+            "reinstall Postguard (pip install --force-reinstall postguard)",
+            file=sys.stderr,
+        )
+        return failed(1)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import importlib
 import json
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from companion.cli import bundle_cmds
 from companion.cli.errors import CliError
 from companion.policy import load_policy
 from companion.roster.dates import BadDate, parse_uk_date
@@ -75,10 +75,10 @@ def register(subparsers: Any) -> None:
 
     bundle = actions.add_parser("bundle", help="build the signed roster bundle for staff PCs")
     bundle.add_argument("--out", required=True, type=Path, metavar="FILE")
-    bundle.set_defaults(func=lambda args: _distribution("bundle_command", args))
+    bundle.set_defaults(func=bundle_cmds.bundle_command)
 
     fetch = actions.add_parser("fetch", help="pull the signed roster bundle IT configured")
-    fetch.set_defaults(func=lambda args: _distribution("fetch_command", args))
+    fetch.set_defaults(func=bundle_cmds.fetch_command)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -91,14 +91,6 @@ def _expiry(text: str) -> date:
         return parse_uk_date(text)
     except BadDate as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _distribution(name: str, args: argparse.Namespace) -> int:
-    try:
-        module = importlib.import_module("companion.distribution.cli")
-    except ModuleNotFoundError:
-        raise CliError("roster bundles are not available in this build") from None
-    return int(getattr(module, name)(args) or 0)
 
 
 def open_store(settings: Settings | None = None) -> RosterStore:

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from companion.cli import bundle_cmds
 from companion.cli.common import print_json, settings_from
 from companion.cli.errors import CliError
-from companion.distribution import cli as distribution_cli
 from companion.distribution.purge import delete_keyring_entries
 from companion.secrets import SecretsUnavailableError, open_secret_store
 from companion.service import doctor, doctor_checks
@@ -70,7 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     setup.add_argument("--ca-file", metavar="PEM", help="trust this CA for an https source")
     setup.add_argument("--interval-hours", type=_hours, default=6.0)
     setup.add_argument("--no-fetch", action="store_true", help="do not pull right away")
-    setup.set_defaults(func=distribution_cli.setup_command)
+    setup.set_defaults(func=bundle_cmds.setup_command)
 
     keys = sub.add_parser("bundle-keys", help="DPO: the school key and signing key for bundles")
     keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
@@ -79,11 +79,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     init.add_argument("--out-dir", required=True)
     init.add_argument("--new", action="store_true", help="replace existing keys")
     init.add_argument("--json", action="store_true")
-    init.set_defaults(func=distribution_cli.keys_init_command)
+    init.set_defaults(func=bundle_cmds.keys_init_command)
     export = keys_sub.add_parser("export", help="write the files IT deploys again")
     export.add_argument("--out-dir", required=True)
     export.add_argument("--json", action="store_true")
-    export.set_defaults(func=distribution_cli.keys_export_command)
+    export.set_defaults(func=bundle_cmds.keys_export_command)
 
 
 def run_install(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from companion.checks import (
     Attachment,
@@ -33,9 +34,17 @@ class Engine:
     keychain is locked"); every verdict then carries a finding that names are not checked.
     """
 
-    def __init__(self, roster: Roster | None = None, policy: PolicyBook | None = None) -> None:
+    def __init__(
+        self,
+        roster: Roster | None = None,
+        policy: PolicyBook | None = None,
+        *,
+        home: Path | None = None,
+    ) -> None:
+        """``home``: the data directory whose school profile applies (create_app and the CLI
+        pass it down; None means the shipped profile alone, never the environment's)."""
         self.policy = policy or load_policy()
-        self._post_rules = post_rules()
+        self._post_rules = post_rules(home)
         self._contact_rules = contact_rules()
         self.snapshot: Snapshot = Snapshot.build(roster) if roster else EMPTY_SNAPSHOT
         self.roster_problem: str = NO_ROSTER

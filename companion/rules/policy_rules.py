@@ -21,12 +21,12 @@ from companion.rules.school_event import SchoolEvent
 from companion.rules.school_reference import SchoolReference, school_places
 from companion.rules.workplace import WorkplaceReference
 from companion.school import SchoolSource
-from companion.settings import Settings
 
 
 def policy_rules(home: Path | None = None) -> list[PostRule]:
-    """One instance of each rule; the school profile comes from ``home`` (the data directory)."""
-    school = SchoolSource(home or Settings().home)
+    """One instance of each rule; the school profile comes from ``home`` (the data directory,
+    passed down from create_app or the CLI; None for the shipped profile alone)."""
+    school = SchoolSource(home)
     files = (
         "workplace",
         "school_events",

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from companion.rules.base import ContactRule, PostRule
 from companion.rules.contacts import BefriendingRule
 from companion.rules.names import FamilyName, PupilName, StaffName
 from companion.rules.policy_rules import policy_rules
 
 
-def post_rules() -> list[PostRule]:
-    return [PupilName(), FamilyName(), StaffName(), *policy_rules()]
+def post_rules(home: Path | None = None) -> list[PostRule]:
+    """``home``: the data directory whose school profile the rules read (None: shipped only)."""
+    return [PupilName(), FamilyName(), StaffName(), *policy_rules(home)]
 
 
 def contact_rules() -> list[ContactRule]:

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from companion.policy import policy_resource
+from companion.private_files import write_json
 from companion.school.matcher import SchoolMatcher
 from companion.school.profile import FIELDS, SchoolProfile, SchoolProfileError
 
 DEFAULT_PROFILE = "school/glazebury.toml"
 OVERRIDES_FILE = "school.json"
+
+
+def shipped_profile() -> SchoolProfile:
+    """The school profile policy_data ships (before the DPO's ``school set`` changes)."""
+    with policy_resource(DEFAULT_PROFILE).open("rb") as fh:
+        return SchoolProfile.from_dict(tomllib.load(fh))
 
 
 class SchoolStore:
@@ -25,8 +30,7 @@ class SchoolStore:
         self.path = home / OVERRIDES_FILE
 
     def defaults(self) -> SchoolProfile:
-        with policy_resource(DEFAULT_PROFILE).open("rb") as fh:
-            return SchoolProfile.from_dict(tomllib.load(fh))
+        return shipped_profile()
 
     def overrides(self) -> dict[str, list[str]]:
         try:
@@ -65,15 +69,7 @@ class SchoolStore:
         return self.load()
 
     def _write(self, overrides: dict[str, Any]) -> None:
-        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=self.home, prefix=".school-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(overrides, fh, indent=2, ensure_ascii=False)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_json(self.path, overrides)
 
 
 class SchoolSource:
@@ -83,12 +79,17 @@ class SchoolSource:
     (``postguard school show`` reports the problem).
     """
 
-    def __init__(self, home: Path) -> None:
-        self._store = SchoolStore(home)
+    def __init__(self, home: Path | None) -> None:
+        """``home`` None: the shipped profile only (an engine built for no data directory)."""
+        self._store = SchoolStore(home) if home is not None else None
         self._stamp: float | None = -1.0
         self._matcher: SchoolMatcher | None = None
 
     def matcher(self) -> SchoolMatcher:
+        if self._store is None:
+            if self._matcher is None:
+                self._matcher = SchoolMatcher(shipped_profile())
+            return self._matcher
         stamp = _mtime(self._store.path)
         if self._matcher is None or stamp != self._stamp:
             try:

@@ -48,7 +48,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
     app[PAIR_RATE] = RateLimiter(settings.pair_rate_per_second, settings.pair_rate_burst)
     app[STATS] = {}
     if engine is None:
-        engine = Engine(demo_roster()) if settings.demo else Engine()
+        roster = demo_roster() if settings.demo else None
+        engine = Engine(roster, home=settings.home)
         if not settings.demo:
             app.cleanup_ctx.append(roster_watcher)
             app.cleanup_ctx.append(bundle_puller_ctx)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from companion.cli.bundle_cmds import bundle_command, fetch_command
 from companion.cli.errors import CliError
 from companion.cli.main import main as cli
-from companion.distribution.cli import bundle_command, fetch_command
 from companion.roster.model import Person, Role, Roster
 from companion.roster.store import RosterStore
 from companion.secrets import KeyringSecretStore

@@ -51,7 +51,7 @@ def test_show_prints_the_profile_as_json(postguard, postguard_home: Path):
 
 
 def test_set_changes_what_the_checks_find(postguard, postguard_home: Path):
-    engine = Engine(demo_roster())
+    engine = Engine(demo_roster(), home=postguard_home)
     assert engine.check_post(PostRequest(text="Off to Hollins Green school")).verdict == "allow"
     result = postguard("school", "set", "names", "Glazebury", "Hollins Green")
     assert result.returncode == 0, result.stderr
@@ -65,7 +65,7 @@ def test_set_changes_what_the_checks_find(postguard, postguard_home: Path):
 
 def test_set_handles_makes_them_the_schools_own(postguard, postguard_home: Path):
     assert postguard("school", "set", "handles.x", "@GlazeburyPE").returncode == 0
-    engine = Engine(demo_roster())
+    engine = Engine(demo_roster(), home=postguard_home)
     verdict = engine.check_post(PostRequest(text="Well played @GlazeburyPE", account="school"))
     assert verdict.verdict == "allow"
     verdict = engine.check_post(PostRequest(text="Well played @GlazeburyCE", account="school"))
@@ -121,3 +121,16 @@ def test_reset_returns_a_field_to_the_default(postguard, postguard_home: Path):
 def test_a_profile_without_names_is_refused(postguard_home: Path):
     with pytest.raises(SchoolProfileError, match="at least one way"):
         SchoolStore(postguard_home).set("names", [])
+
+
+def test_the_engine_reads_the_school_profile_of_the_home_it_is_given(
+    postguard, postguard_home: Path, tmp_path: Path, monkeypatch
+):
+    """create_app(Settings(home=B)) with POSTGUARD_HOME=A must use B's profile, not A's."""
+    assert postguard("school", "set", "names", "Glazebury", "Hollins Green").returncode == 0
+    other = tmp_path / "other-home"
+    monkeypatch.setenv("POSTGUARD_HOME", str(postguard_home))  # A: has Hollins Green
+    text = PostRequest(text="Off to Hollins Green school")
+    assert Engine(demo_roster(), home=postguard_home).check_post(text).verdict == "warn"
+    assert Engine(demo_roster(), home=other).check_post(text).verdict == "allow"  # B: shipped
+    assert Engine(demo_roster()).check_post(text).verdict == "allow"  # no home: never the env's

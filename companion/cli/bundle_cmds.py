@@ -1,5 +1,6 @@
 """Command handlers for bundles: ``roster bundle``/``roster fetch`` (wired by the roster CLI),
-``bundle-keys`` and ``setup`` (wired by ``companion.cli.service_cmd``)."""
+``bundle-keys`` and ``setup`` (wired by ``companion.cli.service_cmd``). The pure work lives in
+``companion.distribution``; this is only its command line."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from companion.cli.common import settings_from
 from companion.cli.errors import CliError
 from companion.distribution.errors import DistributionError
 from companion.distribution.publisher import build_bundle, create_publisher, export_keys
@@ -38,7 +40,7 @@ def bundle_command(args: argparse.Namespace) -> int:
     """``postguard roster bundle --out FILE``: seal the roster in force for staff machines."""
     from companion.roster.store import RosterStoreError
 
-    settings = Settings()
+    settings = settings_from(args)
     try:
         secrets = open_secret_store(settings.home)
         roster = _roster_store(settings, secrets).load()
@@ -57,7 +59,7 @@ def bundle_command(args: argparse.Namespace) -> int:
 
 def fetch_command(args: argparse.Namespace) -> int:
     """``postguard roster fetch``: pull the bundle source now."""
-    settings = Settings()
+    settings = settings_from(args)
     try:
         secrets = open_secret_store(settings.home)
         outcome = pull_once(settings.home, secrets, _roster_store(settings, secrets))
@@ -73,7 +75,7 @@ def fetch_command(args: argparse.Namespace) -> int:
 
 
 def keys_init_command(args: argparse.Namespace) -> int:
-    settings = Settings()
+    settings = settings_from(args)
     try:
         secrets = open_secret_store(settings.home)
         settings.ensure_home()
@@ -86,7 +88,7 @@ def keys_init_command(args: argparse.Namespace) -> int:
 
 
 def keys_export_command(args: argparse.Namespace) -> int:
-    settings = Settings()
+    settings = settings_from(args)
     try:
         exported = export_keys(settings.home, open_secret_store(settings.home), Path(args.out_dir))
     except _USER_ERRORS as exc:
@@ -111,7 +113,7 @@ def _print_exported(args: argparse.Namespace, exported: Any) -> None:
 
 
 def setup_command(args: argparse.Namespace) -> int:
-    settings = Settings()
+    settings = settings_from(args)
     try:
         secrets = open_secret_store(settings.home)
         settings.ensure_home()

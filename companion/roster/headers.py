@@ -32,6 +32,7 @@ class Vocabulary:
     fields: dict[str, tuple[str, ...]]
     labels: dict[str, tuple[str, ...]]  # the synonyms as written, for messages
     pupil_hints: frozenset[str]
+    staff_hints: frozenset[str]
     wide_prefixes: tuple[str, ...]
     wide_fields: dict[str, frozenset[str]]
     status_current: frozenset[str]
@@ -61,6 +62,7 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
         fields=fields,
         labels={name: tuple(values) for name, values in data["fields"].items()},
         pupil_hints=frozenset(_folded(data["hints"]["pupil_only"])),
+        staff_hints=frozenset(_folded(data["staff_hints"]["columns"])),
         wide_prefixes=tuple(prefixes),
         wide_fields={name: frozenset(_folded(wide[name])) for name in WIDE_FIELDS},
         status_current=frozenset(_folded(data["status_values"]["current"])),
@@ -88,6 +90,7 @@ class ColumnMap:
     # One row per contact that repeats the pupil's columns (SIMS and iSAMS contact reports):
     # the names are the contact block's, never the pupil's.
     contact_report: bool = False
+    staff_hints: tuple[str, ...] = ()  # columns only a staff list has (Staff Code, Role…)
 
     def has(self, name: str) -> bool:
         return name in self.columns
@@ -129,6 +132,8 @@ def map_columns(header: list[str], vocab: Vocabulary) -> ColumnMap:
         if slot is not None:
             wide.setdefault(slot[0], {}).setdefault(slot[1], index)
     hints = tuple(h for h, f in zip(header, folded, strict=True) if f in vocab.pupil_hints)
+    staff = tuple(h for h, f in zip(header, folded, strict=True) if f in vocab.staff_hints)
+    _legal_beside_preferred(folded, columns)
     block = _contact_block(folded, vocab)
     report = False
     if "forename" in block and "surname" in block:
@@ -142,8 +147,29 @@ def map_columns(header: list[str], vocab: Vocabulary) -> ColumnMap:
             report = True
             columns.update(block)
     return ColumnMap(
-        columns=columns, wide=dict(sorted(wide.items())), hints=hints, contact_report=report
+        columns=columns,
+        wide=dict(sorted(wide.items())),
+        hints=hints,
+        contact_report=report,
+        staff_hints=staff,
     )
+
+
+# Sync tools (Wonde) give "forename"/"surname" as the names people go by and
+# "legal_forename"/"legal_surname" beside them: both are kept, each in its place.
+_LEGAL_AND_PLAIN = {
+    "forename": (("legalforename", "legalfirstname"), ("forename", "firstname")),
+    "surname": (("legalsurname", "legallastname"), ("surname", "lastname")),
+}
+
+
+def _legal_beside_preferred(folded: list[str], columns: dict[str, int]) -> None:
+    for name, (legal_names, plain_names) in _LEGAL_AND_PLAIN.items():
+        legal = next((folded.index(n) for n in legal_names if n in folded), None)
+        plain = next((folded.index(n) for n in plain_names if n in folded), None)
+        if legal is not None and plain is not None:
+            columns[name] = legal
+            columns.setdefault(f"preferred_{name}", plain)
 
 
 # Columns only a pupil export has.

@@ -250,7 +250,15 @@ class _Builder:
         for member in records.staff:
             key = self.keys.staff(member.forename, member.surname)
             self.staff.setdefault(
-                key, Person(key, Role.STAFF, member.forename, member.surname, title=member.title)
+                key,
+                Person(
+                    key,
+                    Role.STAFF,
+                    member.forename,
+                    member.surname,
+                    preferred_forename=member.preferred_forename,
+                    title=member.title,
+                ),
             )
 
     def _known_pupils(self) -> set[str]:

@@ -81,6 +81,7 @@ class StaffRecord:
     forename: str
     surname: str
     title: str | None
+    preferred_forename: str | None = None  # "Kate" beside the legal "Catherine"
 
 
 @dataclass(slots=True)
@@ -110,6 +111,8 @@ def classify(columns: ColumnMap) -> tuple[FileRole, tuple[str, ...]]:
     pupil_like = columns.hints or columns.wide or _pupil_fields(columns)
     if columns.has("relationship") or columns.contact_report:
         role = FileRole.CONTACTS
+    elif columns.staff_hints and not columns.has("pupil_id"):
+        role = FileRole.STAFF  # a staff list with a date of birth is still a staff list
     elif columns.has("pupil_id") or pupil_like:
         role = FileRole.PUPILS
     else:
@@ -193,7 +196,8 @@ class _RowReader:
     def read_staff(self, row: int, cells: list[str]) -> None:
         if names := self.names(row, cells, "staff member"):
             title = self.cell(cells, "title") or None
-            self.out.staff.append(StaffRecord(row, *names, title))
+            preferred = self.cell(cells, "preferred_forename") or None
+            self.out.staff.append(StaffRecord(row, *names, title, preferred))
 
     def read_contact(self, row: int, cells: list[str]) -> None:
         mis_id = self.mis_id(row, cells)

@@ -74,3 +74,25 @@ def test_a_refused_json_import_says_why_at_the_top(
     answer = json.loads(done.stdout)
     assert answer["ok"] is False and "bad.csv" in answer["error"]
     assert answer["files"][0]["columns_found"] == ["Name", "Class"]
+
+
+def test_a_sims_staff_list_with_dates_of_birth_is_a_staff_list(postguard_home: Path) -> None:
+    report = imported(postguard_home, "sims-staff-list.csv")
+    assert report["counts"]["staff"] == 2 and report["counts"]["pupil"] == 0
+    # the preferred forename is what colleagues write: known beside the legal one
+    for text in ("Coffee with Kate Cartwright", "Coffee with Catherine Cartwright"):
+        done = postguard("check", "--json", text, home=postguard_home)
+        rules = {f["rule"] for f in json.loads(done.stdout)["findings"]}
+        assert "staff-name" in rules, text
+
+
+def test_registration_types_are_on_roll_not_bad_statuses(postguard_home: Path) -> None:
+    report = imported(postguard_home, "sims-enrolment-status.csv")
+    assert report["counts"]["pupil"] == 4 and report["counts"]["ex-pupil"] == 1
+    assert rule_for(postguard_home, "Oskar Lindqvist") == "friend-pupil"
+
+
+def test_wonde_legal_and_preferred_names_are_both_kept(postguard_home: Path) -> None:
+    imported(postguard_home, "wonde-legal-and-preferred.csv")
+    assert rule_for(postguard_home, "Aleksandra Nowak") == "friend-pupil"
+    assert rule_for(postguard_home, "Ola Nowak") == "friend-pupil"

@@ -10,22 +10,16 @@ import pytest
 from aiohttp import web
 
 from tests.distribution.conftest import Machine
-from tests.distribution.tls import make_tls
+from tests.distribution.tls import serving_tls
 
 
 @pytest.fixture
 async def https_share(share: Path, tmp_path: Path) -> AsyncIterator[tuple[str, Path]]:
     """Serve ``share/`` over HTTPS; yields (base URL, CA file)."""
-    ca_file, context = make_tls(tmp_path)
     app = web.Application()
     app.router.add_static("/postguard/", share)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
-    await site.start()
-    port = runner.addresses[0][1]
-    yield f"https://127.0.0.1:{port}/postguard", ca_file
-    await runner.cleanup()
+    async with serving_tls(app, tmp_path) as (port, ca_file):
+        yield f"https://127.0.0.1:{port}/postguard", ca_file
 
 
 async def in_thread(machine: Machine, *args: str) -> tuple[int, str, str]:

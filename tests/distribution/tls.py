@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 import ssl
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from aiohttp import web
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -70,3 +73,17 @@ def make_tls(directory: Path) -> tuple[Path, ssl.SSLContext]:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert_path, key_path)
     return ca_path, context
+
+
+@asynccontextmanager
+async def serving_tls(app: web.Application, directory: Path) -> AsyncIterator[tuple[int, Path]]:
+    """Serve ``app`` over HTTPS on 127.0.0.1; yields (port, CA file that trusts it)."""
+    ca_file, context = make_tls(directory)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
+    await site.start()
+    try:
+        yield runner.addresses[0][1], ca_file
+    finally:
+        await runner.cleanup()

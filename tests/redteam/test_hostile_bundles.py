@@ -14,7 +14,7 @@ from companion.distribution.bundle import MAGIC
 from companion.distribution.config import load_state
 from tests.distribution.conftest import Machine
 from tests.distribution.test_roundtrip_https import in_thread, setup_args
-from tests.distribution.tls import make_tls
+from tests.distribution.tls import serving_tls
 
 
 def test_a_fifo_on_the_share_is_refused_without_hanging(staff: Machine, share: Path) -> None:
@@ -48,20 +48,14 @@ def test_a_forged_bundle_header_is_a_clear_refusal(
 @pytest.fixture
 async def redirecting(tmp_path: Path):
     """An HTTPS host whose bundle address redirects to plain http."""
-    ca_file, context = make_tls(tmp_path)
 
     async def moved(request: web.Request) -> web.Response:
         raise web.HTTPFound("http://127.0.0.1:9/roster.pgbundle")
 
     app = web.Application()
     app.router.add_get("/roster.pgbundle", moved)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
-    await site.start()
-    port = runner.addresses[0][1]
-    yield f"https://127.0.0.1:{port}/roster.pgbundle", ca_file
-    await runner.cleanup()
+    async with serving_tls(app, tmp_path) as (port, ca_file):
+        yield f"https://127.0.0.1:{port}/roster.pgbundle", ca_file
 
 
 async def test_a_redirect_to_plain_http_is_refused(

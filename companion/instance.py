@@ -18,6 +18,7 @@ from companion.private_files import StateFileError, read_json, write_json
 KEY_FILE = "instance.json"
 NONCE_HEADER = "X-Postguard-Nonce"
 PROOF_HEADER = "X-Postguard-Instance"
+# What a nonce may look like, for every header that carries one (also the token proofs).
 NONCE = re.compile(r"[0-9A-Za-z_-]{16,128}")
 
 

@@ -109,9 +109,7 @@ class Engine:
 
     def photo_unchecked(self, reason: str) -> Finding:
         spec = self.policy.rule("photo-unchecked")
-        severity = spec.severity_for("personal") or "warn"
-        message = spec.text().format(reason=reason)
-        return Finding(spec.id, severity, 0, 0, "", message, spec.clause, source="attachment")  # type: ignore[arg-type]
+        return spec.notice("personal", "warn", spec.text().format(reason=reason), "attachment")
 
     def close(self) -> None:
         """Stop helpers the engine started (the face detector's worker process)."""
@@ -157,8 +155,7 @@ class Engine:
             message = spec.text().format(expires=f"{expires:%d/%m/%Y}" if expires else "?")
         else:
             return []
-        severity = spec.severity_for(account) or "info"
-        return [Finding(spec.id, severity, 0, 0, "", message, spec.clause)]  # type: ignore[arg-type]
+        return [spec.notice(account, "info", message)]
 
     def _verdict(self, findings: list[Finding], snapshot: Snapshot, started: float) -> Verdict:
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -181,12 +178,11 @@ class Engine:
         spec = self.policy.rule("too-many-names")
         named = [f for f in findings if f.rule in NAME_RULES]
         distinct = len({f.text.casefold() for f in named})
+        most = int(spec.extra.get("max_findings", 200))
         if distinct > int(spec.extra.get("max_names", 30)):
             others = [f for f in findings if f.rule not in NAME_RULES]
-            severity = spec.severity_for("personal") or "block"
-            cap = Finding(spec.id, severity, 0, 0, "", spec.text(), spec.clause)  # type: ignore[arg-type]
-            return [cap, *others][: int(spec.extra.get("max_findings", 200))], 0
-        return findings[: int(spec.extra.get("max_findings", 200))], distinct
+            return [spec.notice("personal", "block"), *others][:most], 0
+        return findings[:most], distinct
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

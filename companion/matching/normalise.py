@@ -21,6 +21,7 @@ import regex
 from companion.matching.folding import fold_char
 
 _LEET = str.maketrans("013457@$", "oieasta" + "s")
+_UNDO_CHARS = re.compile(r"[013457@$]")
 _LEET_INSIDE = re.compile(r"(?<=[a-z])[013457@$]+(?=[a-z])")
 _LEET_LEADING = re.compile(r"(?<![\w@#$])[0134](?=[a-z]{3})")
 _SPACED = re.compile(r"(?<![\w'])[a-z](?:[ .·_-][a-z]){2,}(?![\w'])")
@@ -126,7 +127,7 @@ def _fold(text: str) -> tuple[str, list[int], list[int]]:
 def _undo_leet(folded: str) -> str:
     # Only digits inside a word (J0sh) or leading a longer word (3mma); trailing digits are
     # what handles end in (josh_smith12) and must stay digits.
-    if not any(ch in "013457@$" for ch in folded):
+    if not _UNDO_CHARS.search(folded):
         return folded
     folded = _LEET_INSIDE.sub(lambda m: m.group().translate(_LEET), folded)
     return _LEET_LEADING.sub(lambda m: m.group().translate(_LEET), folded)
@@ -135,6 +136,7 @@ def _undo_leet(folded: str) -> str:
 # The full leet table, for a second, stronger reading of words that mix letters with these
 # characters ("Brend4", "4nn", "M4uric3", "J3$$ica"). '1' reads as i or l, so it gives two.
 _LEET_FULL = str.maketrans("03457896$", "oeastbggs")
+_MAYBE_LEET = re.compile(r"[0-9$@!]")
 _LEET_WORD = re.compile(r"(?<![@#\w])[a-z0-9$]*[a-z][a-z0-9$]*")
 _LEET_MARKS = re.compile(r"(?<=[a-z])[@!](?=[a-z])")
 # A run of digits ending a word that holds a digit no one uses for a letter is a number
@@ -148,7 +150,7 @@ def leet_readings(folded: str) -> list[str]:
     Same length as ``folded`` (so spans carry over). Handles and hashtags are left alone; the
     first reading takes 1 as i, the second as l. Empty when nothing could be leet.
     """
-    if not any(ch in "0134578962$@!" for ch in folded):
+    if not _MAYBE_LEET.search(folded):  # most posts: one regex scan, no second pass
         return []
 
     def word(match: re.Match[str], one: str) -> str:

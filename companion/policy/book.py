@@ -9,6 +9,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from companion.checks import Finding, Severity
+
 
 def policy_resource(name: str) -> Traversable:
     """A file inside the installed ``policy_data`` package."""
@@ -46,6 +48,19 @@ class RuleSpec:
 
     def text(self, advice: bool = True) -> str:
         return f"{self.message} {self.advice}".strip() if advice else self.message
+
+    def notice(
+        self,
+        account: str,
+        default: Severity,
+        message: str | None = None,
+        source: str | None = None,
+    ) -> Finding:
+        """A finding about the whole text rather than words in it (no span): the roster's state,
+        a cap, a check that could not run. Severity from policy data, ``default`` when off."""
+        severity = self.severity_for(account) or default
+        text = self.text() if message is None else message
+        return Finding(self.id, severity, 0, 0, "", text, self.clause, source)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)

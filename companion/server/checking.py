@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-from companion.checks import Finding, Verdict
+from companion.checks import Verdict
 from companion.policy import PolicyBook
 
 Request = TypeVar("Request")
@@ -45,9 +45,7 @@ class CheckRunner:
             return (on_timeout or self.too_large)(started)
 
     def too_large(self, started: float) -> Verdict:
-        spec = self.policy.rule("too-large")
-        severity = spec.severity_for("personal") or "block"
-        finding = Finding(spec.id, severity, 0, 0, "", spec.text(), spec.clause)  # type: ignore[arg-type]
+        finding = self.policy.rule("too-large").notice("personal", "block")
         return Verdict(findings=[finding], elapsed_ms=(time.perf_counter() - started) * 1000.0)
 
     def close(self) -> None:

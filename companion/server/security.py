@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from companion.instance import NONCE, NONCE_HEADER
 from companion.private_files import StateFileError
 from companion.server.pairs import Pair
 from companion.server.state import PAIR_ID, PAIR_RATE, PAIRING, PAIRS, RATE, SETTINGS, STATS
@@ -33,7 +34,6 @@ EXTENSION_ORIGIN = re.compile(
     r"^(chrome-extension://[a-p]{32}|moz-extension://[0-9a-f-]{36}|"
     r"extension://[a-z0-9-]{8,64}|safari-web-extension://[0-9A-Fa-f-]{36})$"
 )
-NONCE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 PUBLIC_PATHS = {("GET", "/v1/health"), ("POST", "/v1/pair")}
 AUTH_PATHS = {
     ("POST", "/v1/hello"),
@@ -124,7 +124,7 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
             return error(429, "too many pairing attempts; wait a moment")
         return await handler(request)
 
-    nonce = request.headers.get("X-Postguard-Nonce")
+    nonce = request.headers.get(NONCE_HEADER)
     if route == ("POST", "/v1/hello") and "Authorization" not in request.headers:
         return _identity_probe(request, origin, nonce)
 
@@ -139,7 +139,7 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
 
     response = await handler(request)
     _allow_origin(response, origin)
-    if nonce and NONCE.match(nonce):
+    if nonce and NONCE.fullmatch(nonce):
         response.headers["X-Postguard-Proof"] = proof(token, nonce)
     return response
 
@@ -159,7 +159,7 @@ def _identity_probe(request: web.Request, origin: str | None, nonce: str | None)
     """
     pair_id = request.headers.get("X-Postguard-Pair", "")
     pair = next((p for p in request.app[PAIRS].list() if p.id == pair_id), None)
-    if pair is None or not nonce or not NONCE.match(nonce):
+    if pair is None or not nonce or not NONCE.fullmatch(nonce):
         return error(401, "an identity probe needs X-Postguard-Pair and X-Postguard-Nonce")
     if origin != pair.origin:
         return error(403, "this Origin is not the extension that was paired")

@@ -141,10 +141,17 @@ MUTATIONS = (
     ),
     Mutation(
         "page scripts may drive the extension (untrusted clicks checked)",
-        "extension/content/intercept.js",
-        "{ isPersonsInput = (event) => event.isTrusted === true } = {}",
-        "{ isPersonsInput = () => true } = {}",
+        "extension/content/events.js",
+        "const isPersonsInput = (event) => event.isTrusted === true;",
+        "const isPersonsInput = () => true;",
         ("extension/test/intercept.test.js",),
+    ),
+    Mutation(
+        "hints ask the companion on every keystroke",
+        "extension/content/hints.js",
+        "const wait = Math.max(quietMs, lastAskedAt + minIntervalMs - now(), restUntil - now());",
+        "const wait = 0;",
+        ("extension/test/hints.test.js",),
     ),
     Mutation(
         "no roster, no warning: verdicts say nothing when names are not checked",

@@ -4,16 +4,21 @@ import { shownFor } from "./languages.js";
 import { accountFor } from "./account.js";
 import { Companion, CompanionProblem } from "./companion.js";
 import { lastOutcome, loadState, recordOutcome, savePairing, saveUserPort } from "./state.js";
+import "../common/constants.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
-const SITES = new Set(["x", "facebook"]);
-const CONTEXTS = new Set(["post", "comment", "reply", "dm"]);
-const ACTIONS = new Set(["accept", "add", "follow"]);
+const shared = globalThis.PostguardShared;
+const SITES = new Set(shared.sites);
+const CONTEXTS = new Set(shared.contexts);
+const ACTIONS = new Set(shared.contactActions);
+const LIMITS = shared.limits;
 // What content scripts may ask; everything else is for the extension's own pages only.
-const FROM_PAGES = new Set(["check-post", "check-contact", "check-image", "strings", "surfaces"]);
-const MAX_IMAGE_BASE64 = 14 * 1024 * 1024; // a 10 MB image, as base64
-const SURFACE_NAMES = /^[a-z ]{1,40}$/;
-// Languages we carry for the in-page dialog; anything else gets English.
+const FROM_PAGES = new Set(["check-post", "hint-post", "check-contact", "check-image", "strings", "surfaces"]);
+const SURFACE_NAMES = new RegExp(`^[a-z ]{1,${LIMITS.surfaceName}}$`);
+
+function validPort(port) {
+  return Number.isInteger(port) && port >= shared.port.min && port <= shared.port.max;
+}
 
 function clientLabel() {
   const ua = globalThis.navigator?.userAgent || "";
@@ -37,7 +42,7 @@ function problemAnswer(error, policy) {
 
 // What a content script may know about the policy: how to behave, not where the companion is.
 function publicPolicy(policy) {
-  return { failMode: policy.failMode, tipsOnly: policy.tipsOnly };
+  return { failMode: policy.failMode, tipsOnly: policy.tipsOnly, hintsWhileTyping: policy.hintsWhileTyping };
 }
 
 function postBody(payload, identity, policy) {
@@ -48,8 +53,12 @@ function postBody(payload, identity, policy) {
     account: accountFor(identity, policy.schoolAccounts),
   };
   if (Array.isArray(payload.attachments) && payload.attachments.length) {
-    body.attachments = payload.attachments.slice(0, 20).map((a) => {
-      const item = { kind: "image", name: String(a.name ?? "").slice(0, 200), alt: String(a.alt ?? "").slice(0, 1000) };
+    body.attachments = payload.attachments.slice(0, LIMITS.attachments).map((a) => {
+      const item = {
+        kind: "image",
+        name: String(a.name ?? "").slice(0, LIMITS.attachmentName),
+        alt: String(a.alt ?? "").slice(0, LIMITS.altText),
+      };
       // What the image's own check found when it was attached (content/photos.js).
       if (Number.isInteger(a.faces) && a.faces >= 0) item.faces = a.faces;
       if (a.unchecked === true) item.unchecked = true;
@@ -104,11 +113,26 @@ const handlers = {
     return check("/v1/check/post", postBody(message.payload || {}, message.identity, state.policy), state, started);
   },
 
+  // A hint while typing: the same check, not recorded as an outcome (nothing was sent), and
+  // refused without asking the companion when IT has turned hints off.
+  async "hint-post"(message) {
+    const state = await loadState();
+    if (state.policy.hintsWhileTyping === false) return { ok: false, problem: "off" };
+    const body = postBody(message.payload || {}, message.identity, state.policy);
+    if (!body.text.trim() || body.text.length > LIMITS.hintText) return { ok: false, problem: "bad-input" };
+    try {
+      const verdict = await companionFor(state).check("/v1/check/post", body);
+      return { ok: true, verdict };
+    } catch (error) {
+      return problemAnswer(error, state.policy);
+    }
+  },
+
   // An attached image, scaled down in the page, to the companion alone.
   async "check-image"(message) {
     const state = await loadState();
     const data = typeof message.data === "string" ? message.data : "";
-    if (!data || data.length > MAX_IMAGE_BASE64) return { ok: false, problem: "bad-input", detail: "image" };
+    if (!data || data.length > LIMITS.imageBase64) return { ok: false, problem: "bad-input", detail: "image" };
     let bytes;
     try {
       bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
@@ -155,7 +179,7 @@ const handlers = {
     let state = await loadState();
     const port = Number(message.port);
     if (!state.policy.managedKeys.includes("companionPort") && Number.isInteger(port)) {
-      if (port < 1024 || port > 65535) return { ok: false, problem: "bad-input", detail: "port" };
+      if (!validPort(port)) return { ok: false, problem: "bad-input", detail: "port" };
       await saveUserPort(port);
       state = await loadState();
     }
@@ -174,7 +198,7 @@ const handlers = {
     const state = await loadState();
     const port = Number(message.port);
     if (state.policy.managedKeys.includes("companionPort")) return { ok: false, problem: "managed" };
-    if (!Number.isInteger(port) || port < 1024 || port > 65535) return { ok: false, problem: "bad-input" };
+    if (!validPort(port)) return { ok: false, problem: "bad-input" };
     await saveUserPort(port);
     return { ok: true };
   },
@@ -200,7 +224,7 @@ const handlers = {
     if (typeof tabId !== "number" || !host) return { ok: false };
     const names = (Array.isArray(message.surfaces) ? message.surfaces : [])
       .filter((n) => typeof n === "string" && SURFACE_NAMES.test(n))
-      .slice(0, 12);
+      .slice(0, LIMITS.surfaces);
     const area = api.storage.session ?? api.storage.local;
     const { surfaces = {} } = await area.get("surfaces");
     surfaces[tabId] = { host, names, at: Date.now() };

@@ -1,20 +1,24 @@
 // IT's settings (managed storage) over the user's own (storage.local) over the defaults.
 // Secrets never come from policy: the token is only ever the one pairing stored locally.
+import "../common/constants.js";
+
+const { port: PORT, timeoutMs: TIMEOUT } = globalThis.PostguardShared;
 
 export const DEFAULTS = Object.freeze({
-  companionPort: 8765,
+  companionPort: PORT.default,
   failMode: "open",
-  timeoutMs: 1500,
+  timeoutMs: TIMEOUT.default,
   schoolAccounts: [],
   tipsOnly: false,
+  hintsWhileTyping: true,
 });
 
 function validPort(value) {
-  return Number.isInteger(value) && value >= 1024 && value <= 65535 ? value : undefined;
+  return Number.isInteger(value) && value >= PORT.min && value <= PORT.max ? value : undefined;
 }
 
 function validTimeout(value) {
-  return Number.isInteger(value) && value >= 100 && value <= 30000 ? value : undefined;
+  return Number.isInteger(value) && value >= TIMEOUT.min && value <= TIMEOUT.max ? value : undefined;
 }
 
 function clean(source) {
@@ -29,6 +33,7 @@ function clean(source) {
     out.schoolAccounts = source.schoolAccounts.filter((a) => typeof a === "string" && a.trim());
   }
   if (typeof source.tipsOnly === "boolean") out.tipsOnly = source.tipsOnly;
+  if (typeof source.hintsWhileTyping === "boolean") out.hintsWhileTyping = source.hintsWhileTyping;
   return out;
 }
 

@@ -35,6 +35,55 @@
     return text.replace(/\n$/, "");
   }
 
+  // The text nodes of a contenteditable editor with the offset each starts at in editorText(el),
+  // counted exactly as editorText counts (a <br> and a line between blocks are one "\n"), so that
+  // the companion's offsets can be turned back into places on the page.
+  function textPieces(el) {
+    const pieces = [];
+    let at = 0;
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) {
+          pieces.push({ node: child, start: at });
+          at += child.nodeValue.length;
+        } else if (child.nodeType === 1 && child.nodeName === "BR") at += 1;
+        else if (child.nodeType === 1) walk(child);
+      }
+    };
+    const blocks = [...el.querySelectorAll(BLOCK)].filter((b) => !insideBlock(b, el));
+    if (blocks.length) {
+      blocks.forEach((block, i) => {
+        if (i) at += 1;
+        walk(block);
+      });
+    } else walk(el);
+    return pieces;
+  }
+
+  // A DOM Range over [start, end) of editorText(el), or null when the offsets do not land in
+  // the editor's text (it changed since they were computed). Reading only: nothing is modified.
+  function rangeFor(el, start, end) {
+    const pieces = textPieces(el);
+    const place = (offset, preferNext) => {
+      for (let i = 0; i < pieces.length; i += 1) {
+        const { node, start: from } = pieces[i];
+        const to = from + node.nodeValue.length;
+        if (offset < from) return null;
+        if (offset < to || (offset === to && !(preferNext && pieces[i + 1]?.start === to))) {
+          return [node, offset - from];
+        }
+      }
+      return null;
+    };
+    const a = place(start, true);
+    const b = place(end, false);
+    if (!a || !b) return null;
+    const range = el.ownerDocument.createRange();
+    range.setStart(a[0], a[1]);
+    range.setEnd(b[0], b[1]);
+    return range;
+  }
+
   // Labels are compared case-insensitively and without trailing dots or ellipses, because sites
   // vary "Write a comment…" / "Write a comment..." between builds.
   function normLabel(label) {
@@ -65,5 +114,5 @@
     return null;
   }
 
-  pg.dom = { editorText, normLabel, labelIn, labelStartsWith, nearestContaining };
+  pg.dom = { editorText, textPieces, rangeFor, normLabel, labelIn, labelStartsWith, nearestContaining };
 })(globalThis);

@@ -1,5 +1,7 @@
 // The options page: port, pairing, status and "try a sentence". It asks the background for
 // everything; it never talks to the companion itself.
+import "../common/constants.js";
+
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 const $ = (id) => document.getElementById(id);
@@ -13,11 +15,8 @@ function localise() {
 }
 
 function problemText(answer) {
-  const key = {
-    unpaired: "noticeUnpaired",
-    unproven: "noticeUnproven",
-    timeout: "noticeTimeout",
-  }[answer.problem] || "noticeUnreachable";
+  const notices = globalThis.PostguardShared.problemNotices;
+  const key = notices[answer.problem] || notices.unreachable;
   return answer.problem === "refused" || answer.problem === "bad-input"
     ? `${answer.detail || answer.problem}`
     : t(key);

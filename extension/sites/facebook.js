@@ -287,6 +287,12 @@
     identity,
     boxKind,
     knowsEditor: (el) => !!el.closest(SEL.editor),
+    // The context a text box's words would go out in, for hints while typing.
+    contextOf: (el) => {
+      const editor = el.closest(SEL.editor);
+      if (editor) return boxKind(editor);
+      return isMessenger(el.ownerDocument) ? "dm" : "comment";
+    },
     surfaces,
   };
 })(globalThis);

@@ -180,6 +180,12 @@
     selectors: SEL,
     shadowHosts: SEL.chatHost,
     knowsEditor: (el) => !!(el.closest(SEL.editor) || el.closest(SEL.dmEditor)),
+    // The context a text box's words would go out in, for hints while typing.
+    contextOf: (el) => {
+      if (el.closest(SEL.dmEditor)) return "dm";
+      const box = el.closest(SEL.editor) || el.parentElement?.closest(SEL.editor);
+      return box ? postContext(box, composerScope(box)) : "post";
+    },
     surfaces,
     fromClick,
     fromKey,

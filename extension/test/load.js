@@ -1,16 +1,14 @@
 // Loads the content scripts the way the browser does (in manifest order, sharing one global
 // namespace) and builds documents with linkedom for them to work on.
+import { readFileSync } from "node:fs";
 import { parseHTML } from "linkedom";
 
-const CONTENT = [
-  "../content/namespace.js",
-  "../content/strings.js",
-  "../content/spans.js",
-  "../content/dom.js",
-  "../sites/x.js",
-  "../sites/facebook.js",
-  "../content/net.js",
-];
+// Exactly what the manifest injects, in its order, but for content/main.js, which starts the
+// extension on a real page.
+const manifest = JSON.parse(readFileSync(new URL("../manifest.json", import.meta.url), "utf8"));
+const CONTENT = manifest.content_scripts[0].js
+  .filter((file) => file !== "content/main.js")
+  .map((file) => `../${file}`);
 
 export async function postguard() {
   for (const file of CONTENT) await import(file);

@@ -48,6 +48,7 @@ test("the managed schema offers IT exactly the documented settings, and no secre
   assert.deepEqual(Object.keys(schema.properties).sort(), [
     "companionPort",
     "failMode",
+    "hintsWhileTyping",
     "schoolAccounts",
     "timeoutMs",
     "tipsOnly",

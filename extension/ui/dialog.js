@@ -131,11 +131,20 @@
   // Shows a verdict (or a companion failure when `problem` is set) and resolves with
   // {choice: "edit"} or {choice: "post", reason}. `allowPost` decides whether "Post anyway"
   // exists at all: warnings and tips-only mode, never blocks.
-  function showVerdict(doc, { text, verdict, allowPost, tipsOnly, problem }) {
+  // `hint`: the findings of a hint while typing (content/hints.js): nothing was sent, so the only
+  // answer is to go back and edit.
+  function showVerdict(doc, { text, verdict, allowPost, tipsOnly, problem, hint }) {
     const { host, shadow } = makeHost(doc, "dialog");
     const findings = verdict ? verdict.findings || [] : [];
-    const kind = problem ? "problem" : tipsOnly ? "tips" : verdict.verdict;
-    const titleKey = { block: "dialogTitleBlock", warn: "dialogTitleWarn", tips: "dialogTitleTips", problem: "dialogTitleProblem", allow: "dialogTitleTips" }[kind];
+    const kind = problem ? "problem" : hint ? "hint" : tipsOnly ? "tips" : verdict.verdict;
+    const titleKey = {
+      block: "dialogTitleBlock",
+      warn: "dialogTitleWarn",
+      tips: "dialogTitleTips",
+      problem: "dialogTitleProblem",
+      allow: "dialogTitleTips",
+      hint: "dialogTitleHint",
+    }[kind];
 
     const backdrop = el(doc, "div", { class: "backdrop", ...langAttrs() });
     const dialog = el(doc, "div", {
@@ -207,5 +216,5 @@
     return host;
   }
 
-  pg.ui = { showVerdict, showNotice };
+  pg.ui = { showVerdict, showNotice, makeHost, el };
 })(globalThis);

@@ -1,5 +1,7 @@
 // Debian's firefox-esr, driven by puppeteer-core, loads the same extension tree, pairs it with
-// the real companion through the options page and blocks a named pupil on x.com.
+// the real companion through the options page, and stops a named pupil on x.com (the post
+// composer, hints while typing, X Chat in its shadow root) and on facebook.com (a comment dialog
+// in Polish, the two-step composer, /messages, a profile's "Add friend").
 // Run by test_firefox.py, which serves the fixture pages and starts the companion; inputs come
 // from the environment: FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FIREFOX (optional).
 import path from "node:path";
@@ -34,7 +36,7 @@ const browser = await puppeteer.launch({
   acceptInsecureCerts: true,
   extraPrefsFirefox: {
     // x.com resolves to this machine; the fixture server answers on FIXTURE_PORT.
-    "network.dns.localDomains": "x.com",
+    "network.dns.localDomains": "x.com,www.facebook.com",
   },
 });
 
@@ -53,7 +55,36 @@ try {
   );
 
   const page = await browser.newPage();
-  await page.goto(`https://x.com:${FIXTURE_PORT}/home`);
+  const base = (host) => `https://${host}:${FIXTURE_PORT}`;
+  const dialogHost = "postguard-overlay[data-postguard=dialog]";
+  // The rule of the first finding in the verdict dialog, once it shows.
+  const ruleShown = async () => {
+    const handle = await page.waitForFunction(
+      (sel) => {
+        const host = document.querySelector(sel);
+        const item = host && host.shadowRoot.querySelector("li[data-rule]");
+        return item && item.getAttribute("data-rule");
+      },
+      { timeout: 15000 },
+      dialogHost,
+    );
+    return handle.jsonValue();
+  };
+  const closeDialog = async () => {
+    await page.keyboard.press("Escape");
+    await page.waitForFunction((sel) => !document.querySelector(sel), { timeout: 5000 }, dialogHost);
+  };
+  const expectBlocked = async (what, rule, kind) => {
+    const shown = await ruleShown();
+    const sent = await page.evaluate((k) => window.countOf(k), kind);
+    if (shown !== rule) throw new Error(`${what}: the dialog showed ${shown}, not ${rule}`);
+    if (sent !== 0) throw new Error(`${what}: the page's handler ran ${sent} time(s)`);
+    await closeDialog();
+    console.log(`firefox check: ${what}: stopped (${rule})`);
+  };
+
+  // X: the post composer, with the highlighted words.
+  await page.goto(`${base("x.com")}/home`);
   await page.click("[data-testid=tweetTextarea_0]");
   await page.keyboard.type("Well done Joshua Smith!");
   await page.click("[data-testid=tweetButtonInline]");
@@ -67,9 +98,58 @@ try {
   );
   const words = await marked.jsonValue();
   const posted = await page.evaluate(() => window.countOf("post"));
-  if (words !== "Joshua Smith") fail(`highlighted ${JSON.stringify(words)}`);
-  else if (posted !== 0) fail(`the page's handler ran ${posted} time(s)`);
-  else console.log("firefox check: blocked the named pupil; the page's handler never ran");
+  if (words !== "Joshua Smith") throw new Error(`highlighted ${JSON.stringify(words)}`);
+  if (posted !== 0) throw new Error(`the page's handler ran ${posted} time(s)`);
+  console.log("firefox check: blocked the named pupil; the page's handler never ran");
+  await closeDialog();
+
+  // Hints while typing: the badge counts what is underlined, before any submit.
+  await page.click("[data-testid=tweetTextarea_0]");
+  const badge = await page.waitForFunction(
+    () => {
+      const host = document.querySelector("postguard-overlay[data-postguard=hints]");
+      const b = host && host.shadowRoot.querySelector("button.badge");
+      const lines = host ? host.shadowRoot.querySelectorAll(".line[data-rule=pupil-name]").length : 0;
+      return b && !b.hidden && lines > 0 && b.textContent;
+    },
+    { timeout: 15000 },
+  );
+  const badgeText = await badge.jsonValue();
+  if (badgeText !== "1 thing to check") throw new Error(`hints badge said ${JSON.stringify(badgeText)}`);
+  console.log("firefox check: hints underlined the name while typing");
+
+  // X Chat: the composer inside an open shadow root; Enter sends.
+  await page.goto(`${base("x.com")}/i/chat/1001-2002`);
+  await page.click("pierce/[data-testid=dm-composer-textarea]");
+  await page.keyboard.type("Is Joshua Smith coming?");
+  await page.keyboard.press("Enter");
+  await expectBlocked("X Chat (shadow root, Enter)", "pupil-name", "dm");
+
+  // Facebook: a comment in a post dialog, in Polish; Enter sends.
+  await page.goto(`${base("www.facebook.com")}/surfaces?lang=pl`);
+  await page.click("#comment-box");
+  await page.keyboard.type("Brawo Joshua Smith");
+  await page.keyboard.press("Enter");
+  await expectBlocked("Facebook comment dialog (Polish, Enter)", "pupil-name", "comment");
+
+  // Facebook's two-step composer: checked when "Next" is pressed.
+  await page.goto(`${base("www.facebook.com")}/surfaces`);
+  await page.click("#post-box");
+  await page.keyboard.type("Well done Joshua Smith");
+  await page.click("[aria-label=Next]");
+  await expectBlocked("Facebook two-step composer (Next)", "pupil-name", "next");
+
+  // facebook.com/messages: Enter sends.
+  await page.goto(`${base("www.facebook.com")}/messages/t/100001`);
+  await page.click("#box");
+  await page.keyboard.type("Can you tell Rebecca Smith");
+  await page.keyboard.press("Enter");
+  await expectBlocked("facebook.com/messages (Enter)", "family-name", "dm");
+
+  // A profile page's "Add friend".
+  await page.goto(`${base("www.facebook.com")}/rebecca.smith.75`);
+  await page.click("#add");
+  await expectBlocked("Facebook profile (Add friend)", "friend-family", "add");
 } catch (error) {
   fail(error.stack || String(error));
 } finally {

@@ -1,4 +1,6 @@
-"""The same extension tree in Debian's firefox-esr (driven by puppeteer-core from Node)."""
+"""The same extension tree in Debian's firefox-esr (driven by puppeteer-core from Node), on the
+surfaces that differ most: X's composer and X Chat's shadow root, hints while typing, and
+Facebook's comment dialog (in Polish), two-step composer, /messages and profile pages."""
 
 from __future__ import annotations
 
@@ -24,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
     not (ROOT / "node_modules" / "puppeteer-core").is_dir() or not shutil.which("node"),
     reason="run 'npm ci' first (puppeteer-core)",
 )
-def test_firefox_blocks_a_named_pupil(sites: FixtureSites, companion: DemoCompanion) -> None:
+def test_firefox_stops_a_named_pupil_on_every_surface(
+    sites: FixtureSites, companion: DemoCompanion
+) -> None:
     run = subprocess.run(
         ["node", str(Path(__file__).parent / "firefox_check.mjs")],
         env={
@@ -36,10 +40,19 @@ def test_firefox_blocks_a_named_pupil(sites: FixtureSites, companion: DemoCompan
         },
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
         cwd=ROOT,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "blocked the named pupil" in run.stdout
+    assert "hints underlined the name while typing" in run.stdout
+    for surface in (
+        "X Chat (shadow root, Enter): stopped (pupil-name)",
+        "Facebook comment dialog (Polish, Enter): stopped (pupil-name)",
+        "Facebook two-step composer (Next): stopped (pupil-name)",
+        "facebook.com/messages (Enter): stopped (family-name)",
+        "Facebook profile (Add friend): stopped (friend-family)",
+    ):
+        assert surface in run.stdout, run.stdout + run.stderr
     # The companion recorded the Firefox pairing, with Firefox's own extension origin.
     assert any("Firefox" in p["label"] for p in companion.pairs())

@@ -1,0 +1,51 @@
+// What a person's click or key press is about: the element they really used (inside a shadow
+// root, too), what the adapters read of a key, and where on the page a control or editor lives.
+(function (root) {
+  const pg = root.Postguard;
+
+  // The element the person actually clicked or typed in. A listener on `document` sees only the
+  // shadow host as `event.target` when the site renders inside a shadow root (X Chat does);
+  // composedPath() reaches inside open roots.
+  function realTarget(event) {
+    const path = typeof event.composedPath === "function" ? event.composedPath() : [];
+    const first = path[0];
+    return first && first.nodeType === 1 ? first : event.target;
+  }
+
+  // What adapters read of a key event, with the real target.
+  function keyProbe(event, target) {
+    return {
+      key: event.key,
+      code: event.code,
+      ctrlKey: event.ctrlKey,
+      metaKey: event.metaKey,
+      shiftKey: event.shiftKey,
+      altKey: event.altKey,
+      location: event.location,
+      isComposing: event.isComposing,
+      target,
+    };
+  }
+
+  // Only a person's own input is acted on (the browser's isTrusted). A page script can build a
+  // fake composer and call .click() or dispatchEvent() to use the companion as an oracle for who
+  // is on the roster; such events are neither checked nor stopped nor hinted.
+  const isPersonsInput = (event) => event.isTrusted === true;
+
+  // Every element matching `selector` in the document and in the open shadow roots of the
+  // hosts the adapter names (a re-rendered X Chat composer lives in one).
+  function deepQueryAll(doc, selector, hosts) {
+    const found = [...doc.querySelectorAll(selector)];
+    if (!hosts) return found;
+    for (const host of doc.querySelectorAll(hosts)) {
+      if (host.shadowRoot) found.push(...host.shadowRoot.querySelectorAll(selector));
+    }
+    return found;
+  }
+
+  function isDisabled(control) {
+    return control.getAttribute("aria-disabled") === "true" || control.disabled === true;
+  }
+
+  pg.events = { realTarget, keyProbe, isPersonsInput, deepQueryAll, isDisabled };
+})(globalThis);

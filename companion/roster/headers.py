@@ -6,6 +6,7 @@ Headers and values are compared in a folded form (case, spaces and punctuation d
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 import unicodedata
@@ -40,6 +41,12 @@ class Vocabulary:
     true_values: frozenset[str]
     false_values: frozenset[str]
     relationships: dict[str, str]
+    # field -> (legal names, plain names), folded: the plain one is then the preferred name
+    legal_and_plain: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
+    # every header name known, as (folded, as written, field), for "did you mean" suggestions
+    catalogue: tuple[tuple[str, str, str], ...] = ()
 
     def display_names(self, name: str) -> str:
         """How a field is called in error messages: its canonical name and first MIS synonym."""
@@ -58,6 +65,10 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
     relationships: dict[str, str] = {}
     for category, words in data["relationships"].items():
         relationships.update({fold(w): category for w in words})
+    legal_and_plain = {
+        name: (_folded(pair["legal"]), _folded(pair["plain"]))
+        for name, pair in data.get("legal_and_plain", {}).items()
+    }
     return Vocabulary(
         fields=fields,
         labels={name: tuple(values) for name, values in data["fields"].items()},
@@ -70,7 +81,24 @@ def parse_vocabulary(data: dict[str, Any]) -> Vocabulary:
         true_values=frozenset(_folded(data["truth_values"]["true"])),
         false_values=frozenset(_folded(data["truth_values"]["false"])),
         relationships=relationships,
+        legal_and_plain=legal_and_plain,
+        catalogue=_catalogue(data),
     )
+
+
+def _catalogue(data: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
+    """Every column name the importer knows, with the field it fills."""
+    named: dict[str, tuple[str, str]] = {}
+    for name, synonyms in data["fields"].items():
+        for synonym in synonyms:
+            named.setdefault(fold(synonym), (synonym, name))
+    wide = data["wide_contacts"]
+    for prefix in wide["prefixes"]:
+        for name in WIDE_FIELDS:
+            for synonym in wide[name]:
+                label = f"{prefix} {synonym}"
+                named.setdefault(fold(label), (label, name))
+    return tuple((folded, label, name) for folded, (label, name) in named.items())
 
 
 @cache
@@ -133,7 +161,7 @@ def map_columns(header: list[str], vocab: Vocabulary) -> ColumnMap:
             wide.setdefault(slot[0], {}).setdefault(slot[1], index)
     hints = tuple(h for h, f in zip(header, folded, strict=True) if f in vocab.pupil_hints)
     staff = tuple(h for h, f in zip(header, folded, strict=True) if f in vocab.staff_hints)
-    _legal_beside_preferred(folded, columns)
+    _legal_beside_preferred(folded, columns, vocab)
     block = _contact_block(folded, vocab)
     report = False
     if "forename" in block and "surname" in block:
@@ -155,16 +183,10 @@ def map_columns(header: list[str], vocab: Vocabulary) -> ColumnMap:
     )
 
 
-# Sync tools (Wonde) give "forename"/"surname" as the names people go by and
-# "legal_forename"/"legal_surname" beside them: both are kept, each in its place.
-_LEGAL_AND_PLAIN = {
-    "forename": (("legalforename", "legalfirstname"), ("forename", "firstname")),
-    "surname": (("legalsurname", "legallastname"), ("surname", "lastname")),
-}
-
-
-def _legal_beside_preferred(folded: list[str], columns: dict[str, int]) -> None:
-    for name, (legal_names, plain_names) in _LEGAL_AND_PLAIN.items():
+def _legal_beside_preferred(folded: list[str], columns: dict[str, int], vocab: Vocabulary) -> None:
+    """Sync tools (Wonde, Xporter) and Integris give "Forename"/"Surname" as the names people go
+    by, beside "Legal Forename"/"Legal Surname": both are kept, each in its place."""
+    for name, (legal_names, plain_names) in vocab.legal_and_plain.items():
         legal = next((folded.index(n) for n in legal_names if n in folded), None)
         plain = next((folded.index(n) for n in plain_names if n in folded), None)
         if legal is not None and plain is not None:
@@ -200,3 +222,52 @@ def recognised(mapping: ColumnMap) -> bool:
     """Whether a row looks like a header row we can read (names and maybe an id)."""
     has_names = mapping.has("forename") and mapping.has("surname")
     return has_names or (mapping.has("pupil_id") and bool(mapping.wide))
+
+
+@dataclass(frozen=True, slots=True)
+class NearestNames:
+    """Known column names close to one the file has: what the DPO may have meant."""
+
+    column: str
+    names: tuple[tuple[str, str], ...]  # (known name as written, the field it fills)
+
+    def __str__(self) -> str:
+        close = ", ".join(f"{label} ({name})" for label, name in self.names)
+        return f"'{self.column}' is close to {close}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "column": self.column,
+            "nearest": [{"name": label, "field": name} for label, name in self.names],
+        }
+
+
+NEAREST_SHOWN = 3
+
+
+def nearest_known(
+    found: list[str], vocab: Vocabulary, wanted: tuple[str, ...] = ()
+) -> list[NearestNames]:
+    """For each column the importer does not read, the closest known names (difflib).
+
+    ``wanted`` (field names, such as the missing ones) narrows the suggestions to those fields.
+    """
+    mapping = map_columns(found, vocab)
+    read = set(mapping.columns.values())
+    read.update(i for fields in mapping.wide.values() for i in fields.values())
+    ignored = vocab.pupil_hints | vocab.staff_hints | {f for f, _, _ in vocab.catalogue}
+    candidates: dict[str, list[tuple[str, str]]] = {}
+    for folded, label, name in vocab.catalogue:
+        if not wanted or name in wanted:
+            candidates.setdefault(folded, []).append((label, name))
+    result = []
+    for index, column in enumerate(found):
+        folded = fold(column)
+        if index in read or not folded or folded in ignored:
+            continue
+        bare = re.sub(r"\d+", "", folded) or folded  # "Contact 1 Frname" -> contact frname
+        close = difflib.get_close_matches(bare, list(candidates), n=NEAREST_SHOWN)
+        names = tuple(pair for match in close for pair in candidates[match][:1])
+        if names:
+            result.append(NearestNames(column, names))
+    return result

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from companion.roster.headers import Vocabulary, load_vocabulary
+from companion.roster.headers import (
+    NearestNames,
+    Vocabulary,
+    load_vocabulary,
+    map_columns,
+    nearest_known,
+)
 from companion.roster.identity import PersonKeys
 from companion.roster.model import LEAVING_DATES_READING, Person, Role, Roster
 from companion.roster.records import (
@@ -32,6 +38,8 @@ from companion.roster.textfile import UnreadableFile
 
 FileProgress = Callable[[str, int, int], None]
 
+ACCEPTED_SHOWN = 8  # names listed per missing field in the human output (JSON has them all)
+
 
 @dataclass(slots=True)
 class FileReport:
@@ -49,6 +57,10 @@ class FileReport:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    # On a refusal for columns: known names close to the columns found, and every name each
+    # missing field may be given.
+    nearest: list[NearestNames] = field(default_factory=list)
+    accepted: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -71,6 +83,14 @@ class FileReport:
             lines.append(f"  columns found: {', '.join(self.found)}")
         if self.needed and not self.ok:
             lines.append(f"  columns needed: {', '.join(self.needed)}")
+        if self.nearest:
+            lines.append(f"  nearest known names: {'; '.join(map(str, self.nearest))}")
+        elif self.accepted:
+            lines.append("  nearest known names: none close to the columns found")
+        for name, synonyms in self.accepted.items():
+            shown = ", ".join(synonyms[:ACCEPTED_SHOWN])
+            more = ", ..." if len(synonyms) > ACCEPTED_SHOWN else ""
+            lines.append(f"  {name} may be called: {shown}{more}")
         lines.extend(f"  {p}" for p in self.problems)
         hidden = self.problem_count - len(self.problems)
         if hidden > 0:
@@ -91,6 +111,8 @@ class FileReport:
             "bad_rows": [{"row": p.row, "problem": p.message} for p in self.problems],
             "bad_row_count": self.problem_count,
             "warnings": [{"row": p.row, "warning": p.message} for p in self.warnings],
+            "nearest_known_columns": [n.to_json() for n in self.nearest],
+            "accepted_columns": self.accepted,
         }
 
 
@@ -171,6 +193,9 @@ def _read_file(
     except NoHeader as exc:
         report.error, report.found = str(exc), exc.found
         report.needed = ["forename", "surname", "pupil_id (pupils and contacts)"]
+        mapping = map_columns(exc.found, vocab)
+        missing = tuple(n for n in ("forename", "surname", "pupil_id") if not mapping.has(n))
+        _suggest(report, vocab, missing)
         return report, None
     except UnreadableFile as exc:
         report.error = str(exc)
@@ -189,6 +214,8 @@ def _read_file(
     report.kind = records.role.value if records.role else ""
     report.needed = [vocab.display_names(n) for n in _required(records)]
     report.missing = [vocab.display_names(n) for n in records.missing]
+    if records.missing:
+        _suggest(report, vocab, records.missing)
     report.counts = {
         "pupils": len(records.pupils),
         "contacts": len(records.contacts),
@@ -197,6 +224,12 @@ def _read_file(
     _add_problems(report, records.problems)
     report.warnings = records.warnings[:MAX_PROBLEMS_SHOWN]
     return report, records
+
+
+def _suggest(report: FileReport, vocab: Vocabulary, missing: tuple[str, ...]) -> None:
+    """What a refusal for columns adds: the nearest known names, and what each field may be."""
+    report.nearest = nearest_known(report.found, vocab, missing)
+    report.accepted = {name: list(vocab.labels[name]) for name in missing}
 
 
 def _required(records: FileRecords) -> tuple[str, ...]:

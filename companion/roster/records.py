@@ -111,8 +111,10 @@ def classify(columns: ColumnMap) -> tuple[FileRole, tuple[str, ...]]:
     pupil_like = columns.hints or columns.wide or _pupil_fields(columns)
     if columns.has("relationship") or columns.contact_report:
         role = FileRole.CONTACTS
-    elif columns.staff_hints and not columns.has("pupil_id"):
-        role = FileRole.STAFF  # a staff list with a date of birth is still a staff list
+    elif columns.staff_hints and not (columns.has("pupil_id") and (columns.hints or columns.wide)):
+        # A staff list with a date of birth, a status or a generic "ID" (School Data Sync's
+        # Teacher.csv) is still a staff list; only pupil-only columns beside an id outvote it.
+        role = FileRole.STAFF
     elif columns.has("pupil_id") or pupil_like:
         role = FileRole.PUPILS
     else:

@@ -22,18 +22,22 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from faker.providers.person.en_GB import Provider
 from nicknames import NickNamer
+from wordfreq import zipf_frequency
 
 from bench.matching import report
 from bench.matching.baseline import DenyList
 from bench.matching.corpus import sample
 from bench.matching.forms import Writer, first_forms, full_forms
-from bench.matching.rosters import NameSource, make_roster
+from bench.matching.rosters import HARD_FORENAMES, HARD_SURNAMES, NameSource, make_roster
 from companion.checks import ContactRequest, Finding, PostRequest
 from companion.engine.snapshot import Snapshot
+from companion.matching.index import EVERYDAY_ZIPF
 from companion.matching.lexicon import name_lexicon
 from companion.policy import load_policy
 from companion.roster.model import Person, Role, Roster
@@ -66,6 +70,13 @@ class Ours:
         )
         worst = max((RANK[f.severity] for f in self.befriending.check(ctx)), default=0)
         return ("allow", "warn", "block")[worst]
+
+
+def _everyday(word: str, forename: bool = False) -> bool:
+    """As the index judges it: a frequent word (and, for a forename, a curated word-name)."""
+    if forename and word not in name_lexicon().word_names:
+        return False
+    return zipf_frequency(word, "en") >= EVERYDAY_ZIPF
 
 
 def verdict(findings: list[Finding]) -> str:
@@ -158,9 +169,9 @@ def names_someone(post: str, full_names: set[str], firsts: set[str]) -> bool:
     return any(w in firsts for w in _CAPITALISED.findall(post))
 
 
-def false_alarms(
-    ours: Ours, naive: DenyList, posts: list[str], roster: Roster
-) -> dict[str, object]:
+def roster_name_forms(roster: Roster) -> tuple[set[str], set[str]]:
+    """For ``names_someone``: capitalised full names (with short forms), and pupils' first
+    names that are not everyday words."""
     lexicon = name_lexicon()
 
     def forms(person: Person) -> set[str]:
@@ -169,7 +180,13 @@ def false_alarms(
 
     full_names = {f"{f} {p.surname}" for p in roster.people for f in forms(p)}
     firsts = {f for p in roster.people if p.role == Role.PUPIL for f in forms(p)}
-    firsts = {f for f in firsts if f.lower() not in lexicon.word_names}
+    return full_names, {f for f in firsts if f.lower() not in lexicon.word_names}
+
+
+def false_alarms(
+    ours: Ours, naive: DenyList, posts: list[str], roster: Roster
+) -> dict[str, object]:
+    full_names, firsts = roster_name_forms(roster)
     plain_posts = [p for p in posts if not names_someone(p, full_names, firsts)]
     flagged = Counter(f.text for p in plain_posts for f in ours.findings(p))
     return {
@@ -184,6 +201,44 @@ def false_alarms(
             len(plain_posts),
         ),
         "top": flagged.most_common(15),
+    }
+
+
+def word_name_forms() -> dict[str, Writer]:
+    """Full names whose parts are everyday words ("May Green"), as words would be written."""
+    return {
+        "lowercase, in any sentence": lambda p, rng: f"{p.forename} {p.surname}".lower(),
+        "capitals, in any sentence": lambda p, rng: f"{p.forename} {p.surname}".upper(),
+        "lowercase, as a name": lambda p, rng: rng.choice(
+            ("saw {} at the park.", "with {} today", "so proud of {}!", "{} won")
+        ).format(f"{p.forename} {p.surname}".lower()),
+    }
+
+
+def word_name_alarms(posts: list[str]) -> dict[str, Any]:
+    """Every everyday-word forename with every everyday-word surname on one roster: how many
+    ordinary posts raise a warning on such a pair written as words ("may long for")."""
+    forenames = {n for n in (*Provider.first_names_male, *Provider.first_names_female)}
+    forenames |= set(HARD_FORENAMES)
+    surnames = set(Provider.last_names) | set(HARD_SURNAMES)
+    forenames = {f for f in forenames if _everyday(f.lower(), forename=True)}
+    surnames = {s for s in surnames if _everyday(s.lower())}
+    people = tuple(
+        Person(key=f"{f} {s}", role=Role.PUPIL, forename=f, surname=s)
+        for f in sorted(forenames)
+        for s in sorted(surnames)
+    )
+    index = Snapshot.build(Roster(people=people)).names
+    flagged: Counter[str] = Counter()
+    for post in posts:
+        unsure = [post[m.start : m.end] for m in index.find(post) if not m.sure]
+        flagged.update(unsure)
+    n = sum(1 for post in posts if any(not m.sure for m in index.find(post)))
+    return {
+        "people": len(people),
+        "posts": len(posts),
+        "flagged": n,
+        "examples": flagged.most_common(10),
     }
 
 
@@ -336,9 +391,17 @@ def main() -> None:
     )
     first_rows = recall(
         ours, naive, pupils, first_forms(), carriers,
-        lambda f: "warn" if f == "first name" else "block", per_form, rng,
+        lambda f: "info" if f == "first name" else "block", per_form, rng,
     )  # fmt: skip
+    # A first name alone is a note (issue 13): the row counts a finding of any severity there.
+    wordy = [
+        p for p in named if _everyday(p.forename.lower(), True) and _everyday(p.surname.lower())
+    ]
+    word_rows = recall(
+        ours, naive, wordy, word_name_forms(), carriers, lambda f: "warn", per_form, rng
+    )
     alarms = false_alarms(ours, naive, posts, roster)
+    worst = word_name_alarms(posts)
     contact_rows = contacts(ours, naive, contact_cases(roster, rng, per_form // 2))
     sizes = (1_000, 10_000, 100_000) if args.full else (1_000, 10_000)
     timing_posts = posts[: 2000 if args.full else 500]
@@ -347,7 +410,15 @@ def main() -> None:
     print(f"Roster for accuracy: {args.roster:,} invented people; {len(posts):,} fortunes.\n")
     report.recall_table("full name, block needed", full_rows)
     report.recall_table("pupil's first name", first_rows)
+    report.recall_table("full name, both parts everyday words, warning needed", word_rows)
     report.alarms_table(alarms)
+    print(
+        f"Worst case for word-names: a roster of all {worst['people']:,} pairs of a Faker or hard "
+        f"forename and surname that are both everyday words; {worst['posts']:,} fortunes; "
+        f"posts with such a full name found only from the words around it (a warning): "
+        f"{worst['flagged']} ({100 * worst['flagged'] / worst['posts']:.2f}%) "
+        f"{worst['examples']}\n"
+    )
     report.contacts_table(contact_rows)
     report.speed_table(speeds, timing_posts)
 

@@ -213,3 +213,87 @@ def part_of_another_name(
 @lru_cache(maxsize=65536)
 def _very_common(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= NAME_POSITION_ZIPF
+
+
+# -- a full name written as two everyday words ("may green", "mark young") --------------------
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words after which the first of two everyday words is a verb, an adjective or a noun, not a
+# forename: "you may green", "the mark young", "it will brown", "very young". ("that" and "to"
+# are left out: "heard that may green won", "well done to mark young".)
+_WORD_BEFORE_WORDS = _word_set(
+    """
+    a an the this these those my your his her its our their some any no every each another
+    such what which whose all both half i you we they he she it one who there will would can
+    could should must might shall may do does did not never also just only still really often
+    always very so too how more most less quite rather
+    """
+)
+# Words that follow a person's full name but rarely the same two words used as words: a verb
+# of which the name is the subject ("may green won"), or where the person was ("saw mark young
+# at the park"). Not "and", "in", "on", "for": "rain may fall and wind may blow", "the leaves
+# may green in spring", "so little hope for".
+_NAME_FOLLOWERS = _word_set(
+    """
+    is was has had at with from who says said plays played loves loved likes liked gets goes
+    lives today yesterday tonight
+    """
+)
+_JOINERS = frozenset("-'’/&+_")  # "green-fingered", "black/white": the words go on
+# A forename that is a modal verb ("Will Read", "May Fall") is a verb after any noun ("the
+# children will read with their parents"): mid-sentence it needs a word that comes before a
+# person instead.
+_MODALS = frozenset({"will", "may", "can", "shall", "must", "might"})
+_BEFORE_A_PERSON = _word_set(
+    """
+    saw see seen met meet meeting with and of for from by to thanks thank congrats
+    congratulations love loved hug hugs hi hello hey dear ask asked tell told called named miss
+    missing like is was beside behind besides including
+    """
+)
+
+
+def full_name_in_words(
+    original: str,
+    start: int,
+    end: int,
+    forename: str,
+    subject_verbs: frozenset[str] = frozenset(),
+) -> bool:
+    """Does ``original[start:end]``, a roster full name whose two parts are everyday words
+    written in lower case (or all capitals), read as the name?
+
+    Capitals cannot tell "may green won" from "may green shoots grow", so the words around it
+    must: the word before must not make the first part a verb, adjective or noun ("you may",
+    "the mark"; a modal such as "will" or "may" needs a word that comes before a person, as
+    "saw" or "with"), a month is not a girl ("in may"), and the name ends the clause, takes a
+    possessive or is followed by a verb or place of which a person is the subject ("won",
+    "at the park").
+    """
+    if month_use(original, start, start + len(forename), forename):
+        return False
+    if not sentence_start(original, start):
+        before = previous_word(original, start).lower()
+        if before in _WORD_BEFORE_WORDS:
+            return False
+        if forename in _MODALS and before not in _BEFORE_A_PERSON:
+            return False
+    tail = original[end : end + 40]
+    if tail[:2] in ("'s", "’s"):
+        return True
+    rest = tail.lstrip(" \t")
+    if not rest:
+        return True  # the end of the post
+    if rest[0] in _JOINERS:
+        return False
+    if not rest[0].isalnum():
+        return True  # punctuation, a line break or an emoji ends the clause
+    if len(rest) == len(tail):
+        return False  # glued to a digit: "may green2"
+    following = _ORIGINAL_WORD.match(rest)
+    word = following.group().lower() if following else ""
+    return word in _NAME_FOLLOWERS or word in subject_verbs

@@ -20,6 +20,7 @@ from companion.matching.contact import ContactMatch, ContactMatcher
 from companion.matching.evidence import (
     CaseEvidence,
     capitalised,
+    full_name_in_words,
     is_common_word,
     looks_like_a_name,
 )
@@ -211,11 +212,30 @@ class NameIndex:
                 if not sur.on_edges and not folded.in_tag(fore.start, sur.end):
                     continue
                 people = people_fore & self._sur[sur.form]
-                if people and self._written_as_words(folded, fore, sur):
+                if not people:
                     continue
-                if people:
-                    nickname = not people & self._own_fore.get(fore.form, frozenset())
-                    return self._mention(folded, fore.start, sur.end, "full", people, nickname)
+                sure: bool | None = True
+                if self._written_as_words(folded, fore, sur):
+                    sure = self._as_words(folded, fore, sur)
+                if sure is None:
+                    continue
+                nickname = not people & self._own_fore.get(fore.form, frozenset())
+                return self._mention(
+                    folded, fore.start, sur.end, "full", people, nickname, sure=sure
+                )
+        return None
+
+    def _as_words(self, folded: NormalisedText, fore: _Hit, sur: _Hit) -> bool | None:
+        """Two everyday words not in Title Case ("may green"): None when they read as words;
+        True (sure) after a school-context cue ("well done may green"); False (a warning,
+        ``full_as_words``) when only the words around them make a name ("may green won")."""
+        if Spans(self._cue_spans(folded)).ends_within(fore.start - 2, fore.start):
+            return True
+        start, end = folded.to_original(fore.start, sur.end)
+        forename = folded.original_slice(fore.start, fore.end).lower()
+        subject_verbs = self._lexicon.subject_verbs
+        if full_name_in_words(folded.original, start, end, forename, subject_verbs):
+            return False
         return None
 
     def _written_as_words(self, folded: NormalisedText, fore: _Hit, sur: _Hit) -> bool:
@@ -224,7 +244,9 @@ class NameIndex:
         Not inside hashtags or handles, nor when disguised: nobody writes "#maylong" or
         "W i l l Brown" for the everyday words.
         """
-        if not (_everyday(fore.form) and _everyday(sur.form)):
+        if not (fore.form in self._lexicon.word_names and _everyday(fore.form)):
+            return False  # "james brown": James is frequent only as a name
+        if not _everyday(sur.form):
             return False
         if folded.in_tag(fore.start, sur.end):
             return False
@@ -375,6 +397,7 @@ class NameIndex:
         people: frozenset[int],
         nickname: bool = False,
         typo: bool = False,
+        sure: bool = True,
     ) -> NameMention:
         chosen = self._people_list(people)
         first, last = folded.to_original(start, end)
@@ -385,6 +408,7 @@ class NameIndex:
             roles=frozenset(p.role for p in chosen),
             person_keys=tuple(p.key for p in chosen),
             form="typo" if typo else written_form(folded, start, end, nickname=nickname),
+            sure=sure,
         )
 
     # -- contacts -------------------------------------------------------------------------------

@@ -14,7 +14,9 @@ class NameMention:
     ``kind`` is "full" (forename and surname of one person) or "first" (a forename alone);
     ``form`` says how it was written: exact, nickname, typo, hashtag, handle or disguised
     (homoglyphs, leetspeak, zero-width or spaced letters). ``in_context`` is true when a
-    school-context cue ("well done", "Year 3") is near a first name.
+    school-context cue ("well done", "Year 3") is near a first name. ``sure`` is false for a
+    full name whose two parts are everyday words written in lower case or all capitals
+    ("saw mark young at the park"): found from the words around it, graded ``full_as_words``.
     """
 
     start: int
@@ -24,10 +26,11 @@ class NameMention:
     person_keys: tuple[str, ...]
     form: str = "exact"
     in_context: bool = False
+    sure: bool = True
 
     @property
     def grade(self) -> str:
-        """The severity grade rules look up: full, first_in_context or first."""
+        """The severity grade rules look up: full, full_as_words, first_in_context or first."""
         if self.kind == "full":
-            return "full"
+            return "full" if self.sure else "full_as_words"
         return "first_in_context" if self.in_context else "first"

@@ -44,7 +44,11 @@ class ConfidentialData:
             return  # most posts: nothing that could be an identifier, a date or a condition
         spec = ctx.policy.rule(self.id)
         parts = sentences(text)
-        named = {sentence_of(parts, m.start) for m in roster_mentions(ctx)}
+        mentions = roster_mentions(ctx)
+        named = {sentence_of(parts, m.start) for m in mentions}
+        # A date by a first name alone is a date of birth only with a cue ("Freya was born on
+        # 3rd May 2017"): "On Sat, 20 Jul 2002, kevin wrote" and "met Josh on 12/03" are not.
+        named_fully = {sentence_of(parts, m.start) for m in mentions if m.grade != "first"}
         if has_digits:
             yield from self._upns(ctx)
             # Whether a sentence has a date-of-birth cue, looked up once per sentence: a post of
@@ -54,7 +58,7 @@ class ConfidentialData:
                 sentence = sentence_of(parts, date.start())
                 if sentence not in cued:
                     cued[sentence] = _DOB_CUE.search(text, *parts[sentence]) is not None
-                if sentence in named:
+                if sentence in named_fully or (sentence in named and cued[sentence]):
                     grade, message = "dob_name", spec.extra.get("message_dob")
                 elif cued[sentence]:
                     grade, message = "dob", spec.extra.get("message_dob_alone")

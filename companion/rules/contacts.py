@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from companion.checks import Finding
+from companion.checks import SEVERITY_RANK, Finding
 from companion.matching import ContactMatch
 from companion.matching.contact import PARTIAL
 from companion.roster.model import Role
@@ -27,22 +27,33 @@ class BefriendingRule:
         by_role: dict[Role, list[ContactMatch]] = {}
         for match in matches:
             by_role.setdefault(match.person.role, []).append(match)
+        # The most severe of what the name could be; on a tie, pupil before family before
+        # ex-pupil. Half of a double-barrelled surname ("Mandy Vaughan-Jones" for a pupil Mandy
+        # Jones) is a warning, so a full match to someone else must still be able to block.
+        found: list[Finding] = []
         if Role.PUPIL in by_role:
-            severity = ctx.policy.rule("friend-pupil").severity_for("personal") or "block"
-            yield self._finding(ctx, "friend-pupil", severity, by_role[Role.PUPIL])
-        elif Role.CONTACT in by_role:
-            family = by_role[Role.CONTACT]
-            spec = ctx.policy.rule("friend-family")
-            partial = all(m.how == PARTIAL for m in family)
-            severity = spec.severity.get("partial_surname") if partial else None
-            severity = severity or spec.severity_for("personal") or "block"
-            yield self._finding(ctx, "friend-family", severity, family)
-        elif Role.EX_PUPIL in by_role:
-            yield from self._ex_pupil(ctx, by_role[Role.EX_PUPIL])
+            found.append(self._graded(ctx, "friend-pupil", by_role[Role.PUPIL]))
+        if Role.CONTACT in by_role:
+            found.append(self._graded(ctx, "friend-family", by_role[Role.CONTACT]))
+        if Role.EX_PUPIL in by_role:
+            found.extend(self._ex_pupil(ctx, by_role[Role.EX_PUPIL]))
+        if found:
+            yield max(found, key=lambda f: SEVERITY_RANK[f.severity])  # max keeps the first
+
+    def _graded(self, ctx: ContactContext, rule_id: str, matches: list[ContactMatch]) -> Finding:
+        spec = ctx.policy.rule(rule_id)
+        matches = _strongest(matches)
+        severity = spec.severity.get("partial_surname") if _partial(matches) else None
+        severity = severity or spec.severity_for("personal") or "block"
+        return self._finding(ctx, rule_id, severity, matches)
 
     def _ex_pupil(self, ctx: ContactContext, matches: list[ContactMatch]) -> Iterator[Finding]:
         today = self._today or date.today()
         spec = ctx.policy.rule("friend-ex-pupil")
+        matches = _strongest(matches)
+        before = spec.severity["before"]
+        if _partial(matches):
+            before = spec.severity.get("partial_surname", before)
         # No date of birth: the age is unknown, so the child is treated as a child (block).
         unknown_age = [m for m in matches if m.person.legal_leaving_date is None]
         still_a_child = [
@@ -51,12 +62,10 @@ class BefriendingRule:
             if m.person.legal_leaving_date is not None and m.person.legal_leaving_date > today
         ]
         if still_a_child:
-            yield self._finding(ctx, "friend-ex-pupil", spec.severity["before"], still_a_child)
+            yield self._finding(ctx, "friend-ex-pupil", before, still_a_child)
         elif unknown_age:
             message = spec.extra.get("message_unknown_age", spec.message)
-            yield self._finding(
-                ctx, "friend-ex-pupil", spec.severity["before"], unknown_age, message
-            )
+            yield self._finding(ctx, "friend-ex-pupil", before, unknown_age, message)
         else:
             message = spec.extra.get("message_after", spec.message)
             advice = spec.extra.get("advice_after", "")
@@ -78,3 +87,14 @@ class BefriendingRule:
         text = f"{(message or spec.message).rstrip('.')} (matched on {' and '.join(hows)})."
         advice = spec.advice if advice is None else advice
         return ctx.finding(rule_id, severity, f"{text} {advice}".strip())
+
+
+def _partial(matches: list[ContactMatch]) -> bool:
+    return all(m.how == PARTIAL for m in matches)
+
+
+def _strongest(matches: list[ContactMatch]) -> list[ContactMatch]:
+    """The whole-name matches when there are any: one person matched on their whole surname
+    is not made a warning by another matched only on half of it."""
+    whole = [m for m in matches if m.how != PARTIAL]
+    return whole or matches

@@ -34,6 +34,8 @@ def roster_names(ctx: CheckContext) -> list[NameMention]:
 def _message(ctx: CheckContext, rule_id: str, mention: NameMention) -> str:
     spec = ctx.policy.rule(rule_id)
     note = _FORM_NOTES.get(mention.form)
+    if not mention.sure:
+        note = "written without a name's capitals, and its words are ordinary words too"
     message = f"{spec.message[:-1]} ({note})." if note else spec.message
     return f"{message} {spec.advice}".strip()
 

@@ -25,6 +25,7 @@ class Attachment:
     faces: int | None = None
     logo: bool | None = None
     unchecked: bool = False  # the extension could not have it checked (companion slow, too big)
+    text: str = ""  # the words its check read in it (OCR), judged again at submit
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,6 @@ class PostRequest:
     site: str = "x"
     context: str = "post"
     account: str = "personal"
-    html: str | None = None
     attachments: tuple[Attachment, ...] = ()
 
 
@@ -69,7 +69,8 @@ class Finding:
     text: str
     message: str
     policy: str
-    # where a finding outside the plain text came from ("html", "attachment")
+    # where a finding outside the plain text came from ("attachment": an image, its alt text or
+    # the words read in it)
     source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -88,6 +89,8 @@ class Verdict:
     mode: str = "enforce"
     names_reported: int = 0  # distinct roster names in the findings (the server meters them)
     faces: int | None = None  # for an image: how many faces (the extension sends it back at submit)
+    image_text: str | None = None  # for an image: the words read in it (sent back at submit)
+    logo: bool | None = None  # for an image: whether the school's registered crest is in it
 
     @property
     def verdict(self) -> str:
@@ -104,6 +107,13 @@ class Verdict:
         }
         if self.stale:
             body["stale"] = True
-        if self.faces is not None:
-            body["image"] = {"faces": self.faces}
+        if self.faces is not None or self.image_text is not None or self.logo is not None:
+            image: dict[str, Any] = {}
+            if self.faces is not None:
+                image["faces"] = self.faces
+            if self.logo is not None:
+                image["logo"] = self.logo
+            if self.image_text is not None:
+                image["text"] = self.image_text
+            body["image"] = image
         return body

@@ -29,6 +29,9 @@ class Settings:
     max_body: int = MAX_BODY_BYTES
     max_image_body: int = MAX_IMAGE_BYTES
     image_budget_seconds: float = 3.0  # a photo not checked by then is reported, never allowed
+    # words in a photo not read by then are reported as not read; the faces and crest verdict
+    # still comes within the image budget when the reader is slow (its first photo after a rest)
+    image_words_seconds: float = 2.0
     rate_per_second: float = 20.0  # sustained requests per token
     rate_burst: int = 60
     pair_window_seconds: int = 120

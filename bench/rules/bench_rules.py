@@ -54,7 +54,7 @@ def main() -> None:
     roster = _roster(args.roster)
     engine = Engine(roster)
     started = time.perf_counter()
-    rules = policy_rules(Path("/nonexistent-postguard-home"))
+    rules = policy_rules(engine.policy, Path("/nonexistent-postguard-home"))
     build_ms = (time.perf_counter() - started) * 1000
     ours = {rule.id for rule in rules} | {"photo", "faces"}
 

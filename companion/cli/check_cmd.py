@@ -84,10 +84,14 @@ def run_check_image(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from None
     request = ImageRequest(data=data, site=args.site, account=args.account)
+    engine = load_engine(settings_from(args), args.demo)
+    engine.warm_photos()  # one photo, no server budget: wait for the models rather than skip
     try:
-        verdict = load_engine(settings_from(args), args.demo).check_image(request)
+        verdict = engine.check_image(request)
     except ImageRejected as exc:
         raise CliError(f"{args.file.name}: {exc}") from None
+    finally:
+        engine.close()
     _report(verdict, args.json)
     return verdict_exit_code(verdict)
 

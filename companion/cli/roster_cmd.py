@@ -1,4 +1,4 @@
-"""``postguard roster ...``: the DPO's import, status, rollback and verify (SPEC §4.1, §6).
+"""``postguard roster ...``: the DPO's import, status, rollback and verify (docs/roster.md).
 
 Nothing printed here names a person, except the diff under ``--show-names``, which is only
 allowed when standard output is a terminal (the DPO's own screen, not a file or a pipe).

@@ -1,9 +1,13 @@
-"""``postguard school show|set|reset``: the school profile the checks use (DPO-editable)."""
+"""``postguard school show|set|reset``: the school profile the checks use (DPO-editable), and
+``school set logo FILE`` / ``--clear``: the school's crest, found in photos before they are posted.
+"""
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
+from companion.cli import logo_cmd
 from companion.cli.common import print_json, settings_from
 from companion.cli.errors import CliError
 from companion.school import FIELDS, SchoolProfile, SchoolProfileError, SchoolStore
@@ -15,10 +19,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     show = actions.add_parser("show", help="print the school profile in force")
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=run_show)
-    fields = ", ".join(FIELDS)
-    change = actions.add_parser("set", help=f"replace one field ({fields})")
+    fields = ", ".join([*FIELDS, logo_cmd.FIELD])
+    change = actions.add_parser(
+        "set",
+        help=f"replace one field ({fields})",
+        description="Replace one field. 'set logo FILE' registers the school's crest (a PNG, "
+        "JPEG or WebP, ideally 300 px wide or more) so photos showing it are caught; "
+        "'set logo --clear' forgets it.",
+    )
     change.add_argument("field", metavar="FIELD", help=fields)
-    change.add_argument("values", metavar="VALUE", nargs="+")
+    change.add_argument("values", metavar="VALUE", nargs="*")
+    change.add_argument("--clear", action="store_true", help="logo only: forget the crest")
     change.add_argument("--json", action="store_true")
     change.set_defaults(func=run_set)
     reset = actions.add_parser("reset", help="back to the shipped default (one field or all)")
@@ -33,17 +44,24 @@ def run_show(args: argparse.Namespace) -> int:
         profile = store.load()
     except SchoolProfileError as exc:
         raise CliError(f"{exc}; fix it or run 'postguard school reset'") from None
-    _print(profile, args.json)
+    _print(profile, args.json, logo_cmd.describe(store))
     return 0
 
 
 def run_set(args: argparse.Namespace) -> int:
     store = SchoolStore(settings_from(args).home)
+    if args.field == logo_cmd.FIELD:
+        logo_cmd.run_set_logo(store, args.values, clear=args.clear, as_json=args.json)
+        return 0
+    if args.clear:
+        raise CliError(f"--clear is for the logo; 'postguard school reset {args.field}' resets it")
+    if not args.values:
+        raise CliError(f"give {args.field} at least one value")
     try:
         profile = store.set(args.field, list(args.values))
     except SchoolProfileError as exc:
         raise CliError(str(exc)) from None
-    _print(profile, args.json)
+    _print(profile, args.json, logo_cmd.describe(store))
     return 0
 
 
@@ -53,14 +71,14 @@ def run_reset(args: argparse.Namespace) -> int:
         profile = store.reset(args.field)
     except SchoolProfileError as exc:
         raise CliError(str(exc)) from None
-    _print(profile, args.json)
+    _print(profile, args.json, logo_cmd.describe(store))
     return 0
 
 
-def _print(profile: SchoolProfile, as_json: bool) -> None:
+def _print(profile: SchoolProfile, as_json: bool, logo: dict[str, Any]) -> None:
     data = profile.to_dict()
     if as_json:
-        print_json(data)
+        print_json({**data, logo_cmd.FIELD: logo})
         print()
         return
     print(f"name: {data['name']}")
@@ -68,3 +86,4 @@ def _print(profile: SchoolProfile, as_json: bool) -> None:
         print(f"{key}: {', '.join(data[key]) or '(none)'}")
     for site, handles in data["handles"].items():
         print(f"handles.{site}: {', '.join('@' + h for h in handles) or '(none)'}")
+    print(f"logo: {logo_cmd.line(logo)}")

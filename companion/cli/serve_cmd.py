@@ -103,6 +103,8 @@ async def _serve(settings: Settings) -> None:
         raise CliError(
             f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}"
         ) from None
+    # The photo detectors load their models now, in the background, not on the first photo.
+    asyncio.get_running_loop().run_in_executor(None, app[ENGINE].warm_photos)
     summary = app[ENGINE].snapshot.summary()
     roster = "demo roster" if settings.demo else "roster"
     print(

@@ -151,7 +151,7 @@ def run_doctor(args: argparse.Namespace) -> int:
             ("roster", lambda: doctor_checks.roster_check(settings, probe)),
             ("roster bundles", lambda: doctor_checks.bundle_check(settings.home)),
             ("pairing", lambda: doctor_checks.pairing_check(settings)),
-            ("photos", doctor_checks.photos_check),
+            ("photos", lambda: doctor_checks.photos_check(settings.home)),
         ]
     )
     if args.json:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
+
+from PIL import Image
 
 from companion.checks import (
     Attachment,
@@ -15,10 +21,21 @@ from companion.checks import (
     Verdict,
 )
 from companion.engine.snapshot import EMPTY_SNAPSHOT, Snapshot
-from companion.photos import DetectorFailed, FaceDetector, decode_image, load_face_detector
+from companion.photos import (
+    DetectorFailed,
+    FaceDetector,
+    Faces,
+    ImageText,
+    TextReader,
+    decode_image,
+    load_face_detector,
+    load_text_reader,
+)
+from companion.photos.crest_template import CrestTemplate
 from companion.policy import PolicyBook, load_policy
 from companion.roster.model import Roster
 from companion.rules import CheckContext, ContactContext, contact_rules, post_rules
+from companion.school.store import SchoolSource
 
 NO_ROSTER = "no pupil roster has been imported"
 # Rules whose findings quote a roster person's name.
@@ -44,11 +61,18 @@ class Engine:
         """``home``: the data directory whose school profile applies (create_app and the CLI
         pass it down; None means the shipped profile alone, never the environment's)."""
         self.policy = policy or load_policy()
-        self._post_rules = post_rules(home)
+        self._post_rules = post_rules(self.policy, home)
         self._contact_rules = contact_rules()
         self.snapshot: Snapshot = Snapshot.build(roster) if roster else EMPTY_SNAPSHOT
         self.roster_problem: str = NO_ROSTER
         self._faces: tuple[FaceDetector | None, str] | None = None
+        self._reader: tuple[TextReader | None, str] | None = None
+        # Faces, words and the school's crest are looked for at the same time (faces and words
+        # each in their own worker process).
+        self._photo_threads = ThreadPoolExecutor(
+            max_workers=3, thread_name_prefix="postguard-photo"
+        )
+        self._school = SchoolSource(home)
 
     def degraded_reason(self) -> str | None:
         """Why checks are weaker than they should be (no names, names out of date), or None."""
@@ -77,50 +101,138 @@ class Engine:
         started = time.perf_counter()
         snapshot = self.snapshot
         ctx = CheckContext(request=request, policy=self.policy, snapshot=snapshot)
-        findings = self._combined([f for rule in self._post_rules for f in rule.check(ctx)])
+        findings = [f for rule in self._post_rules for f in rule.check(ctx)]
+        findings += self._image_text_findings(request, snapshot)
+        findings = self._combined(findings)
         findings += self._roster_state(snapshot, request.account)
         return self._verdict(findings, snapshot, started)
 
-    def check_image(self, request: ImageRequest) -> Verdict:
-        """What an attached image holds, judged by the same rules as a post with that image.
+    def _image_text_findings(self, request: PostRequest, snapshot: Snapshot) -> list[Finding]:
+        """The words read in attached images, judged by the same rules as typed text."""
+        findings: list[Finding] = []
+        for attachment in request.attachments:
+            if not attachment.text.strip():
+                continue
+            words = PostRequest(
+                text=attachment.text,
+                site=request.site,
+                context=request.context,
+                account=request.account,
+            )
+            ctx = CheckContext(request=words, policy=self.policy, snapshot=snapshot)
+            findings += [
+                _in_image(f)
+                for rule in self._post_rules
+                for f in rule.check(ctx)
+                if f.source is None
+            ]
+        return findings
 
-        Raises ImageRejected for bytes that are not an image we check.
+    def check_image(self, request: ImageRequest, words_within: float | None = None) -> Verdict:
+        """What an attached image holds (faces, written words, the school's crest), judged by
+        the same rules as a post with that image.
+
+        ``words_within``: seconds after which words not yet read are reported as not read, so
+        the faces and crest verdict still arrives within a caller's budget (the server's);
+        None waits for them (the CLI). Raises ImageRejected for bytes that are not an image.
         """
         started = time.perf_counter()
         image = decode_image(request.data)
-        detector, reason = self._face_detector()
-        if detector is None:
-            verdict = self._verdict([self.photo_unchecked(reason)], self.snapshot, started)
-            return verdict
-        try:
-            faces = detector.detect(image)
-        except DetectorFailed as exc:
-            return self._verdict([self.photo_unchecked(str(exc))], self.snapshot, started)
+        faces, words, logo, notes = self._look_at(image, request.account, started, words_within)
         post = PostRequest(
             text="",
             site=request.site,
             account=request.account,
-            attachments=(Attachment(kind="image", faces=faces.count),),
+            attachments=(
+                Attachment(
+                    kind="image",
+                    faces=faces.count if faces else None,
+                    logo=logo,
+                    text=words.text,
+                ),
+            ),
         )
         verdict = self.check_post(post)
-        verdict.faces = faces.count
+        verdict.findings = notes + verdict.findings
+        verdict.faces = faces.count if faces else None
+        verdict.logo = logo
+        verdict.image_text = words.text
         verdict.elapsed_ms = (time.perf_counter() - started) * 1000.0
         return verdict
 
-    def photo_unchecked(self, reason: str) -> Finding:
-        spec = self.policy.rule("photo-unchecked")
-        return spec.notice("personal", "warn", spec.text().format(reason=reason), "attachment")
+    def _look_at(
+        self, image: Image.Image, account: str, started: float, words_within: float | None
+    ) -> tuple[Faces | None, ImageText, bool | None, list[Finding]]:
+        """Faces, words and the crest, looked for at once; a note for each that could not be."""
+        detector, faces_missing = self._face_detector()
+        reader, words_missing = self._text_reader()
+        crest = self._school.crest()
+        faces_job = self._photo_threads.submit(detector.detect, image) if detector else None
+        words_job = self._photo_threads.submit(reader.read, image) if reader else None
+        crest_job = self._photo_threads.submit(_shows_crest, image, crest) if crest else None
+        notes: list[Finding] = []
+        faces = None
+        if faces_job is None:
+            notes.append(self.photo_unchecked(faces_missing, account=account))
+        else:
+            try:
+                faces = faces_job.result()
+            except DetectorFailed as exc:
+                notes.append(self.photo_unchecked(str(exc), account=account))
+        words = ImageText(())
+        unread = ""
+        if words_job is None:
+            unread = words_missing
+        else:
+            left = None
+            if words_within is not None:
+                left = max(words_within - (time.perf_counter() - started), 0.05)
+            try:
+                words = words_job.result(timeout=left)
+            except DetectorFailed as exc:
+                unread = str(exc)
+            except FuturesTimeout:
+                unread = "reading them took too long (the first photo loads the reader)"
+        if unread:
+            notes.append(self.photo_unchecked(unread, "photo-text-unchecked", account))
+        logo = crest_job.result() if crest_job else None
+        return faces, words, logo, notes
+
+    def warm_photos(self) -> None:
+        """Load the photo detectors and wait until their models are in memory, so the first
+        photo is checked at full speed (``postguard serve`` calls this as it starts; the
+        workers stop again after a quiet spell and start on the next photo)."""
+        for helper in (self._face_detector()[0], self._text_reader()[0]):
+            # A detector that cannot start is reported by the photo's own check.
+            if helper is not None:
+                with contextlib.suppress(BrokenProcessPool, OSError):
+                    helper.warm()
+
+    def photo_unchecked(
+        self, reason: str, rule: str = "photo-unchecked", account: str = "personal"
+    ) -> Finding:
+        """A part of a photo that could not be checked: faces warn (never silently allowed);
+        words that could not be read are a note (``photo-text-unchecked``)."""
+        spec = self.policy.rule(rule)
+        return spec.notice(account, "warn", spec.text().format(reason=reason), "attachment")
 
     def close(self) -> None:
-        """Stop helpers the engine started (the face detector's worker process)."""
-        detector = self._faces[0] if self._faces else None
-        if detector is not None and hasattr(detector, "close"):
-            detector.close()
+        """Stop helpers the engine started (the detectors' worker processes)."""
+        for loaded in (self._faces, self._reader):
+            helper = loaded[0] if loaded else None
+            if helper is not None:
+                helper.close()
+        self._photo_threads.shutdown(wait=False, cancel_futures=True)
 
     def _face_detector(self) -> tuple[FaceDetector | None, str]:
         if self._faces is None:
             self._faces = load_face_detector()  # loaded on the first photo, once
         return self._faces
+
+    def _text_reader(self) -> tuple[TextReader | None, str]:
+        if self._reader is None:
+            self._reader = load_text_reader()  # loaded on the first photo, once
+        return self._reader
 
     def _combined(self, findings: list[Finding]) -> list[Finding]:
         """Rules whose finding weighs more beside others (policy data ``block_with``): a photo
@@ -186,10 +298,27 @@ class Engine:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen: set[tuple[str, int, int]] = set()
+    """One finding per rule and place; outside the text (no span) one per rule and words."""
+    seen: set[tuple[str, int, int, str | None, str]] = set()
     unique = []
     for f in findings:
-        if (f.rule, f.start, f.end) not in seen:
-            seen.add((f.rule, f.start, f.end))
+        key = (f.rule, f.start, f.end, f.source, f.text if f.source else "")
+        if key not in seen:
+            seen.add(key)
             unique.append(f)
     return unique
+
+
+def _in_image(finding: Finding) -> Finding:
+    """A finding in the words read in an image: about the attachment, not the typed text, so it
+    has no span in the text (``text`` still quotes the words)."""
+    message = f"In an attached image: {finding.message}"
+    return replace(finding, source="attachment", start=0, end=0, message=message)
+
+
+def _shows_crest(image: Image.Image, crest: CrestTemplate) -> bool:
+    # OpenCV is imported here, not at the top: it costs ~190 ms and ~40 MB, and only schools
+    # that registered a crest ('postguard school set logo') ever use it.
+    from companion.photos.crest import find_crest
+
+    return find_crest(image, crest) is not None

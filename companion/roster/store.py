@@ -1,4 +1,4 @@
-"""The encrypted, versioned roster store (SPEC §6 items 2, 3 and 5).
+"""The encrypted, versioned roster store (docs/roster.md: updates, rollback, encryption at rest).
 
 Layout under ``root`` (``Settings().roster_dir``, mode 0700)::
 

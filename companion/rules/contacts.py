@@ -1,4 +1,4 @@
-"""Friend requests and follows (SPEC §5, contacts): pupils, families, ex-pupils.
+"""Friend requests and follows (policy_data/rules.toml: friend-*): pupils, families, ex-pupils.
 
 The message says what kind of person and what kind of match ("full name", "nickname",
 "close spelling"...), never which pupil. Colleagues and strangers are allowed.

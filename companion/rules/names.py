@@ -1,4 +1,4 @@
-"""Roster names in a post: pupils, their families, colleagues (SPEC §5).
+"""Roster names in a post: pupils, their families, colleagues (policy_data/rules.toml).
 
 All three rules read one shared search of the post (``roster_names``), graded by the index:
 a full name, a first name near a school-context cue, or a first name alone.
@@ -67,7 +67,7 @@ class PupilName(_RosterNameRule):
 
 
 class FamilyName(_RosterNameRule):
-    """A family member's full name; their first name alone is no finding (SPEC §5)."""
+    """A family member's full name; their first name alone is no finding."""
 
     id = "family-name"
 

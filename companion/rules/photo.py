@@ -28,11 +28,15 @@ class Photo:
             spec.severity_for(ctx.account, "faces") if any(a.faces for a in attachments) else None
         )
         logo = spec.severity_for(ctx.account, "logo") if any(a.logo for a in attachments) else None
+        together = any(a.faces and a.logo for a in attachments)
+        both = spec.severity_for(ctx.account, "faces_with_logo") if together else None
         # one finding (findings are unique per rule and span, and images have no span)
         messages = [spec.message] if faces else []
         if logo:
             messages.append(str(spec.extra.get("message_logo", spec.message)))
-        severities = [s for s in (faces, logo) if isinstance(s, str)]
+        if both:
+            messages = [str(spec.extra.get("message_with_logo", spec.message))]
+        severities = [s for s in (faces, logo, both) if isinstance(s, str)]
         if severities:
             worst = max(severities, key=SEVERITY_RANK.__getitem__)
             text = " ".join([*messages, spec.advice])

@@ -1,45 +1,48 @@
-"""The rules of the policy beyond names (SPEC §5), composed with what they share."""
+"""The rules of the policy beyond names (policy_data/rules.toml), composed with what they share."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from companion.policy import PolicyBook
 from companion.rules.base import CheckContext, PostRule
 from companion.rules.confidential import ConfidentialData
 from companion.rules.derogatory import PEOPLE as SCHOOL_PEOPLE
 from companion.rules.derogatory import TERMS as DEROGATORY_TERMS
 from companion.rules.derogatory import Derogatory
 from companion.rules.given_names import GivenNames
-from companion.rules.grievance import LEXICONS as GRIEVANCE_LEXICONS
-from companion.rules.grievance import Grievance
 from companion.rules.lexicon import LexiconIndex, read_lexicon
+from companion.rules.lexicon_rule import LexiconRule, Match
 from companion.rules.offensive import LEXICON as OFFENSIVE
 from companion.rules.offensive import Offensive, profanity_words
 from companion.rules.photo import Faces, Photo
 from companion.rules.school_account import Mentions, NoNames, NoReplies, TargetedContent
-from companion.rules.school_event import SchoolEvent
 from companion.rules.school_reference import SchoolReference, school_places
-from companion.rules.workplace import WorkplaceReference
 from companion.school import SchoolSource
 
 
-def policy_rules(home: Path | None = None) -> list[PostRule]:
+def policy_rules(policy: PolicyBook, home: Path | None = None) -> list[PostRule]:
     """One instance of each rule; the school profile comes from ``home`` (the data directory,
-    passed down from create_app or the CLI; None for the shipped profile alone)."""
+    passed down from create_app or the CLI; None for the shipped profile alone). Rules that are
+    only word lists come from ``policy``'s ``match`` tables (rules/lexicon_rule.py)."""
     school = SchoolSource(home)
-    files = (
-        "workplace",
-        "school_events",
+    matches = {
+        rule_id: Match.from_data(rule_id, spec.extra["match"])
+        for rule_id, spec in policy.rules.items()
+        if "match" in spec.extra
+    }
+    files = {
         "sensitive_terms",
         "praise_terms",
         DEROGATORY_TERMS,
         SCHOOL_PEOPLE,
-        *GRIEVANCE_LEXICONS,
-    )
+        *(name for match in matches.values() for name in match.lexicons),
+    }
     lexicons = LexiconIndex(
-        {**{name: read_lexicon(name) for name in files}, OFFENSIVE: profanity_words()}
+        {**{name: read_lexicon(name) for name in sorted(files)}, OFFENSIVE: profanity_words()}
     )
-    workplace = WorkplaceReference(lexicons)
+    listed = {rule_id: LexiconRule(rule_id, match, lexicons) for rule_id, match in matches.items()}
+    workplace = listed["workplace-reference"]
     given = GivenNames()
 
     def points_at_school(ctx: CheckContext) -> bool:
@@ -52,13 +55,11 @@ def policy_rules(home: Path | None = None) -> list[PostRule]:
 
     return [
         SchoolReference(school),
-        workplace,
-        Grievance(lexicons),
+        *listed.values(),
         Offensive(lexicons, points_at_school),
         Derogatory(lexicons, school_spans),
         ConfidentialData(lexicons),
         Photo(),
-        SchoolEvent(lexicons),
         NoNames(given),
         TargetedContent(given, lexicons),
         NoReplies(),

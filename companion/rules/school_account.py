@@ -9,7 +9,6 @@ import regex
 from companion.checks import Finding
 from companion.rules.base import CheckContext
 from companion.rules.given_names import GivenNames
-from companion.rules.html_parts import html_parts, locate
 from companion.rules.lexicon import LexiconIndex
 from companion.rules.support import memo, original_span, roster_mentions, sentence_of, sentences
 from companion.school import SchoolSource
@@ -107,7 +106,3 @@ class Mentions:
         for match in _MENTION.finditer(ctx.text):
             if not matcher.is_own_handle(match.group(1)):
                 yield ctx.finding(self.id, match.start(), match.end(), severity)
-        for mention in html_parts(ctx).mentions:
-            if not matcher.is_own_handle(mention.href):
-                start, end = locate(ctx, mention.label)
-                yield ctx.finding(self.id, start, end, severity, source="html")

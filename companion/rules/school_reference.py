@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from companion.checks import Finding
 from companion.rules.base import CheckContext
-from companion.rules.html_parts import html_parts, locate
 from companion.rules.support import memo, original_span
 from companion.school import SchoolSource
 
@@ -15,7 +14,7 @@ Place = tuple[int, int, str | None]
 
 
 def school_places(ctx: CheckContext, school: SchoolSource) -> list[Place]:
-    """Everywhere the post points at the school: text, HTML links, mentions, alt text, images."""
+    """Everywhere the post points at the school: its text, and its images' alt text and names."""
     return memo(ctx, "rules.school_places", lambda: _find(ctx, school))
 
 
@@ -24,18 +23,6 @@ def _find(ctx: CheckContext, school: SchoolSource) -> list[Place]:
     places: list[Place] = [
         (*original_span(ctx, m.start, m.end), None) for m in matcher.find(ctx.normalised.text)
     ]
-    parts = html_parts(ctx)
-    places += [
-        (*locate(ctx, link.label), "html")
-        for link in parts.links
-        if matcher.is_school_url(link.href)
-    ]
-    places += [
-        (*locate(ctx, mention.label), "html")
-        for mention in parts.mentions
-        if matcher.is_own_handle(mention.href)
-    ]
-    places += [(0, 0, "html") for alt in parts.alts if matcher.find(alt)]
     places += [
         (0, 0, "attachment")
         for attachment in ctx.request.attachments

@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion.policy import policy_resource
-from companion.private_files import write_json
+from companion.private_files import remove, write_atomic, write_json
 from companion.school.matcher import SchoolMatcher
 from companion.school.profile import FIELDS, SchoolProfile, SchoolProfileError
 
+if TYPE_CHECKING:
+    from companion.photos.crest_template import CrestTemplate
+
 DEFAULT_PROFILE = "school/glazebury.toml"
 OVERRIDES_FILE = "school.json"
+CREST_FILE = "school-crest.bin"  # the crest (logo) template, beside the profile's changes
 
 
 def shipped_profile() -> SchoolProfile:
@@ -71,6 +75,37 @@ class SchoolStore:
     def _write(self, overrides: dict[str, Any]) -> None:
         write_json(self.path, overrides)
 
+    @property
+    def crest_path(self) -> Path:
+        return self.home / CREST_FILE
+
+    def crest(self) -> CrestTemplate | None:
+        """The registered crest's template, None when there is none; unreadable: an error."""
+        from companion.photos.crest_template import CrestTemplate, CrestTemplateError
+
+        try:
+            data = self.crest_path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise SchoolProfileError(f"{self.crest_path} cannot be read ({exc})") from None
+        try:
+            return CrestTemplate.from_bytes(data)
+        except CrestTemplateError as exc:
+            raise SchoolProfileError(
+                f"{self.crest_path}: {exc}; register the logo again with 'postguard school set "
+                "logo FILE' or remove it with 'postguard school set logo --clear'"
+            ) from None
+
+    def set_crest(self, template: CrestTemplate) -> None:
+        write_atomic(self.crest_path, template.to_bytes())
+
+    def clear_crest(self) -> bool:
+        """Forget the crest; False when none was registered."""
+        existed = self.crest_path.exists()
+        remove(self.crest_path)
+        return existed
+
 
 class SchoolSource:
     """The current profile's matcher for the running engine; picks up ``school set`` changes.
@@ -84,6 +119,7 @@ class SchoolSource:
         self._store = SchoolStore(home) if home is not None else None
         self._stamp: float | None = -1.0
         self._matcher: SchoolMatcher | None = None
+        self._crest: tuple[float | None, CrestTemplate | None] = (-1.0, None)
 
     def matcher(self) -> SchoolMatcher:
         if self._store is None:
@@ -99,6 +135,22 @@ class SchoolSource:
             # one assignment, so a reader on another thread sees the old or the new matcher
             self._matcher, self._stamp = SchoolMatcher(profile), stamp
         return self._matcher
+
+    def crest(self) -> CrestTemplate | None:
+        """The registered crest for ``find_crest``, re-read when ``school set logo`` changes it.
+
+        None when none is registered or the file is unreadable (``school show`` reports that).
+        """
+        if self._store is None:
+            return None
+        stamp = _mtime(self._store.crest_path)
+        if stamp != self._crest[0]:
+            try:
+                template = self._store.crest()
+            except SchoolProfileError:
+                template = None
+            self._crest = (stamp, template)  # one assignment: readers see old or new, whole
+        return self._crest[1]
 
 
 def _mtime(path: Path) -> float | None:

@@ -1,4 +1,5 @@
-"""The companion's loopback HTTP API (SPEC §4.2) and its channel security (§4.3)."""
+"""The companion's loopback HTTP API (server/http_contract.json) and its channel security
+(server/security.py)."""
 
 from companion.server.app import create_app
 

@@ -1,4 +1,4 @@
-"""Paired extensions and the one-time pairing window (SPEC §4.3.3).
+"""Paired extensions and the one-time pairing window (README: Pairing the extension).
 
 Tokens are 256 random bits; only their SHA-256 is stored (a token this long needs no slow
 hash). Pairing codes are short, so the window that accepts one is short-lived, single-use and

@@ -1,4 +1,4 @@
-"""Channel security (SPEC §4.3): every request passes these checks, in this order.
+"""Channel security: every request passes these checks, in this order.
 
 1. Host is exactly 127.0.0.1:PORT or localhost:PORT (defeats DNS rebinding); the target is a
    path (not absolute-form); at most one Origin and one Authorization header.
@@ -8,7 +8,7 @@
 5. Bearer token (constant-time), then the Origin pinned for that token at pairing.
 6. Per-token rate limit.
 Answers echo CORS only to the pinned origin, carry ``Vary: Origin`` and ``no-store``, and a
-proof of the server's identity when the request carried a nonce (§4.3.4).
+proof of the server's identity when the request carried a nonce.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from aiohttp import web
 
 from companion.instance import NONCE, NONCE_HEADER
 from companion.private_files import StateFileError
+from companion.server.contract import limit, routes
 from companion.server.pairs import Pair
 from companion.server.state import PAIR_ID, PAIR_RATE, PAIRING, PAIRS, RATE, SETTINGS, STATS
 
@@ -34,16 +35,12 @@ EXTENSION_ORIGIN = re.compile(
     r"^(chrome-extension://[a-p]{32}|moz-extension://[0-9a-f-]{36}|"
     r"extension://[a-z0-9-]{8,64}|safari-web-extension://[0-9A-Fa-f-]{36})$"
 )
-PUBLIC_PATHS = {("GET", "/v1/health"), ("POST", "/v1/pair")}
-AUTH_PATHS = {
-    ("POST", "/v1/hello"),
-    ("POST", "/v1/check/post"),
-    ("POST", "/v1/check/contact"),
-    ("POST", "/v1/check/image"),
-}
+# The routes, from the HTTP contract: public ones answer without a token.
+PUBLIC_PATHS = {r.key for r in routes() if r.public}
+AUTH_PATHS = {r.key for r in routes() if not r.public}
 # Routes whose body is an image, not JSON: their own types and size limit.
-IMAGE_PATHS = {("POST", "/v1/check/image")}
-IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp"}
+IMAGE_PATHS = {r.key for r in routes() if r.body == "image"}
+IMAGE_TYPES = set(limit("image_types"))
 ALLOWED_HEADERS = (
     "Authorization, Content-Type, X-Postguard-Nonce, X-Postguard-Pair, X-Postguard-Site, "
     "X-Postguard-Account"

@@ -17,8 +17,8 @@ from companion.checks import (
 )
 
 MAX_ATTACHMENTS = 20
-MAX_HTML_CHARS = 16_384
-MAX_HTML_TAGS = 400
+# What an image's own check read in it (companion/photos/ocr.py keeps at most 2,000 characters).
+MAX_IMAGE_TEXT = 2_000
 
 
 class InvalidRequest(ValueError):
@@ -71,6 +71,11 @@ def _attachments(body: dict[str, Any]) -> tuple[Attachment, ...]:
         unchecked = entry.get("unchecked", False)
         if not isinstance(unchecked, bool):
             raise InvalidRequest(f"field '{where}.unchecked' must be true or false")
+        text = _str(entry, "text")
+        if len(text) > MAX_IMAGE_TEXT:
+            raise InvalidRequest(
+                f"field '{where}.text' must be at most {MAX_IMAGE_TEXT} characters"
+            )
         items.append(
             Attachment(
                 kind=_str(entry, "kind", default="image"),
@@ -79,6 +84,7 @@ def _attachments(body: dict[str, Any]) -> tuple[Attachment, ...]:
                 faces=faces,
                 logo=logo,
                 unchecked=unchecked,
+                text=text,
             )
         )
     return tuple(items)
@@ -86,18 +92,8 @@ def _attachments(body: dict[str, Any]) -> tuple[Attachment, ...]:
 
 def parse_post(body: Any) -> PostRequest:
     body = _obj(body)
-    html = body.get("html")
-    if html is not None and not isinstance(html, str):
-        raise InvalidRequest("field 'html' must be a string")
-    if html is not None and (len(html) > MAX_HTML_CHARS or html.count("<") > MAX_HTML_TAGS):
-        # The HTML parser's cost grows with nesting; a composer's markup is far smaller.
-        raise InvalidRequest(
-            f"field 'html' is too large to check (at most {MAX_HTML_CHARS} characters and "
-            f"{MAX_HTML_TAGS} tags)"
-        )
     return PostRequest(
         text=_str(body, "text", required=True),
-        html=html,
         site=_choice(body, "site", SITES, "x"),
         context=_choice(body, "context", CONTEXTS, "post"),
         account=_choice(body, "account", ACCOUNTS, "personal"),

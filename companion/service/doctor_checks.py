@@ -63,19 +63,48 @@ def secrets_check(home: Path) -> Check:
     return ok("secrets", f"OS keychain: {store.describe()}")
 
 
-def photos_check() -> Check:
-    """Which photo detectors work on this machine, and why any is missing."""
-    from companion.photos import load_face_detector
+def photos_check(home: Path) -> Check:
+    """Which photo detectors work on this machine, and why any is missing (each says why)."""
+    from companion.photos import load_face_detector, load_text_reader
+    from companion.school.store import SchoolProfileError, SchoolStore
 
+    found: list[str] = []
+    missing: list[tuple[str, str]] = []
     detector, reason = load_face_detector()
     if detector is None:
-        return warn(
-            "photos",
-            f"{reason}; photos are reported to staff as not checked for faces",
-            "use a Linux x86-64 or Windows x86-64 machine for faces; OCR and crest checks are "
-            "not built yet",
+        missing.append(
+            (
+                f"faces: {reason} (photos are reported to staff as not checked for faces)",
+                "check photos for faces on a Linux x86-64 or Windows x86-64 machine with AVX2",
+            )
         )
-    return ok("photos", f"faces: {detector.name}; OCR and the school crest: not built yet")
+    else:
+        found.append(f"faces: {detector.name}")
+        detector.close()
+    reader, reason = load_text_reader()
+    if reader is None:
+        missing.append(
+            (
+                f"words in photos: {reason} (staff get a note that the words were not read)",
+                "pip install rapidocr onnxruntime into the companion's environment",
+            )
+        )
+    else:
+        found.append(f"words in photos: {reader.name}")
+        reader.close()
+    try:
+        crest = SchoolStore(home).crest()
+    except SchoolProfileError as exc:
+        missing.append((f"school crest: {exc}", "postguard school set logo FILE"))
+    else:
+        if crest is None:
+            found.append("school crest: none registered ('postguard school set logo FILE')")
+        else:
+            found.append(f"school crest: registered {crest.registered_at[:10]} (ORB, OpenCV)")
+    if missing:
+        detail = "; ".join([*found, *(m for m, _ in missing)])
+        return warn("photos", detail, "; ".join(fix for _, fix in missing))
+    return ok("photos", "; ".join(found))
 
 
 def data_dir_check(home: Path) -> Check:

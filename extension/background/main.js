@@ -2,6 +2,7 @@
 // Content scripts and the options page send it messages; it answers with verdicts or problems.
 import { shownFor } from "./languages.js";
 import { accountFor } from "./account.js";
+import { contactBody, postBody } from "./bodies.js";
 import { Companion, CompanionProblem } from "./companion.js";
 import { lastOutcome, loadState, recordOutcome, savePairing, saveUserPort } from "./state.js";
 import "../common/constants.js";
@@ -9,8 +10,6 @@ import "../common/constants.js";
 const api = globalThis.browser ?? globalThis.chrome;
 const shared = globalThis.PostguardShared;
 const SITES = new Set(shared.sites);
-const CONTEXTS = new Set(shared.contexts);
-const ACTIONS = new Set(shared.contactActions);
 const LIMITS = shared.limits;
 // What content scripts may ask; everything else is for the extension's own pages only.
 const FROM_PAGES = new Set(["check-post", "hint-post", "check-contact", "check-image", "strings", "surfaces"]);
@@ -43,39 +42,6 @@ function problemAnswer(error, policy) {
 // What a content script may know about the policy: how to behave, not where the companion is.
 function publicPolicy(policy) {
   return { failMode: policy.failMode, tipsOnly: policy.tipsOnly, hintsWhileTyping: policy.hintsWhileTyping };
-}
-
-function postBody(payload, identity, policy) {
-  const body = {
-    text: String(payload.text ?? ""),
-    site: SITES.has(payload.site) ? payload.site : "x",
-    context: CONTEXTS.has(payload.context) ? payload.context : "post",
-    account: accountFor(identity, policy.schoolAccounts),
-  };
-  if (Array.isArray(payload.attachments) && payload.attachments.length) {
-    body.attachments = payload.attachments.slice(0, LIMITS.attachments).map((a) => {
-      const item = {
-        kind: "image",
-        name: String(a.name ?? "").slice(0, LIMITS.attachmentName),
-        alt: String(a.alt ?? "").slice(0, LIMITS.altText),
-      };
-      // What the image's own check found when it was attached (content/photos.js).
-      if (Number.isInteger(a.faces) && a.faces >= 0) item.faces = a.faces;
-      if (a.unchecked === true) item.unchecked = true;
-      return item;
-    });
-  }
-  return body;
-}
-
-function contactBody(payload) {
-  const body = {
-    name: String(payload.name ?? ""),
-    site: SITES.has(payload.site) ? payload.site : "facebook",
-    action: ACTIONS.has(payload.action) ? payload.action : "accept",
-  };
-  if (payload.handle) body.handle = String(payload.handle);
-  return body;
 }
 
 async function check(path, body, state, started) {
@@ -152,7 +118,9 @@ const handlers = {
   async "check-contact"(message) {
     const started = performance.now();
     const state = await loadState();
-    return check("/v1/check/contact", contactBody(message.payload || {}), state, started);
+    const body = contactBody(message.payload || {});
+    if (!body) return { ok: false, problem: "bad-input", detail: "no name" };
+    return check("/v1/check/contact", body, state, started);
   },
 
   async status() {

@@ -36,6 +36,7 @@
       surfaces: 12,
       surfaceName: 40,
       hintText: 5000,
+      imageText: 2000, // the words an image's check read in it (the companion's limit too)
     },
     // Hints while typing: a check after this long without typing, never more often than every
     // `minIntervalMs`, and a rest after the companion says "too many requests".

@@ -43,9 +43,12 @@
     return found;
   }
 
+  // Anything a person can type or paste into: the sites' editors and the ones no adapter knows.
+  const EDITABLE = "textarea, [contenteditable='true'], [contenteditable=''], [role='textbox']";
+
   function isDisabled(control) {
     return control.getAttribute("aria-disabled") === "true" || control.disabled === true;
   }
 
-  pg.events = { realTarget, keyProbe, isPersonsInput, deepQueryAll, isDisabled };
+  pg.events = { realTarget, keyProbe, isPersonsInput, deepQueryAll, isDisabled, EDITABLE };
 })(globalThis);

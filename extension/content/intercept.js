@@ -18,7 +18,7 @@
     // decides first, and each action remembers which of the two found it.
     const net = pg.net ? pg.net.forSite(adapter) : null;
     const sourceOf = (action) => action.source || adapter;
-    // Images attached through a file picker are checked at once (content/photos.js).
+    // Images chosen in a file picker, pasted or dropped are checked at once (content/photos.js).
     const photos = pg.photos ? pg.photos.watch(doc, adapter, send, { isPersonsInput }) : null;
     // Findings shown while typing, before any submit (content/hints.js).
     const hints = pg.hints ? pg.hints.watch(doc, adapter, send, { isPersonsInput }) : null;

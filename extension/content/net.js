@@ -13,7 +13,7 @@
   const pg = root.Postguard;
   const { editorText, labelIn } = pg.dom;
 
-  const EDITABLE = "textarea, [contenteditable='true'], [contenteditable=''], [role='textbox']";
+  const { EDITABLE } = pg.events;
   const BUTTON = "button, [role='button'], input[type='submit']";
   const SEND_WORDS = [
     // English

@@ -1,16 +1,13 @@
-// Photos are checked as soon as they are attached, not at submit: the file picker's images are
-// read here, turned upright and scaled down (at most 1,600 px), and sent through the background
-// to the companion alone. By the time the person presses Post the verdict is ready, and the
-// submit's check includes what it found. The site's own preview is never touched.
+// Photos are checked as soon as they are attached, not at submit: images chosen in a file picker,
+// pasted into a text box or dropped onto a composer (content/arrivals.js says which events bring
+// which files) are read here, turned upright and scaled down (at most 1,600 px), and sent through
+// the background to the companion alone. By the time the person presses Post the verdict is
+// ready, and the submit's check includes what it found. The site's own preview, paste and drop
+// handling are never touched: the files are only read.
 (function (root) {
   const pg = root.Postguard;
   const LONGEST = 1600;
   const MAX_FILE = 40 * 1024 * 1024; // larger files are reported as not checked
-
-  // Where an attached image belongs: the composer around its file input.
-  function scopeOf(input) {
-    return input.closest("form, [role='dialog']") || input.getRootNode();
-  }
 
   async function downscaled(file) {
     const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
@@ -34,7 +31,7 @@
 
   // `send` reaches the background. Returns a function giving, for a submit's scope, the
   // attachments to report (awaiting checks still running).
-  function watch(doc, adapter, send, { isPersonsInput = (event) => event.isTrusted === true } = {}) {
+  function watch(doc, adapter, send, { isPersonsInput = pg.events.isPersonsInput } = {}) {
     const checks = []; // { scope, done: Promise<attachment> }
 
     async function checkOne(file) {
@@ -44,7 +41,13 @@
         const data = base64(await downscaled(file));
         const answer = await send({ type: "check-image", data, site: adapter.site });
         if (answer && answer.ok && answer.verdict.image) {
-          return { kind: "image", faces: answer.verdict.image.faces };
+          // What the check found goes back with the post: faces, the school's crest, and the
+          // words read in the image (judged again with the post's own text).
+          const { faces, logo, text } = answer.verdict.image;
+          const found = { kind: "image", faces };
+          if (typeof logo === "boolean") found.logo = logo;
+          if (typeof text === "string" && text) found.text = text;
+          return found;
         }
       } catch {
         // An image the browser cannot decode, or the companion gone: say so at submit.
@@ -52,23 +55,22 @@
       return { kind: "image", unchecked: true };
     }
 
-    function onChange(event) {
-      if (!isPersonsInput(event)) return;
-      const input = event.composedPath ? event.composedPath()[0] : event.target;
-      if (!input || input.nodeName !== "INPUT" || input.type !== "file" || !input.files) return;
-      const scope = scopeOf(input);
-      for (const file of input.files) {
-        checks.push({ scope, done: checkOne(file) });
-      }
-    }
-    doc.addEventListener("change", onChange, true);
+    // Only the person's own paste, drop or choice of files counts (content/events.js says why).
+    const stop = pg.arrivals.listen(
+      doc,
+      (scope, files) => {
+        for (const file of files) checks.push({ scope, done: checkOne(file) });
+      },
+      { isPersonsInput },
+    );
 
-    // The attachments a submit from `scope` reports: the checked images attached inside it (or
-    // attached page-wide, where a site keeps its file input outside the composer).
+    // A submit from `scope` reports the checked images attached inside it, or attached around it
+    // (page-wide, where a site keeps its file input outside the composer).
+    const belongs = (c, scope) =>
+      c.scope === scope || (c.scope.contains && c.scope.contains(scope)) || (scope.contains && scope.contains(c.scope));
+
     async function attachmentsFor(scope) {
-      const mine = checks.filter(
-        (c) => c.scope === scope || (c.scope.contains && c.scope.contains(scope)) || (scope.contains && scope.contains(c.scope)),
-      );
+      const mine = checks.filter((c) => belongs(c, scope));
       const found = await Promise.all(mine.map((c) => c.done));
       return found.filter(Boolean);
     }
@@ -76,14 +78,11 @@
     // After a post goes out its images are gone from the composer.
     function forget(scope) {
       for (let i = checks.length - 1; i >= 0; i -= 1) {
-        const c = checks[i];
-        if (c.scope === scope || (c.scope.contains && c.scope.contains(scope)) || (scope.contains && scope.contains(c.scope))) {
-          checks.splice(i, 1);
-        }
+        if (belongs(checks[i], scope)) checks.splice(i, 1);
       }
     }
 
-    return { attachmentsFor, forget, stop: () => doc.removeEventListener("change", onChange, true) };
+    return { attachmentsFor, forget, stop };
   }
 
   pg.photos = { watch };

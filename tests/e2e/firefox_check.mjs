@@ -1,16 +1,21 @@
 // Debian's firefox-esr, driven by puppeteer-core, loads the same extension tree, pairs it with
 // the real companion through the options page, and stops a named pupil on x.com (the post
 // composer, hints while typing, X Chat in its shadow root) and on facebook.com (a comment dialog
-// in Polish, the two-step composer, /messages, a profile's "Add friend").
+// in Polish, the two-step composer, /messages, a profile's "Add friend"), and a face photo
+// attached through X Chat's file input in its shadow root.
 // Run by test_firefox.py, which serves the fixture pages and starts the companion; inputs come
-// from the environment: FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FIREFOX (optional).
+// from the environment: FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FIREFOX (optional), FACE_PHOTO
+// (optional: a photo with a face, where the companion has a face detector).
+// Pasted and dropped images are checked in Chromium only: headless Firefox's clipboard keeps
+// text alone (an image written to it reads back as nothing, and Ctrl+V pastes no file), and
+// WebDriver BiDi has no way to drag a file onto a page.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import puppeteer from "puppeteer-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const extension = process.env.EXTENSION_DIR || path.resolve(here, "../../extension");
-const { FIXTURE_PORT, COMPANION_PORT, PAIR_CODE } = process.env;
+const { FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FACE_PHOTO } = process.env;
 
 async function optionsPage(browser) {
   const deadline = Date.now() + 15000;
@@ -124,6 +129,25 @@ try {
   await page.keyboard.type("Is Joshua Smith coming?");
   await page.keyboard.press("Enter");
   await expectBlocked("X Chat (shadow root, Enter)", "pupil-name", "dm");
+
+  // X Chat's file input, in the shadow root: its "change" never reaches the document, so the
+  // photo is seen by its composed "input" event.
+  if (FACE_PHOTO) {
+    await page.goto(`${base("x.com")}/i/chat/1001-2002`);
+    // As a person does: "Add file" first (it would open the picker), then the chosen file.
+    await page.click("pierce/[data-testid=dm-composer-attachment-button]");
+    const input = await page.$("pierce/[data-testid=dm-composer-file-input]");
+    await input.uploadFile(FACE_PHOTO);
+    await page.click("pierce/[data-testid=dm-composer-textarea]");
+    await page.keyboard.type("See you at the match");
+    await page.keyboard.press("Enter");
+    const shown = await ruleShown();
+    const sent = await page.evaluate(() => window.countOf("dm"));
+    if (!/photo|face/.test(shown)) throw new Error(`X Chat photo: the dialog showed ${shown}`);
+    if (sent !== 0) throw new Error(`X Chat photo: the page's handler ran ${sent} time(s)`);
+    await closeDialog();
+    console.log("firefox check: X Chat photo (shadow root file input): stopped (photo)");
+  }
 
   // Facebook: a comment in a post dialog, in Polish; Enter sends.
   await page.goto(`${base("www.facebook.com")}/surfaces?lang=pl`);

@@ -1,6 +1,7 @@
 """The same extension tree in Debian's firefox-esr (driven by puppeteer-core from Node), on the
 surfaces that differ most: X's composer and X Chat's shadow root, hints while typing, and
-Facebook's comment dialog (in Polish), two-step composer, /messages and profile pages."""
+Facebook's comment dialog (in Polish), two-step composer, /messages and profile pages, and a
+face photo attached in X Chat (its file input is inside the shadow root)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from companion.photos import load_face_detector
 from tests.e2e.browser import EXTENSION
 from tests.e2e.companion_proc import DemoCompanion
 from tests.e2e.sites import FixtureSites
@@ -27,8 +29,15 @@ ROOT = Path(__file__).resolve().parents[2]
     reason="run 'npm ci' first (puppeteer-core)",
 )
 def test_firefox_stops_a_named_pupil_on_every_surface(
-    sites: FixtureSites, companion: DemoCompanion
+    sites: FixtureSites, companion: DemoCompanion, tmp_path: Path
 ) -> None:
+    faces = load_face_detector()[0] is not None
+    photo = {}
+    if faces:
+        from tests.photos.conftest import encoded
+
+        (tmp_path / "astronaut.jpg").write_bytes(encoded("astronaut"))
+        photo = {"FACE_PHOTO": str(tmp_path / "astronaut.jpg")}
     run = subprocess.run(
         ["node", str(Path(__file__).parent / "firefox_check.mjs")],
         env={
@@ -37,6 +46,7 @@ def test_firefox_stops_a_named_pupil_on_every_surface(
             "COMPANION_PORT": str(companion.port),
             "PAIR_CODE": companion.pairing_code(),
             "EXTENSION_DIR": str(EXTENSION),  # the dialog is read, so its root must be open
+            **photo,
         },
         capture_output=True,
         text=True,
@@ -54,5 +64,7 @@ def test_firefox_stops_a_named_pupil_on_every_surface(
         "Facebook profile (Add friend): stopped (friend-family)",
     ):
         assert surface in run.stdout, run.stdout + run.stderr
+    if faces:
+        assert "X Chat photo (shadow root file input): stopped (photo)" in run.stdout
     # The companion recorded the Firefox pairing, with Firefox's own extension origin.
     assert any("Firefox" in p["label"] for p in companion.pairs())

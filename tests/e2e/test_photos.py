@@ -1,14 +1,19 @@
-"""Photos attached through X's file picker are checked as they are attached, and the post's
-verdict includes them; in real Chromium with the extension and the real demo companion."""
+"""Photos are checked as they are attached, and the post's verdict includes them: chosen in X's
+file picker and X Chat's (inside its shadow root) and Facebook chat's, pasted into a text box
+(a real Ctrl+V from the clipboard) or dropped onto a composer (a real drag through CDP); a page
+script's own paste or drop is ignored. In real Chromium with the extension and the demo
+companion."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from companion.photos import load_face_detector
+from tests.e2e.companion_proc import DemoCompanion
 from tests.e2e.dialog import events, settle, verdict_dialog
 
 pytestmark = [
@@ -19,6 +24,8 @@ pytestmark = [
 FILE = "[data-testid=fileInput]"
 EDITOR = "[data-testid=tweetTextarea_0]"
 POST = "[data-testid=tweetButtonInline]"
+# The photo finding (the companion's face rule may be named "photo" or carry "face").
+PHOTO_FINDING = "li[data-rule=photo], li[data-rule*=face]"
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +33,20 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from tests.photos.conftest import encoded
 
     folder = tmp_path_factory.mktemp("photos")
-    made = {}
-    for name, fmt, suffix in (("astronaut", "JPEG", "jpg"), ("chelsea", "PNG", "png")):
-        made[name] = folder / f"{name}.{suffix}"
-        made[name].write_bytes(encoded(name, fmt))
+    made: dict[str, Path] = {}
+    # The clipboard takes PNG: pasted photos are PNGs, as a screenshot or a copied image is.
+    from tests.photos.conftest import certificate
+
+    made["certificate"] = folder / "certificate.jpg"
+    made["certificate"].write_bytes(certificate("Joshua Smith"))
+    for key, name, fmt in (
+        ("astronaut", "astronaut", "JPEG"),
+        ("chelsea", "chelsea", "PNG"),
+        ("astronaut-png", "astronaut", "PNG"),
+        ("coffee-png", "coffee", "PNG"),
+    ):
+        made[key] = folder / f"{key}.{fmt.lower()}"
+        made[key].write_bytes(encoded(name, fmt))
     return made
 
 
@@ -52,6 +69,21 @@ def test_a_photo_with_a_face_is_a_warning_the_person_answers(
     tab.keyboard.press("Escape")
 
 
+def test_a_certificate_naming_a_pupil_is_stopped_by_the_words_in_it(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    compose(tab, "So proud of this one!", photos["certificate"])
+    tab.click(POST)
+    dialog = verdict_dialog(tab)
+    named = dialog.locator("li[data-rule=pupil-name]")
+    expect(named).to_be_visible(timeout=10000)
+    expect(named).to_contain_text("In an attached image")
+    expect(named).to_contain_text("Joshua Smith")
+    expect(dialog.get_by_role("button", name="Post anyway")).to_have_count(0)
+    assert events(tab, "post") == []
+    tab.keyboard.press("Escape")
+
+
 def test_a_face_beside_a_pupil_s_name_is_a_block(tab: Page, photos: dict[str, Path]) -> None:
     compose(tab, "Well done Joshua Smith", photos["astronaut"])
     tab.click(POST)
@@ -70,3 +102,179 @@ def test_a_photo_without_people_goes_with_its_post_exactly_once(
     tab.wait_for_function("window.countOf('post') >= 1")
     settle(tab)
     assert [p["text"] for p in events(tab, "post")] == ["The cat approves of Mondays"]
+
+
+# --- paste, drop, and chat attachments ---------------------------------------------------------
+
+FB_COMMENT = "#comment-box"
+
+
+@pytest.fixture(scope="module")
+def clipboard(context: BrowserContext) -> None:
+    """Pages on the fixture sites may write to the clipboard, so a test can put a photo there."""
+    for origin in ("https://x.com", "https://www.facebook.com"):
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+
+
+def image_checks(companion: DemoCompanion) -> int:
+    """POST /v1/check/image requests the companion has answered (its access log names the route,
+    or "(other)" while the route is not among the ones it names; no other POST is unnamed)."""
+    lines = companion.log.read_text(errors="replace").splitlines()
+    return sum(1 for line in lines if "POST /v1/check/image" in line or "POST (other)" in line)
+
+
+def copy_to_clipboard(tab: Page, photo: Path) -> None:
+    """What copying an image does: the page writes a PNG to the system clipboard."""
+    tab.evaluate(
+        """async (b64) => {
+            const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+            const blob = new Blob([bytes], { type: "image/png" });
+            await navigator.clipboard.write([new ClipboardItem({ "image/png": blob })]);
+        }""",
+        base64.b64encode(photo.read_bytes()).decode(),
+    )
+
+
+def paste(tab: Page, photo: Path, into: str) -> None:
+    """A person's Ctrl+V in a text box: a trusted paste event whose clipboardData holds the file."""
+    copy_to_clipboard(tab, photo)
+    tab.click(into)
+    tab.keyboard.press("Control+V")
+    tab.wait_for_function("window.countOf('attached') >= 1")
+
+
+def drop(tab: Page, photo: Path, onto: str) -> None:
+    """A person dragging a file from their desktop onto the composer: Chromium's own drag events
+    (CDP Input.dispatchDragEvent), trusted, with the file in dataTransfer.files."""
+    box = tab.locator(onto).bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    data = {"items": [], "files": [str(photo)], "dragOperationsMask": 1}
+    cdp = tab.context.new_cdp_session(tab)
+    try:
+        for kind in ("dragEnter", "dragOver", "drop"):
+            cdp.send("Input.dispatchDragEvent", {"type": kind, "x": x, "y": y, "data": data})
+    finally:
+        cdp.detach()
+    tab.wait_for_function("window.countOf('attached') >= 1")
+
+
+def scripted(tab: Page, photo: Path, kind: str, at: str) -> None:
+    """A page script's own paste or drop of a photo (isTrusted false): the site's handler takes
+    it, the extension must not check it."""
+    tab.evaluate(
+        """([b64, kind, at]) => {
+            const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+            const data = new DataTransfer();
+            data.items.add(new File([bytes], "photo.png", { type: "image/png" }));
+            const target = document.querySelector(at);
+            const init = { bubbles: true, cancelable: true, composed: true };
+            target.dispatchEvent(kind === "paste"
+                ? new ClipboardEvent("paste", { ...init, clipboardData: data })
+                : new DragEvent("drop", { ...init, dataTransfer: data }));
+        }""",
+        [base64.b64encode(photo.read_bytes()).decode(), kind, at],
+    )
+
+
+def expect_photo_stopped(tab: Page, kind: str) -> None:
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator(PHOTO_FINDING).first).to_be_visible()
+    assert events(tab, kind) == []
+    tab.keyboard.press("Escape")
+
+
+@pytest.mark.usefixtures("clipboard")
+def test_a_face_pasted_into_the_x_composer_is_in_the_verdict(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    tab.goto("https://x.com/home")
+    paste(tab, photos["astronaut-png"], EDITOR)
+    tab.keyboard.type("Lovely walk this morning")
+    tab.click(POST)
+    expect_photo_stopped(tab, "post")
+    # The site's own paste handling ran, with the person's paste: its preview is there.
+    attached = [(e["via"], e["files"], e["trusted"]) for e in events(tab, "attached")]
+    assert attached == [("paste", 1, True)]
+    expect(tab.locator("[data-testid=attachments] img")).to_have_count(1)
+
+
+@pytest.mark.usefixtures("clipboard")
+def test_a_face_pasted_into_a_facebook_comment_is_in_the_verdict(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    tab.goto("https://www.facebook.com/")
+    paste(tab, photos["astronaut-png"], FB_COMMENT)
+    tab.keyboard.type("Great day")
+    tab.keyboard.press("Enter")
+    expect_photo_stopped(tab, "comment")
+    expect(tab.locator("#comment-previews img")).to_have_count(1)
+
+
+def test_a_face_dropped_onto_the_x_composer_is_in_the_verdict(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    tab.goto("https://x.com/home")
+    drop(tab, photos["astronaut"], EDITOR)
+    assert [e["via"] for e in events(tab, "attached")] == ["drop"]
+    tab.click(EDITOR)
+    tab.keyboard.type("Lovely walk this morning")
+    tab.click(POST)
+    expect_photo_stopped(tab, "post")
+
+
+@pytest.mark.usefixtures("clipboard")
+def test_a_pasted_photo_without_faces_goes_with_its_post_exactly_once(
+    tab: Page, photos: dict[str, Path], companion: DemoCompanion
+) -> None:
+    before = image_checks(companion)
+    tab.goto("https://x.com/home")
+    paste(tab, photos["coffee-png"], EDITOR)
+    tab.keyboard.type("Coffee before the staff meeting")
+    tab.click(POST)
+    tab.wait_for_function("window.countOf('post') >= 1")
+    settle(tab)
+    assert [p["text"] for p in events(tab, "post")] == ["Coffee before the staff meeting"]
+    # It went through because the companion looked at the photo, not because nobody did.
+    assert image_checks(companion) == before + 1
+
+
+def test_a_page_script_s_own_paste_or_drop_is_not_checked(
+    tab: Page, photos: dict[str, Path], companion: DemoCompanion
+) -> None:
+    before = image_checks(companion)
+    tab.goto("https://x.com/home")
+    scripted(tab, photos["astronaut-png"], "paste", EDITOR)
+    scripted(tab, photos["astronaut-png"], "drop", EDITOR)
+    assert [(e["via"], e["trusted"]) for e in events(tab, "attached")] == [
+        ("paste", False),
+        ("drop", False),
+    ]
+    tab.click(EDITOR)
+    tab.keyboard.type("Lovely walk this morning")
+    tab.click(POST)
+    tab.wait_for_function("window.countOf('post') >= 1")
+    settle(tab)
+    assert len(events(tab, "post")) == 1
+    assert image_checks(companion) == before
+
+
+def test_a_face_attached_in_x_chat_is_in_the_verdict(tab: Page, photos: dict[str, Path]) -> None:
+    tab.goto("https://x.com/i/chat/1001-2002")
+    # X Chat's file input sits in an open shadow root, outside the composer form.
+    tab.set_input_files("[data-testid=dm-composer-file-input]", str(photos["astronaut"]))
+    tab.click("[data-testid=dm-composer-textarea]")
+    tab.keyboard.type("See you at the match")
+    tab.keyboard.press("Enter")
+    expect_photo_stopped(tab, "dm")
+
+
+def test_a_face_attached_in_facebook_chat_is_in_the_verdict(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    tab.goto("https://www.facebook.com/messages/t/100001")
+    tab.set_input_files("#file", str(photos["astronaut"]))
+    tab.click("#box")
+    tab.keyboard.type("See you at the match")
+    tab.keyboard.press("Enter")
+    expect_photo_stopped(tab, "dm")

@@ -1,5 +1,6 @@
 """Real photos from scikit-image's bundled data (NASA's astronaut portrait, the cameraman, a cat,
-coffee, printed text), encoded as a phone or browser would send them."""
+coffee, printed text), encoded as a phone or browser would send them; and photographed writing
+(a class certificate, a banner in a scene) drawn with Pillow's own font."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 skimage_data = pytest.importorskip("skimage.data")
 
@@ -19,6 +20,37 @@ def encoded(name: str, fmt: str = "JPEG", **save: object) -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(pixels[..., :3].astype(np.uint8)).save(buffer, fmt, **save)
     return buffer.getvalue()
+
+
+def font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.load_default(size=size)  # Pillow's own FreeType font: no system fonts needed
+
+
+def jpeg(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, "JPEG", quality=88)
+    return buffer.getvalue()
+
+
+def certificate(name: str, school: str = "Glazebury CE Primary School") -> bytes:
+    """A class certificate as a phone photographs it: 2,000 x 1,500, cream paper."""
+    page = Image.new("RGB", (2000, 1500), (250, 245, 230))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((60, 60, 1940, 1440), outline=(120, 90, 30), width=12)
+    draw.text((300, 250), "Certificate of Achievement", fill="black", font=font(90))
+    draw.text((300, 520), f"awarded to {name}", fill=(20, 30, 110), font=font(90))
+    draw.text((300, 780), "for excellent progress in reading", fill="black", font=font(56))
+    draw.text((300, 1050), school, fill="black", font=font(56))
+    return jpeg(page.rotate(-3, expand=True, fillcolor=(60, 60, 60)))
+
+
+def banner_over_photo(words: str) -> bytes:
+    """A banner held up in a real photo (scikit-image's coffee cup as the scene)."""
+    scene = Image.open(io.BytesIO(encoded("coffee"))).resize((1200, 800))
+    draw = ImageDraw.Draw(scene)
+    draw.rectangle((80, 560, 1120, 700), fill=(250, 250, 250))
+    draw.text((110, 585), words, fill=(200, 20, 20), font=font(72))
+    return jpeg(scene)
 
 
 FACES = ("astronaut", "camera")

@@ -7,6 +7,7 @@ import io
 import json
 import struct
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,11 @@ needs_detector = pytest.mark.skipif(detector is None, reason=why_not)
 
 
 @pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine(demo_roster())
+def engine() -> Iterator[Engine]:
+    checks = Engine(demo_roster())
+    checks.warm_photos()  # as 'postguard serve' does when it starts
+    yield checks
+    checks.close()
 
 
 @needs_detector
@@ -111,7 +115,7 @@ def test_the_cli_checks_a_photo_and_exits_with_its_verdict(
     photo.write_bytes(encoded("astronaut"))
     done = postguard("check-image", "--demo", "--json", str(photo), home=postguard_home)
     assert done.returncode == 1, done.stderr
-    assert json.loads(done.stdout)["image"] == {"faces": 1}
+    assert json.loads(done.stdout)["image"] == {"faces": 1, "text": ""}
     cat = tmp_path / "cat.png"
     cat.write_bytes(encoded("chelsea", "PNG"))
     assert postguard("check-image", "--demo", str(cat), home=postguard_home).returncode == 0
@@ -134,7 +138,7 @@ async def test_the_image_endpoint(client, capsys) -> None:
     assert answer.status == 200
     body = await answer.json()
     if detector is not None:
-        assert body["image"] == {"faces": 1} and body["verdict"] == "block"
+        assert body["image"] == {"faces": 1, "text": ""} and body["verdict"] == "block"
     else:
         assert body["findings"][0]["rule"] == "photo-unchecked"
     assert (await send(b"{}", "application/json")).status == 415

@@ -54,3 +54,42 @@ def test_school_account_rules_are_off_for_personal_accounts():
     for rule_id in ("no-names", "targeted-content", "no-replies", "mentions", "faces"):
         assert policy.rule(rule_id).severity_for("personal") is None
         assert policy.rule(rule_id).severity_for("personal", "roster") is None
+
+
+def test_a_word_list_rule_needs_only_policy_data() -> None:
+    """A rule declared with a `match` table runs with no code of its own, with its severities."""
+    import tomllib
+
+    from companion.checks import PostRequest
+    from companion.engine import Engine
+    from companion.policy import parse_policy, policy_resource
+
+    with policy_resource("rules.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    data["rules"]["staffroom-gossip"] = {
+        "clause": "Social networks are not the appropriate forum to raise such matters.",
+        "message": "This reads as staffroom gossip.",
+        "severity": {"personal": "warn", "school": "block"},
+        "match": {"together": [["complaint_terms", "work_terms"]]},
+    }
+    engine = Engine(policy=parse_policy(data))
+    verdict = engine.check_post(PostRequest(text="So sick of the timetable changes again"))
+    gossip = [f for f in verdict.findings if f.rule == "staffroom-gossip"]
+    assert gossip and gossip[0].severity == "warn" and "sick" in gossip[0].text
+    school = engine.check_post(
+        PostRequest(text="So sick of the timetable changes again", account="school")
+    )
+    assert ("staffroom-gossip", "block") in [(f.rule, f.severity) for f in school.findings]
+    quiet = engine.check_post(PostRequest(text="Lovely walk by the river"))
+    assert "staffroom-gossip" not in {f.rule for f in quiet.findings}
+
+
+def test_a_match_table_with_unknown_keys_is_refused() -> None:
+    import pytest
+
+    from companion.rules.lexicon_rule import Match
+
+    with pytest.raises(ValueError, match="unknown keys"):
+        Match.from_data("x", {"anyy": ["workplace"]})
+    with pytest.raises(ValueError, match="two lexicons"):
+        Match.from_data("x", {"together": [["workplace"]]})

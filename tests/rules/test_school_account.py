@@ -104,12 +104,5 @@ def test_email_addresses_are_not_mentions(check: Check):
     assert found(check("Email office@example.org", account="school"), "mentions") == []
 
 
-def test_mention_links_in_html_are_found(check: Check):
-    html = '<p>Thanks <a href="https://x.com/dexnott">Dex Nott</a> for visiting</p>'
-    verdict = check("Thanks Dex Nott for visiting", account="school", html=html)
-    [finding] = [f for f in verdict.findings if f.rule == "mentions"]
-    assert (finding.source, finding.text) == ("html", "Dex Nott")
-
-
 def test_mentions_are_fine_on_personal_accounts(check: Check):
     assert found(check("excited about @dexnott speaking to us"), "mentions") == []

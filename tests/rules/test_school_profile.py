@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from companion.checks import PostRequest
-from companion.cli.main import main
 from companion.demo import demo_roster
 from companion.engine import Engine
 from companion.school import SchoolProfileError, SchoolStore
-
-
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
+from tests.cli.helpers import run_in_process
 
 
 @pytest.fixture
 def postguard(capsys: pytest.CaptureFixture[str]):
     """The real ``postguard`` entry point, in process (the suite stays fast)."""
-
-    def run(*args: str) -> Run:
-        capsys.readouterr()
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
+    return lambda *args: run_in_process(capsys, *args)
 
 
 def test_defaults_describe_glazebury(postguard_home: Path):

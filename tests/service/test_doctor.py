@@ -48,6 +48,10 @@ def test_fresh_machine_lists_every_problem_with_its_fix(
     assert checks["secrets"]["status"] == "ok"
     for check in checks.values():
         assert check["status"] == "ok" or check["fix"], check
+    # Each photo detector is named, or says why it is missing and how to get it.
+    photos = checks["photos"]["detail"]
+    assert "faces: " in photos and "words in photos: " in photos
+    assert "school crest: none registered" in photos
 
 
 def test_text_output_shows_fixes_and_a_count(

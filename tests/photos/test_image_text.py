@@ -1,0 +1,150 @@
+"""Words written in a photo (certificates, banners, name labels) are read on this computer and
+judged by the same rules as typed text, with the same rule ids; through the real OCR models, the
+engine, the CLI and the HTTP server. Nothing read is logged or stored."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from companion.checks import Attachment, ImageRequest, PostRequest
+from companion.demo import demo_roster
+from companion.engine import Engine
+from companion.photos import load_text_reader
+from tests.cli.helpers import Companion, postguard
+from tests.photos.conftest import banner_over_photo, certificate, encoded
+from tests.server.conftest import EXTENSION, pair_with
+
+reader, why_not = load_text_reader()
+needs_reader = pytest.mark.skipif(reader is None, reason=why_not)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    checks = Engine(demo_roster())
+    checks.warm_photos()  # as 'postguard serve' does when it starts
+    yield checks
+    checks.close()
+
+
+@needs_reader
+def test_a_certificate_naming_a_pupil_is_blocked_with_the_typed_text_rule(engine: Engine) -> None:
+    verdict = engine.check_image(ImageRequest(data=certificate("Joshua Smith")))
+    assert "Joshua Smith" in (verdict.image_text or "")
+    named = [f for f in verdict.findings if f.rule == "pupil-name"]
+    assert named and named[0].severity == "block" and named[0].text == "Joshua Smith"
+    assert named[0].source == "attachment"
+    assert named[0].message.startswith("In an attached image:")
+    assert "school-reference" in {f.rule for f in verdict.findings}
+    assert verdict.verdict == "block"
+
+
+@needs_reader
+def test_a_certificate_for_someone_not_on_the_roster_names_no_pupil(engine: Engine) -> None:
+    verdict = engine.check_image(
+        ImageRequest(data=certificate("Quillon Ardenwhite", "Riverside Library"))
+    )
+    assert "Quillon Ardenwhite" in (verdict.image_text or "")
+    assert not {"pupil-name", "family-name", "school-reference"} & {
+        f.rule for f in verdict.findings
+    }
+
+
+@needs_reader
+def test_a_banner_in_a_photo_naming_the_school_is_a_school_reference(engine: Engine) -> None:
+    verdict = engine.check_image(ImageRequest(data=banner_over_photo("GLAZEBURY SPORTS DAY")))
+    assert "school-reference" in {f.rule for f in verdict.findings}
+
+
+@needs_reader
+@pytest.mark.parametrize("name", ["astronaut", "chelsea", "coffee"])
+def test_photos_without_writing_read_no_names(engine: Engine, name: str) -> None:
+    verdict = engine.check_image(ImageRequest(data=encoded(name)))
+    rules = {f.rule for f in verdict.findings}
+    assert not {"pupil-name", "family-name", "staff-name", "school-reference"} & rules
+
+
+def test_what_an_image_s_check_read_is_judged_again_at_submit(engine: Engine) -> None:
+    """The extension sends the words back with the post; no OCR is needed for this."""
+    image = Attachment(kind="image", faces=0, text="Certificate\nawarded to Joshua Smith")
+    verdict = engine.check_post(PostRequest(text="So proud of this one!", attachments=(image,)))
+    named = [f for f in verdict.findings if f.rule == "pupil-name"]
+    assert named and named[0].source == "attachment" and verdict.verdict == "block"
+    plain = engine.check_post(PostRequest(text="So proud of this one!"))
+    assert plain.verdict == "allow"
+
+
+async def test_the_post_endpoint_takes_an_image_s_words_and_bounds_them(client, capsys) -> None:
+    paired = await pair_with(client, capsys)
+    headers = {"Authorization": f"Bearer {paired.token}", "Origin": EXTENSION}
+    body = {"text": "Look!", "attachments": [{"kind": "image", "text": "Well done Joshua Smith"}]}
+    answer = await client.post("/v1/check/post", json=body, headers=headers)
+    assert answer.status == 200
+    data = await answer.json()
+    assert data["verdict"] == "block"
+    assert any(f["rule"] == "pupil-name" and f["source"] == "attachment" for f in data["findings"])
+    body["attachments"][0]["text"] = "x" * 2001
+    too_long = await client.post("/v1/check/post", json=body, headers=headers)
+    assert too_long.status == 400 and "at most 2000" in (await too_long.json())["error"]
+
+
+@needs_reader
+def test_the_cli_reads_a_certificate_and_nothing_read_is_logged(
+    postguard_home: Path, tmp_path: Path
+) -> None:
+    photo = tmp_path / "certificate.jpg"
+    photo.write_bytes(certificate("Joshua Smith"))
+    done = postguard("check-image", "--demo", "--json", str(photo), home=postguard_home)
+    assert done.returncode == 2, done.stderr
+    answer = json.loads(done.stdout)
+    assert "Joshua Smith" in answer["image"]["text"]
+    assert any(f["rule"] == "pupil-name" for f in answer["findings"])
+
+    with Companion(postguard_home, "--demo") as companion:
+        token = companion.pair(EXTENSION)
+
+        def check(photo: bytes) -> dict:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{companion.port}/v1/check/image",
+                data=photo,
+                method="POST",
+                headers={
+                    "Content-Type": "image/jpeg",
+                    "Authorization": f"Bearer {token}",
+                    "Origin": EXTENSION,
+                },
+            )
+            with urllib.request.urlopen(request, timeout=20) as answer:
+                return json.loads(answer.read())
+
+        # The server answers within its budget: while the reader is still loading (just after
+        # start, or after a rest) the words are reported as not read, never silently skipped.
+        first = check(encoded("coffee"))
+        read = first["image"]["text"] is not None or any(
+            f["rule"] == "photo-text-unchecked" for f in first["findings"]
+        )
+        assert read
+        for _ in range(10):
+            answer = check(certificate("Grace Okonkwo"))
+            if not any(f["rule"] == "photo-text-unchecked" for f in answer["findings"]):
+                break
+        assert "Okonkwo" in answer["image"]["text"]
+    log = companion.output
+    assert "Grace" not in log and "Okonkwo" not in log and "Certificate" not in log
+    stored = [p for p in postguard_home.rglob("*") if p.is_file()]
+    assert not any(b"Okonkwo" in p.read_bytes() for p in stored)
+
+
+def test_the_reader_drops_lines_it_is_unsure_of() -> None:
+    if reader is None:
+        pytest.skip(why_not)
+    noise = Image.fromarray(
+        np.random.default_rng(1).integers(0, 255, (600, 800, 3), dtype=np.uint8)
+    )
+    assert reader.read(noise).lines == ()

@@ -99,7 +99,7 @@ MUTATIONS = (
     Mutation(
         "family contacts allowed",
         "companion/rules/contacts.py",
-        'yield self._finding(ctx, "friend-family", severity, family)',
+        'found.append(self._graded(ctx, "friend-family", by_role[Role.CONTACT]))',
         "pass",
         ("tests/matching/test_contacts.py",),
     ),

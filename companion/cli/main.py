@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from companion import __version__
+from companion.cli import (
+    check_cmd,
+    pair_cmd,
+    roster_cmd,
+    school_cmd,
+    secrets_cmd,
+    serve_cmd,
+    service_cmd,
+)
 from companion.cli.errors import CliError
 
 # Each module exposes ``register(subparsers)``; its parsers set ``func=handler(args) -> int``.
 COMMAND_MODULES = (
-    "companion.cli.serve_cmd",
-    "companion.cli.pair_cmd",
-    "companion.cli.check_cmd",
-    "companion.cli.roster_cmd",
-    "companion.cli.school_cmd",
-    "companion.cli.service_cmd",
-    "companion.cli.secrets_cmd",
+    serve_cmd,
+    pair_cmd,
+    check_cmd,
+    roster_cmd,
+    school_cmd,
+    service_cmd,
+    secrets_cmd,
 )
 
 
@@ -42,8 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"postguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 

@@ -8,10 +8,11 @@ from functools import cache
 from importlib import resources
 
 from companion.matching.normalise import normalise
+from companion.policy import policy_resource
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files("policy_data").joinpath("names", name).read_text("utf-8")
+    text = policy_resource(f"names/{name}").read_text("utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 

@@ -12,8 +12,9 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from companion.policy import policy_resource
 
 WIDE_FIELDS = ("forename", "surname", "relationship")
 
@@ -103,8 +104,7 @@ def _catalogue(data: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
 
 @cache
 def load_vocabulary() -> Vocabulary:
-    source = resources.files("policy_data.roster").joinpath("headers.toml")
-    with source.open("rb") as fh:
+    with policy_resource("roster/headers.toml").open("rb") as fh:
         return parse_vocabulary(tomllib.load(fh))
 
 

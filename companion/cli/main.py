@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from companion import __version__
-from companion.cli import (
-    check_cmd,
-    pair_cmd,
-    roster_cmd,
-    school_cmd,
-    secrets_cmd,
-    serve_cmd,
-    service_cmd,
-)
 from companion.cli.errors import CliError
 
 # Each module exposes ``register(subparsers)``; its parsers set ``func=handler(args) -> int``.
+# Named, and imported in build_parser, so that a dependency missing from the installation is one
+# clear error from _main (never a traceback, never a command quietly missing) and a Ctrl-C
+# during the imports exits 130.
 COMMAND_MODULES = (
-    serve_cmd,
-    pair_cmd,
-    check_cmd,
-    roster_cmd,
-    school_cmd,
-    service_cmd,
-    secrets_cmd,
+    "companion.cli.serve_cmd",
+    "companion.cli.pair_cmd",
+    "companion.cli.check_cmd",
+    "companion.cli.roster_cmd",
+    "companion.cli.school_cmd",
+    "companion.cli.service_cmd",
+    "companion.cli.secrets_cmd",
 )
 
 
@@ -50,8 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"postguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     return parser
 
 

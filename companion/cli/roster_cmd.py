@@ -16,6 +16,7 @@ from typing import Any
 
 from companion.cli import bundle_cmds
 from companion.cli.errors import CliError
+from companion.engine.snapshot_store import compiled_index
 from companion.policy import load_policy
 from companion.roster.dates import BadDate, parse_uk_date
 from companion.roster.diff import Shrink, diff_rosters, shrinkage
@@ -171,7 +172,9 @@ def import_command(args: argparse.Namespace) -> int:
     version = None
     if not args.dry_run:
         try:
-            version = store.save(result.roster, operator=_operator(), fresh=args.fresh)
+            version = store.save(
+                result.roster, operator=_operator(), fresh=args.fresh, index=compiled_index
+            )
         except RosterStoreError as exc:
             raise CliError(str(exc)) from None
     _report_import(args, result, current, version)

@@ -84,11 +84,6 @@ class ContactMatch:
 class ContactMatcher:
     def __init__(self, lookup: NameLookup) -> None:
         self._index = lookup
-        self._numbers = {person.key: number for number, person in enumerate(lookup.people)}
-        self._contacts_of: dict[str, list[Person]] = {}
-        for person in lookup.people:
-            for pupil_key in person.pupil_keys:
-                self._contacts_of.setdefault(pupil_key, []).append(person)
 
     def match(self, name: str, handle: str | None = None) -> list[ContactMatch]:
         folded = normalise(name[:MAX_DISPLAY_NAME]).text
@@ -109,9 +104,9 @@ class ContactMatcher:
             own = index.with_own_forename(fore)
             for j, sur in enumerate(words):
                 people = by_fore & index.with_surname(sur) if i != j else frozenset()
-                for person in index.people_at(people):
-                    how = "full name" if self._numbers[person.key] in own else "nickname"
-                    found.append(ContactMatch(person, how, fore, sur))
+                for number in sorted(people):
+                    how = "full name" if number in own else "nickname"
+                    found.append(ContactMatch(index.people[number], how, fore, sur))
         return found
 
     def _relationship(self, folded: str, words: list[str]) -> list[ContactMatch]:

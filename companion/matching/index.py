@@ -24,17 +24,19 @@ from companion.matching.evidence import (
     is_common_word,
     looks_like_a_name,
 )
-from companion.matching.forms import name_variants, nickname_forms
+from companion.matching.index_data import FORE as _FORE
+from companion.matching.index_data import SUR as _SUR
+from companion.matching.index_data import IndexData
 from companion.matching.lexicon import NameLexicon, name_lexicon
 from companion.matching.lookup import NameLookup
 from companion.matching.mention import NameMention
 from companion.matching.normalise import NormalisedText, leet_readings, normalise
+from companion.matching.people import PeopleTable
 from companion.matching.spans import Spans, longest_first
-from companion.matching.typos import TypoIndex
+from companion.matching.typos import TrieTypos
 from companion.matching.written import strip_accents, written_form
 from companion.roster.model import Person, Role, Roster
 
-_FORE, _SUR = 1, 2
 _GAP = re.compile(r"[ \t_.\-]{1,3}")
 _MIDDLE = re.compile(r"[ \t_.\-]+([^\W\d_]+)\.?[ \t_.\-]+")
 _WORD_AT = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
@@ -62,51 +64,43 @@ class _FirstInfo(NamedTuple):
 
 class NameIndex:
     def __init__(self, roster: Roster, lexicon: NameLexicon | None = None) -> None:
-        self._lexicon = lexicon or name_lexicon()
-        self._people: tuple[Person, ...] = roster.people
-        self._by_key = {p.key: p for p in roster.people}
-        own: dict[str, set[int]] = {}
-        nick: dict[str, set[int]] = {}
-        sur: dict[str, set[int]] = {}
-        # Rosters repeat names a lot: work out each distinct name's forms once.
-        variants: dict[str, frozenset[str]] = {}
-        nicknames: dict[frozenset[str], set[str]] = {}
-        for number, person in enumerate(roster.people):
-            forms = frozenset().union(*(_cached(variants, f) for f in person.forenames()))
-            for form in forms:
-                own.setdefault(form, set()).add(number)
-            if forms not in nicknames:
-                nicknames[forms] = nickname_forms(set(forms), self._lexicon.nicknames)
-            for form in nicknames[forms]:
-                nick.setdefault(form, set()).add(number)
-            for surname in person.surnames():
-                for form in _cached(variants, surname):
-                    sur.setdefault(form, set()).add(number)
-        self._fore: dict[str, frozenset[int]] = {
-            form: frozenset(own.get(form, set()) | nick.get(form, set()))
-            for form in own.keys() | nick.keys()
-        }
-        self._own_fore = {form: frozenset(people) for form, people in own.items()}
-        self._sur = {form: frozenset(people) for form, people in sur.items()}
-        # Who each first name belongs to is worked out the first time a post uses it: doing all
-        # of them up front is half the index build at 100,000 people.
-        self._first: dict[str, _FirstInfo] = {}
-        self._fore_typos = TypoIndex(set(own))
-        self._sur_typos = TypoIndex(set(sur))
-        self._names = automaton(
-            {f: _FORE | (_SUR if f in self._sur else 0) for f in self._fore}
-            | {s: _SUR | (_FORE if s in self._fore else 0) for s in self._sur}
-        )
-        self._cues = automaton(dict.fromkeys(self._lexicon.school_cues, 0))
-        self._lookup = NameLookup(roster.people, self._fore, self._own_fore, self._sur)
-        self._contacts = ContactMatcher(self._lookup)
+        lexicon = lexicon or name_lexicon()
+        self._setup(IndexData.build(roster.people, lexicon.nicknames), lexicon)
 
     @classmethod
     def build(cls, roster: Roster) -> NameIndex:
         return cls(roster)
 
+    @classmethod
+    def from_data(cls, data: IndexData, lexicon: NameLexicon | None = None) -> NameIndex:
+        """The index of a saved ``data`` (``IndexData.from_bytes``), without building anything."""
+        index = cls.__new__(cls)
+        index._setup(data, lexicon or name_lexicon())
+        return index
+
+    def _setup(self, data: IndexData, lexicon: NameLexicon) -> None:
+        self.data = data
+        self._lexicon = lexicon
+        self._people: PeopleTable = data.people
+        self._fore = data.fore
+        self._own_fore = data.own_fore
+        self._sur = data.sur
+        # Who each first name belongs to is worked out the first time a post uses it: doing all
+        # of them up front is half the index build at 100,000 people.
+        self._first: dict[str, _FirstInfo] = {}
+        self._fore_typos = TrieTypos(data.names, self._own_fore)
+        self._sur_typos = TrieTypos(data.names, self._sur)
+        self._cues = automaton(dict.fromkeys(self._lexicon.school_cues, 0))
+        self._lookup = NameLookup(data.people, self._fore, self._own_fore, self._sur)
+        self._contacts = ContactMatcher(self._lookup)
+
+    @property
+    def people(self) -> PeopleTable:
+        return self._people
+
     def person(self, key: str) -> Person | None:
-        return self._by_key.get(key)
+        number = self._people.number_of(key)
+        return None if number is None else self._people[number]
 
     def forenames_near(self, word: str) -> set[str]:
         return self._fore_typos.near(word)
@@ -153,7 +147,7 @@ class NameIndex:
     def _hits(self, folded: NormalisedText) -> list[_Hit]:
         starts, ends = folded.word_starts, folded.word_ends
         hits = []
-        for last, (form, flags) in self._names.iter(folded.text):
+        for last, (form, flags) in self.data.hits(folded.text):
             end = last + 1
             start = end - len(form)
             if start in starts and end in ends:
@@ -368,13 +362,13 @@ class NameIndex:
         return info
 
     def _first_info(self, form: str, exact: bool) -> _FirstInfo:
-        people = self._people_list(self._fore[form])
-        wordy = self._is_wordy(form)
+        numbers = sorted(self._fore[form])
+        table = self._people
         return _FirstInfo(
-            roles=frozenset(p.role for p in people),
-            keys=tuple(p.key for p in people),
+            roles=frozenset(table.role(n) for n in numbers),
+            keys=tuple(table.key(n) for n in numbers),
             exact=exact,
-            wordy=wordy,
+            wordy=self._is_wordy(form),
         )
 
     def _is_forename(self, word: str) -> bool:
@@ -384,9 +378,6 @@ class NameIndex:
 
     def _is_wordy(self, form: str) -> bool:
         return form in self._lexicon.word_names or _very_common(form)
-
-    def _people_list(self, numbers: frozenset[int]) -> list[Person]:
-        return [self._people[n] for n in sorted(numbers)]
 
     def _mention(
         self,
@@ -399,14 +390,15 @@ class NameIndex:
         typo: bool = False,
         sure: bool = True,
     ) -> NameMention:
-        chosen = self._people_list(people)
+        chosen = sorted(people)
+        table = self._people
         first, last = folded.to_original(start, end)
         return NameMention(
             start=first,
             end=last,
             kind=kind,
-            roles=frozenset(p.role for p in chosen),
-            person_keys=tuple(p.key for p in chosen),
+            roles=frozenset(table.role(n) for n in chosen),
+            person_keys=tuple(table.key(n) for n in chosen),
             form="typo" if typo else written_form(folded, start, end, nickname=nickname),
             sure=sure,
         )
@@ -427,13 +419,6 @@ def _glued(folded: NormalisedText, hit: _Hit) -> bool:
     return (hit.start > 0 and text[hit.start - 1].isalpha()) or (
         hit.end < len(text) and text[hit.end].isalpha()
     )
-
-
-def _cached(variants: dict[str, frozenset[str]], name: str) -> frozenset[str]:
-    found = variants.get(name)
-    if found is None:
-        found = variants[name] = frozenset(name_variants(name))
-    return found
 
 
 def _typo_plausible(

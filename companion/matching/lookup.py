@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from companion.matching.people import PeopleTable
+from companion.matching.postings import Postings
 from companion.roster.model import Person
 
 _NOBODY: frozenset[int] = frozenset()
@@ -13,10 +15,10 @@ _NOBODY: frozenset[int] = frozenset()
 class NameLookup:
     """People are numbered by their position in ``people``; sets of numbers intersect fast."""
 
-    people: tuple[Person, ...]
-    forenames: dict[str, frozenset[int]]  # own forenames and their nicknames
-    own_forenames: dict[str, frozenset[int]]  # legal, preferred and known-as forenames only
-    surnames: dict[str, frozenset[int]]
+    people: PeopleTable
+    forenames: Postings  # own forenames and their nicknames
+    own_forenames: Postings  # legal, preferred and known-as forenames only
+    surnames: Postings
 
     def with_forename(self, form: str) -> frozenset[int]:
         return self.forenames.get(form, _NOBODY)

@@ -4,6 +4,8 @@ Layout under ``root`` (``Settings().roster_dir``, mode 0700)::
 
     manifest.json        which version is current and the last few kept (ids, times, counts)
     versions/v-<id>.pgr  one AES-256-GCM sealed roster per kept version (0600)
+    versions/v-<id>.pgi  that version's compiled name index, sealed the same way (optional:
+                         made at import or on first load, so start-up loads it, not builds it)
     audit.log            one JSON line per change: time, action, version, operator, counts
 
 Nothing in the manifest or audit log names a person. The manifest is the single switch: a new
@@ -19,7 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -116,6 +118,9 @@ class RosterStore:
     def _file(self, version: str) -> Path:
         return self.versions_dir / f"v-{version}.pgr"
 
+    def _index_file(self, version: str) -> Path:
+        return self.versions_dir / f"v-{version}.pgi"
+
     # -- reading ---------------------------------------------------------------------------
     def _manifest(self) -> dict[str, Any] | None:
         try:
@@ -178,6 +183,30 @@ class RosterStore:
             raise RosterStoreError(f"roster version {version} holds another version's data")
         return roster
 
+    def load_index(self, version: str) -> bytes | None:
+        """The sealed index saved beside ``version``, decrypted and authenticated; None when
+        there is none or it fails authentication (the caller builds and saves it again)."""
+        try:
+            sealed = self._index_file(version).read_bytes()
+        except OSError:
+            return None
+        try:
+            return unseal(self._existing_key(), sealed, _index_label(version))
+        except SealError:
+            return None
+
+    def save_index(self, version: str, plaintext: bytes) -> None:
+        """Seal ``plaintext`` (a compiled index of ``version``) beside that version."""
+        if not self._file(version).exists():
+            raise RosterStoreError(f"roster version {version} is not in the store")
+        sealed = seal(self._key(create=False), plaintext, _index_label(version))
+        try:
+            write_atomic(self._index_file(version), sealed)
+        except OSError as exc:
+            raise RosterStoreError(
+                f"cannot write the roster store in {self.root}: {exc.strerror or exc}"
+            ) from None
+
     def audit(self) -> list[dict[str, Any]]:
         """The audit trail, oldest first (damaged lines are skipped, not fatal)."""
         try:
@@ -206,21 +235,32 @@ class RosterStore:
         return checks
 
     # -- writing ---------------------------------------------------------------------------
-    def save(self, roster: Roster, operator: str, fresh: bool = False) -> str:
+    def save(
+        self,
+        roster: Roster,
+        operator: str,
+        fresh: bool = False,
+        index: Callable[[Roster], bytes] | None = None,
+    ) -> str:
         """Make ``roster`` current, atomically; returns its new version id.
 
         The returned id (also the saved roster's ``version``) changes on every import, because
         it covers the import time and expiry as well as the people. ``fresh`` starts the
         history again: the kept versions (unreadable once their key is lost) are removed.
+        ``index(stamped_roster)`` compiles the version's name index, sealed beside it before
+        the version becomes current.
         """
         key = self._key(create=True)
         version = _stamp(roster)
         stamped = replace(roster, version=version)
         sealed = seal(key, encode_roster(stamped), version)
+        compiled = seal(key, index(stamped), _index_label(version)) if index else None
         with self._writing() as manifest:
             kept = [] if fresh else (manifest or {}).get("versions", [])
             entries = [e for e in kept if e["version"] != version]
             write_atomic(self._file(version), sealed)
+            if compiled is not None:
+                write_atomic(self._index_file(version), compiled)
             entry = {
                 "version": version,
                 "saved_at": _now(),
@@ -252,7 +292,8 @@ class RosterStore:
         write_atomic(self.manifest_path, json.dumps(document, indent=1).encode("utf-8"))
 
     def _prune(self, keep: set[str]) -> None:
-        for path in self.versions_dir.glob("v-*.pgr"):
+        kept_files = [*self.versions_dir.glob("v-*.pgr"), *self.versions_dir.glob("v-*.pgi")]
+        for path in kept_files:
             if path.stem.removeprefix("v-") not in keep:
                 with contextlib.suppress(OSError):
                     path.unlink()
@@ -322,6 +363,11 @@ def _b64(value: str) -> bytes:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         raise RosterStoreError("the roster key in the keyring is damaged") from None
+
+
+def _index_label(version: str) -> str:
+    """What a version's index is sealed under: never opens as (or for) another file."""
+    return f"{version}/name-index"
 
 
 def _stamp(roster: Roster) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 
 from aiohttp import web
 
+from companion.engine.snapshot_store import load_snapshot
 from companion.roster.store import RosterStore, RosterStoreError, open_roster_store
 from companion.secrets import SecretsUnavailableError
 from companion.server.state import ENGINE, SETTINGS
@@ -27,13 +29,16 @@ async def _reload_if_changed(
     version = await loop.run_in_executor(None, store.current_version)
     if version is None or version == seen:
         return seen
-    roster = await loop.run_in_executor(None, store.load)
-    if roster is not None:
-        engine = app[ENGINE]
-        # Build the new snapshot off the loop; swapping it in is one assignment.
-        snapshot = await loop.run_in_executor(None, engine.prepare, roster)
+    engine = app[ENGINE]
+    # Load the new snapshot off the loop; swapping it in is one assignment.
+    snapshot = await loop.run_in_executor(None, load_snapshot, store)
+    if snapshot is not None:
         engine.snapshot = snapshot
-        log.info("roster version %s loaded (%d people)", roster.version, len(roster.people))
+        # What is alive now (the snapshot, the rules' tables) lives as long as the process:
+        # the cyclic collector never walks it again, so checks see no long pauses.
+        gc.freeze()
+        info = snapshot.roster
+        log.info("roster version %s loaded (%d people)", info.version, info.people)
     return version
 
 

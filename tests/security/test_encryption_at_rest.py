@@ -94,6 +94,27 @@ def test_the_stored_roster_is_aes_gcm_under_the_data_directory_s_key(
                 assert name.encode() not in path.read_bytes(), path
 
 
+def test_the_saved_name_index_is_aes_gcm_under_the_same_key(imported: tuple[Path, dict]) -> None:
+    """What start-up loads instead of building (the compiled name index) is sealed like the
+    roster, bound to its version, and opens under no other key or label."""
+    home, secrets = imported
+    key = base64.b64decode(next(v for n, v in secrets.items() if n.startswith("roster-key")))
+    files = list((home / "roster" / "versions").glob("v-*.pgi"))
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        version = path.stem.removeprefix("v-")
+        header, nonce, body = data[:9], data[9:21], data[21:]
+        assert header.startswith(ROSTER_MAGIC)
+        never_readable(body)
+        plain = AESGCM(key).decrypt(nonce, body, header + f"{version}/name-index".encode())
+        assert b"ottoline" in plain  # it holds the folded names, so it must stay sealed
+        with pytest.raises(InvalidTag):
+            AESGCM(key).decrypt(nonce, body, header + version.encode())  # not a roster file
+        with pytest.raises(InvalidTag):
+            AESGCM(os.urandom(32)).decrypt(nonce, body, header + f"{version}/name-index".encode())
+
+
 def test_a_bundle_is_aes_gcm_under_the_school_key_and_nothing_else(
     imported: tuple[Path, dict], tmp_path: Path
 ) -> None:

@@ -1,0 +1,44 @@
+"""The current roster version's snapshot from the encrypted store: loaded from the index saved
+beside it when there is a good one, otherwise built from the roster and saved for next time."""
+
+from __future__ import annotations
+
+import logging
+
+from companion.engine.snapshot import Snapshot
+from companion.engine.snapshot_file import SnapshotFileError, snapshot_bytes, snapshot_from_bytes
+from companion.roster.model import Roster
+from companion.roster.store import RosterStore, RosterStoreError
+
+log = logging.getLogger("postguard.roster")
+
+
+def compiled_index(roster: Roster) -> bytes:
+    """What ``RosterStore.save(index=...)`` seals beside a version: its built snapshot."""
+    return snapshot_bytes(Snapshot.build(roster))
+
+
+def load_snapshot(store: RosterStore) -> Snapshot | None:
+    """The current version's snapshot; None when no roster was ever saved.
+
+    A saved index that is missing, fails authentication, or does not fit the version (an old
+    store, a damaged file) is never used: the snapshot is built from the roster and saved.
+    """
+    version = store.current_version()
+    if version is None:
+        return None
+    saved = store.load_index(version)
+    if saved is not None:
+        try:
+            return snapshot_from_bytes(saved, version)
+        except SnapshotFileError as exc:
+            log.warning("the saved name index of version %s is not used: %s", version, exc)
+    roster = store.load()
+    if roster is None:
+        return None
+    snapshot = Snapshot.build(roster)
+    try:
+        store.save_index(roster.version, snapshot_bytes(snapshot))
+    except RosterStoreError as exc:
+        log.warning("the name index could not be saved: %s", exc)
+    return snapshot

@@ -1,0 +1,134 @@
+"""Roster people as a few flat columns, so 400,000 of them cost tens of megabytes, not hundreds.
+
+A check needs most people only as a number in a name's list, and a few as their role and key;
+the whole ``Person`` is made on demand from one packed row (contact checks, tools). The columns
+are plain bytes, ``str`` and ``array`` values, so they pickle small and load fast, and the cyclic
+garbage collector never has to walk them.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from companion.roster.model import Person, Role
+
+_ROLES = tuple(Role)
+_ROLE_CODE = {role: code for code, role in enumerate(_ROLES)}
+_SEP = "\x1f"  # unit separator: never in a name once imported (control characters are dropped)
+_LIST = "\x1e"
+_NONE = "\x01"
+_CONTROLS = re.compile("[\x01\x1e\x1f]")
+
+
+class PeopleTable:
+    """``table[n]`` is person number ``n``; ``roles`` and ``keys`` answer without making one."""
+
+    __slots__ = ("_key_ends", "_keys", "_offsets", "_roles", "_rows")
+
+    def __init__(self, roles: bytes, keys: str, key_ends: array, rows: str, offsets: array) -> None:
+        count = len(roles)
+        if not (len(key_ends) == len(offsets) - 1 == count and offsets[0] == 0):
+            raise ValueError("people table columns differ in length")
+        if count and (key_ends[-1] != len(keys) or offsets[-1] != len(rows)):
+            raise ValueError("people table columns are cut short")
+        if max(roles, default=0) >= len(_ROLES):
+            raise ValueError("people table holds an unknown role")
+        self._roles = roles
+        self._keys = keys
+        self._key_ends = key_ends
+        self._rows = rows
+        self._offsets = offsets
+
+    @classmethod
+    def of(cls, people: Iterable[Person]) -> PeopleTable:
+        roles = bytearray()
+        keys: list[str] = []
+        key_ends = array("I")
+        rows: list[str] = []
+        offsets = array("I", [0])
+        key_end = row_end = 0
+        for person in people:
+            roles.append(_ROLE_CODE[person.role])
+            keys.append(person.key)
+            key_end += len(person.key)
+            key_ends.append(key_end)
+            row = _pack(person)
+            rows.append(row)
+            row_end += len(row)
+            offsets.append(row_end)
+        return cls(bytes(roles), "".join(keys), key_ends, "".join(rows), offsets)
+
+    def state(self) -> tuple[bytes, str, array, str, array]:
+        """The columns, for saving; ``PeopleTable(*state)`` makes the table again."""
+        return self._roles, self._keys, self._key_ends, self._rows, self._offsets
+
+    def __len__(self) -> int:
+        return len(self._roles)
+
+    def __bool__(self) -> bool:
+        return bool(self._roles)
+
+    def __getitem__(self, number: int) -> Person:
+        row = self._rows[self._offsets[number] : self._offsets[number + 1]]
+        return _unpack(self.key(number), _ROLES[self._roles[number]], row)
+
+    def __iter__(self) -> Iterator[Person]:
+        return (self[n] for n in range(len(self)))
+
+    def role(self, number: int) -> Role:
+        return _ROLES[self._roles[number]]
+
+    def key(self, number: int) -> str:
+        start = self._key_ends[number - 1] if number else 0
+        return self._keys[start : self._key_ends[number]]
+
+    def number_of(self, key: str) -> int | None:
+        """The number of the person with ``key`` (a scan: for tools, not the check path)."""
+        return next((n for n in range(len(self)) if self.key(n) == key), None)
+
+
+def _pack(person: Person) -> str:
+    fields = (
+        person.forename,
+        person.surname,
+        person.preferred_forename,
+        person.preferred_surname,
+        _LIST.join(_CONTROLS.sub("", n) for n in person.known_as),
+        person.relationship,
+        _LIST.join(_CONTROLS.sub("", k) for k in person.pupil_keys),
+        person.legal_leaving_date.isoformat() if person.legal_leaving_date else "",
+        person.title,
+    )
+    # Import drops control characters from every cell, so these three never occur in a name;
+    # anything else that holds one loses it here rather than breaking the table.
+    text = [
+        _CONTROLS.sub("", f) if f and i not in (4, 6) else f or "" for i, f in enumerate(fields)
+    ]
+    for i in (2, 3, 5, 8):  # None and "" differ for the optional fields: \x01 marks None
+        if fields[i] is None:
+            text[i] = _NONE
+    return _SEP.join(text)
+
+
+def _unpack(key: str, role: Role, row: str) -> Person:
+    fore, sur, pf, ps, known, rel, pupils, leaving, title = row.split(_SEP)
+    return Person(
+        key=key,
+        role=role,
+        forename=fore,
+        surname=sur,
+        preferred_forename=_optional(pf),
+        preferred_surname=_optional(ps),
+        known_as=tuple(known.split(_LIST)) if known else (),
+        relationship=_optional(rel),
+        pupil_keys=tuple(pupils.split(_LIST)) if pupils else (),
+        legal_leaving_date=date.fromisoformat(leaving) if leaving else None,
+        title=_optional(title),
+    )
+
+
+def _optional(text: str) -> str | None:
+    return None if text == _NONE else text

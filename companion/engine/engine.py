@@ -9,8 +9,7 @@ from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from companion.checks import (
     Attachment,
@@ -31,11 +30,15 @@ from companion.photos import (
     load_face_detector,
     load_text_reader,
 )
-from companion.photos.crest_template import CrestTemplate
 from companion.policy import PolicyBook, load_policy
 from companion.roster.model import Roster
 from companion.rules import CheckContext, ContactContext, contact_rules, post_rules
 from companion.school.store import SchoolSource
+
+if TYPE_CHECKING:  # NumPy and Pillow load with the first photo, not at start-up
+    from PIL import Image
+
+    from companion.photos.crest_template import CrestTemplate
 
 NO_ROSTER = "no pupil roster has been imported"
 # Rules whose findings quote a roster person's name.

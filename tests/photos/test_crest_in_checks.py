@@ -13,13 +13,11 @@ import pytest
 from companion.checks import ImageRequest
 from companion.demo import demo_roster
 from companion.engine import Engine
-from companion.photos import load_face_detector
 from companion.photos.crest import register_crest
 from companion.school.store import SchoolStore
 from tests.cli.helpers import postguard
+from tests.photos.conftest import needs_detector
 from tests.photos.crest_scenes import OTHER, crest, crest_png, scene
-
-detector, why_not = load_face_detector()
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +52,7 @@ def test_another_school_s_crest_and_a_plain_sign_are_not_the_logo(engine: Engine
     assert plain.logo is False and photo_findings(plain) == []
 
 
-@pytest.mark.skipif(detector is None, reason=why_not)
+@needs_detector
 def test_faces_beside_the_crest_are_a_block(engine: Engine) -> None:
     verdict = engine.check_image(ImageRequest(data=scene("astronaut", crest(), 160, seed=4)))
     assert verdict.faces and verdict.logo is True

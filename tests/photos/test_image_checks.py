@@ -7,30 +7,17 @@ import io
 import json
 import struct
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from companion.checks import Attachment, ImageRequest, PostRequest
-from companion.demo import demo_roster
 from companion.engine import Engine
-from companion.photos import ImageRejected, load_face_detector
+from companion.photos import ImageRejected
 from tests.cli.helpers import Companion, postguard
-from tests.photos.conftest import FACES, NO_FACES, encoded
+from tests.photos.conftest import FACES, FACES_MISSING, NO_FACES, encoded, needs_detector
 from tests.server.conftest import EXTENSION, pair_with
-
-detector, why_not = load_face_detector()
-needs_detector = pytest.mark.skipif(detector is None, reason=why_not)
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[Engine]:
-    checks = Engine(demo_roster())
-    checks.warm_photos()  # as 'postguard serve' does when it starts
-    yield checks
-    checks.close()
 
 
 @needs_detector
@@ -137,7 +124,7 @@ async def test_the_image_endpoint(client, capsys) -> None:
     answer = await send(encoded("astronaut"), **{"X-Postguard-Account": "school"})
     assert answer.status == 200
     body = await answer.json()
-    if detector is not None:
+    if not FACES_MISSING:
         assert body["image"] == {"faces": 1, "text": ""} and body["verdict"] == "block"
     else:
         assert body["findings"][0]["rule"] == "photo-unchecked"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -14,23 +13,11 @@ import pytest
 from PIL import Image
 
 from companion.checks import Attachment, ImageRequest, PostRequest
-from companion.demo import demo_roster
 from companion.engine import Engine
 from companion.photos import load_text_reader
 from tests.cli.helpers import Companion, postguard
-from tests.photos.conftest import banner_over_photo, certificate, encoded
+from tests.photos.conftest import banner_over_photo, certificate, encoded, needs_reader
 from tests.server.conftest import EXTENSION, pair_with
-
-reader, why_not = load_text_reader()
-needs_reader = pytest.mark.skipif(reader is None, reason=why_not)
-
-
-@pytest.fixture(scope="module")
-def engine() -> Iterator[Engine]:
-    checks = Engine(demo_roster())
-    checks.warm_photos()  # as 'postguard serve' does when it starts
-    yield checks
-    checks.close()
 
 
 @needs_reader
@@ -142,9 +129,13 @@ def test_the_cli_reads_a_certificate_and_nothing_read_is_logged(
 
 
 def test_the_reader_drops_lines_it_is_unsure_of() -> None:
+    reader, why_not = load_text_reader()
     if reader is None:
         pytest.skip(why_not)
     noise = Image.fromarray(
         np.random.default_rng(1).integers(0, 255, (600, 800, 3), dtype=np.uint8)
     )
-    assert reader.read(noise).lines == ()
+    try:
+        assert reader.read(noise).lines == ()
+    finally:
+        reader.close()

@@ -115,8 +115,10 @@
       frame = root.requestAnimationFrame(() => {
         frame = null;
         const editor = overlay.editor;
-        // The site cleared or replaced its editor (the post went out): nothing to hint about.
-        if (!editor || !editor.isConnected || pg.dom.editorText(editor) !== overlay.text) overlay.stale();
+        // The site removed or emptied its editor (the post went out): nothing to hint about.
+        const text = editor && editor.isConnected ? pg.dom.editorText(editor) : "";
+        if (!text.trim()) overlay.hide();
+        else if (text !== overlay.text) overlay.stale();
         else overlay.redraw();
       });
     }
@@ -137,7 +139,7 @@
       stop,
       // After a post went out or was edited from the dialog, its hints are old news.
       reset() {
-        overlay.stale();
+        overlay.hide();
         asked = { editor: null, text: null };
       },
       stats,

@@ -159,6 +159,13 @@
       clearLines();
     }
 
+    // Nothing to hint about any more (the post went out, the editor left the page).
+    function hide() {
+      clearLines();
+      shown = null;
+      if (badge) badge.hidden = true;
+    }
+
     function remove() {
       clearLines();
       if (host) host.remove();
@@ -171,6 +178,7 @@
       follow,
       show,
       stale,
+      hide,
       redraw: draw,
       remove,
       get editor() {

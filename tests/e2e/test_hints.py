@@ -103,6 +103,11 @@ def test_a_pupil_s_name_is_underlined_while_typing_and_the_editor_is_untouched(
     expect(badge(tab)).to_have_text("Nothing to check")
     assert lines(tab) == []
 
+    # Posted: the hints for it go with it.
+    tab.click("[data-testid=tweetButtonInline]")
+    tab.wait_for_function("window.countOf('post') >= 1")
+    expect(badge(tab)).to_be_hidden()
+
 
 def test_a_chat_textarea_inside_x_chat_s_shadow_root_gets_hints(tab: Page) -> None:
     tab.goto("https://x.com/i/chat/1001-2002")

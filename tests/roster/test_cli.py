@@ -129,7 +129,8 @@ def test_rollback_and_verify(exports: dict[str, Path], capsys: pytest.CaptureFix
     code, out, _ = run(["roster", "verify"], capsys)
     assert code == 0 and f"ok   {first} (current)" in out
     sealed = real_store().versions_dir / f"v-{first}.pgr"
-    sealed.write_bytes(sealed.read_bytes()[:-1] + b"\x00")
+    data = sealed.read_bytes()
+    sealed.write_bytes(data[:-1] + bytes([data[-1] ^ 0x01]))  # always a change (was 1 in 256 not)
     code, out, err = run(["roster", "verify"], capsys)
     assert code == 1 and "FAIL" in out and "failed verification" in err
 

@@ -35,6 +35,7 @@ from companion.roster.model import Roster
 from companion.rules.base import CheckContext, PostRule
 from companion.rules.policy_rules import policy_rules
 from companion.rules.support import roster_mentions
+from companion.school import SchoolSource
 
 NAME_RULES = frozenset({"pupil-name", "family-name", "staff-name"})
 SEEN = frozenset({"warn", "block"})
@@ -54,7 +55,7 @@ def main() -> None:
     roster = _roster(args.roster)
     engine = Engine(roster)
     started = time.perf_counter()
-    rules = policy_rules(engine.policy, Path("/nonexistent-postguard-home"))
+    rules = policy_rules(engine.policy, SchoolSource(Path("/nonexistent-postguard-home")))
     build_ms = (time.perf_counter() - started) * 1000
     ours = {rule.id for rule in rules} | {"photo", "faces"}
 

@@ -64,7 +64,9 @@ class Engine:
         """``home``: the data directory whose school profile applies (create_app and the CLI
         pass it down; None means the shipped profile alone, never the environment's)."""
         self.policy = policy or load_policy()
-        self._post_rules = post_rules(self.policy, home)
+        # One reading of the school profile (names, handles, crest) for the rules and photos.
+        self._school = SchoolSource(home)
+        self._post_rules = post_rules(self.policy, self._school)
         self._contact_rules = contact_rules()
         self.snapshot: Snapshot = Snapshot.build(roster) if roster else EMPTY_SNAPSHOT
         self.roster_problem: str = NO_ROSTER
@@ -75,7 +77,6 @@ class Engine:
         self._photo_threads = ThreadPoolExecutor(
             max_workers=3, thread_name_prefix="postguard-photo"
         )
-        self._school = SchoolSource(home)
 
     def degraded_reason(self) -> str | None:
         """Why checks are weaker than they should be (no names, names out of date), or None."""

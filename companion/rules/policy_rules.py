@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from companion.policy import PolicyBook
 from companion.rules.base import CheckContext, PostRule
 from companion.rules.confidential import ConfidentialData
@@ -21,11 +19,10 @@ from companion.rules.school_reference import SchoolReference, school_places
 from companion.school import SchoolSource
 
 
-def policy_rules(policy: PolicyBook, home: Path | None = None) -> list[PostRule]:
-    """One instance of each rule; the school profile comes from ``home`` (the data directory,
-    passed down from create_app or the CLI; None for the shipped profile alone). Rules that are
-    only word lists come from ``policy``'s ``match`` tables (rules/lexicon_rule.py)."""
-    school = SchoolSource(home)
+def policy_rules(policy: PolicyBook, school: SchoolSource) -> list[PostRule]:
+    """One instance of each rule; ``school`` is the engine's reading of the data directory's
+    school profile (create_app and the CLI pass the directory down). Rules that are only word
+    lists come from ``policy``'s ``match`` tables (rules/lexicon_rule.py)."""
     matches = {
         rule_id: Match.from_data(rule_id, spec.extra["match"])
         for rule_id, spec in policy.rules.items()

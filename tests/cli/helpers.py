@@ -110,6 +110,21 @@ class Companion:
         except urllib.error.HTTPError as err:
             return err.code, json.loads(err.read())
 
+    def check_image(self, photo: bytes, token: str, origin: str) -> dict:
+        """POST /v1/check/image as the paired extension would; the verdict."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/v1/check/image",
+            data=photo,
+            method="POST",
+            headers={
+                "Content-Type": "image/jpeg",
+                "Authorization": f"Bearer {token}",
+                "Origin": origin,
+            },
+        )
+        with urllib.request.urlopen(request, timeout=20) as answer:
+            return json.loads(answer.read())
+
     def pair(self, origin: str) -> str:
         code = json.loads(postguard("pair", "--json", home=self.home).stdout)["code"]
         status, body = self.post("/v1/pair", {"code": code, "client": "t"}, {"Origin": origin})

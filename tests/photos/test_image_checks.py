@@ -147,20 +147,7 @@ def test_image_bytes_never_reach_a_log_or_a_file(postguard_home: Path, tmp_path:
     photo = encoded("astronaut")
     with Companion(postguard_home, "--demo") as companion:
         token = companion.pair(EXTENSION)
-        import urllib.request
-
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{companion.port}/v1/check/image",
-            data=photo,
-            method="POST",
-            headers={
-                "Content-Type": "image/jpeg",
-                "Authorization": f"Bearer {token}",
-                "Origin": EXTENSION,
-            },
-        )
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            assert json.loads(answer.read())["image"]["faces"] == 1
+        assert companion.check_image(photo, token, EXTENSION)["image"]["faces"] == 1
     pieces = [photo[i : i + 24] for i in range(1000, len(photo) - 24, len(photo) // 20)]
     assert not any(p in companion.output.encode() for p in pieces)
     for path in postguard_home.rglob("*"):

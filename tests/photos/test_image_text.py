@@ -5,7 +5,6 @@ engine, the CLI and the HTTP server. Nothing read is logged or stored."""
 from __future__ import annotations
 
 import json
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -97,18 +96,7 @@ def test_the_cli_reads_a_certificate_and_nothing_read_is_logged(
         token = companion.pair(EXTENSION)
 
         def check(photo: bytes) -> dict:
-            request = urllib.request.Request(
-                f"http://127.0.0.1:{companion.port}/v1/check/image",
-                data=photo,
-                method="POST",
-                headers={
-                    "Content-Type": "image/jpeg",
-                    "Authorization": f"Bearer {token}",
-                    "Origin": EXTENSION,
-                },
-            )
-            with urllib.request.urlopen(request, timeout=20) as answer:
-                return json.loads(answer.read())
+            return companion.check_image(photo, token, EXTENSION)
 
         # The server answers within its budget: while the reader is still loading (just after
         # start, or after a rest) the words are reported as not read, never silently skipped.

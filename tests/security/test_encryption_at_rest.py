@@ -69,19 +69,29 @@ def imported(postguard_home: Path, tmp_path: Path) -> tuple[Path, dict]:
     return postguard_home, json.loads(key_file.read_text())["secrets"]
 
 
+def sealed_files(
+    home: Path, secrets: dict, kind: str
+) -> list[tuple[bytes, str, bytes, bytes, bytes]]:
+    """(roster key, version, header, nonce, ciphertext) of each ``v-*.<kind>`` file, checked to
+    carry the store's header and no readable text."""
+    key = base64.b64decode(next(v for n, v in secrets.items() if n.startswith("roster-key")))
+    files = list((home / "roster" / "versions").glob(f"v-*.{kind}"))
+    assert files
+    found = []
+    for path in files:
+        data = path.read_bytes()
+        header, nonce, body = data[:9], data[9:21], data[21:]
+        assert header.startswith(ROSTER_MAGIC)
+        never_readable(body)
+        found.append((key, path.stem.removeprefix("v-"), header, nonce, body))
+    return found
+
+
 def test_the_stored_roster_is_aes_gcm_under_the_data_directory_s_key(
     imported: tuple[Path, dict],
 ) -> None:
     home, secrets = imported
-    key = base64.b64decode(next(v for n, v in secrets.items() if n.startswith("roster-key")))
-    files = list((home / "roster" / "versions").glob("v-*.pgr"))
-    assert files
-    for path in files:
-        data = path.read_bytes()
-        version = path.stem.removeprefix("v-")
-        header, nonce, body = data[:9], data[9:21], data[21:]
-        assert header.startswith(ROSTER_MAGIC)
-        never_readable(body)
+    for key, version, header, nonce, body in sealed_files(home, secrets, "pgr"):
         plain = AESGCM(key).decrypt(nonce, body, header + version.encode())
         roster = decode_roster(plain)
         assert {p.forename for p in roster.people} >= {"Ottoline", "Marigold"}
@@ -98,15 +108,7 @@ def test_the_saved_name_index_is_aes_gcm_under_the_same_key(imported: tuple[Path
     """What start-up loads instead of building (the compiled name index) is sealed like the
     roster, bound to its version, and opens under no other key or label."""
     home, secrets = imported
-    key = base64.b64decode(next(v for n, v in secrets.items() if n.startswith("roster-key")))
-    files = list((home / "roster" / "versions").glob("v-*.pgi"))
-    assert files
-    for path in files:
-        data = path.read_bytes()
-        version = path.stem.removeprefix("v-")
-        header, nonce, body = data[:9], data[9:21], data[21:]
-        assert header.startswith(ROSTER_MAGIC)
-        never_readable(body)
+    for key, version, header, nonce, body in sealed_files(home, secrets, "pgi"):
         plain = AESGCM(key).decrypt(nonce, body, header + f"{version}/name-index".encode())
         assert b"ottoline" in plain  # it holds the folded names, so it must stay sealed
         with pytest.raises(InvalidTag):

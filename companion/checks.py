@@ -35,6 +35,9 @@ class PostRequest:
     context: str = "post"
     account: str = "personal"
     attachments: tuple[Attachment, ...] = ()
+    # Who the post goes out as, as the page shows it (an X handle, a Facebook Page's name): the
+    # engine treats one of the school's own accounts (its school profile) as the school account.
+    identity: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,8 @@ class Verdict:
     faces: int | None = None  # for an image: how many faces (the extension sends it back at submit)
     image_text: str | None = None  # for an image: the words read in it (sent back at submit)
     logo: bool | None = None  # for an image: whether the school's registered crest is in it
+    # for a post: the account type it was checked as (the companion knows the school's own)
+    account: str | None = None
 
     @property
     def verdict(self) -> str:
@@ -107,6 +112,8 @@ class Verdict:
         }
         if self.stale:
             body["stale"] = True
+        if self.account is not None:
+            body["account"] = self.account
         if self.faces is not None or self.image_text is not None or self.logo is not None:
             image: dict[str, Any] = {}
             if self.faces is not None:

@@ -28,16 +28,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from faker.providers.person.en_GB import Provider
 from nicknames import NickNamer
-from wordfreq import zipf_frequency
 
 from bench.matching import report
 from bench.matching.baseline import DenyList
 from bench.matching.corpus import sample
 from bench.matching.forms import Writer, first_forms, full_forms
 from bench.matching.rosters import HARD_FORENAMES, HARD_SURNAMES, NameSource, make_roster
+from companion import vocabulary
 from companion.checks import ContactRequest, Finding, PostRequest
 from companion.engine.snapshot import Snapshot
-from companion.matching.index import EVERYDAY_ZIPF
 from companion.matching.lexicon import name_lexicon
 from companion.policy import load_policy
 from companion.roster.model import Person, Role, Roster
@@ -76,7 +75,7 @@ def _everyday(word: str, forename: bool = False) -> bool:
     """As the index judges it: a frequent word (and, for a forename, a curated word-name)."""
     if forename and word not in name_lexicon().word_names:
         return False
-    return zipf_frequency(word, "en") >= EVERYDAY_ZIPF
+    return vocabulary.at_least(word, vocabulary.EVERYDAY)
 
 
 def verdict(findings: list[Finding]) -> str:
@@ -281,13 +280,62 @@ def contact_cases(
     known = {(p.forename.lower(), p.surname.lower()) for p in roster.people}
     cases = [(c, n, h, _collision_aware(roster, c, n, e)) for c, n, h, e in cases]
     source = NameSource(random.Random(99))
+    twin_of = _name_twins(roster)
     strangers = 0
     while strangers < per_kind:
         fore, sur = source.forename(), source.surname()
-        if (fore.lower(), sur.lower()) not in known:
-            cases.append(("stranger", f"{fore} {sur}", None, "allow"))
-            strangers += 1
+        if (fore.lower(), sur.lower()) in known:
+            continue
+        if twin_of(fore, sur):
+            # No name check can tell "Joe Coleman" from a parent Joseph Coleman: the right answer
+            # is to ask (a warning or a block), not to allow. Counted apart from true strangers.
+            cases.append((TWIN, f"{fore} {sur}", None, FLAG))
+            continue
+        cases.append(("stranger", f"{fore} {sur}", None, "allow"))
+        strangers += 1
     return cases
+
+
+TWIN = "stranger written like a pupil or family member"
+FLAG = "warn or block"
+
+
+def _name_twins(roster: Roster) -> Callable[[str, str], bool]:
+    """Whether a stranger's name is also a way of writing a pupil's or family member's name: the
+    same surname with a nickname of the forename either way (the `nicknames` package or the
+    curated UK table the companion ships: "Joe Coleman" for Joseph Coleman), the two names the
+    other way round ("Stanley Rich" for Richard Stanley), or one part of a double forename or a
+    double-barrelled surname ("Ann Cook" for Anne-Marie Cook, "Chloe Smith-Jones" for Chloe
+    Jones, a warning by the policy)."""
+    namer = NickNamer()
+    table = name_lexicon().nicknames
+    names = {
+        (fore, sur)
+        for p in roster.people
+        if p.role in _PRECEDENCE
+        for fore in _parts(p.forename.lower())
+        for sur in _parts(p.surname.lower())
+    }
+
+    def forenames(name: str) -> set[str]:
+        parts = _parts(name)
+        also = {n for part in parts for n in namer.nicknames_of(part) | namer.canonicals_of(part)}
+        return parts | {n for part in parts for n in table.get(part, ())} | also
+
+    def twin(fore: str, sur: str) -> bool:
+        fore, sur = fore.lower(), sur.lower()
+        written = any((f, s) in names for f in forenames(fore) for s in _parts(sur))
+        return written or any((f, s) in names for f in forenames(sur) for s in _parts(fore))
+
+    return twin
+
+
+def _parts(name: str) -> set[str]:
+    return {name, *re.split(r"[\s-]+", name)}
+
+
+def _right(got: str, expected: str) -> bool:
+    return got != "allow" if expected == FLAG else got == expected
 
 
 _PRECEDENCE = {Role.PUPIL: "block", Role.CONTACT: "block"}
@@ -311,7 +359,7 @@ def contacts(ours: Ours, naive: DenyList, cases) -> list[tuple[str, int, float, 
         naive_got = "block" if roles & {Role.PUPIL, Role.CONTACT} else "allow"
         if Role.EX_PUPIL in roles and not roles & {Role.PUPIL, Role.CONTACT}:
             naive_got = "block"  # a word list knows no leaving dates
-        per.setdefault(category, []).append((got == expected, naive_got == expected))
+        per.setdefault(category, []).append((_right(got, expected), _right(naive_got, expected)))
     rows = []
     for category, results in per.items():
         n = len(results)

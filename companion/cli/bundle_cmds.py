@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.cli.common import settings_from
-from companion.cli.errors import CliError
+from companion.cli.errors import CliError, as_cli_error
 from companion.distribution.errors import DistributionError
 from companion.distribution.publisher import build_bundle, create_publisher, export_keys
 from companion.distribution.pull import pull_once
@@ -41,14 +41,12 @@ def bundle_command(args: argparse.Namespace) -> int:
     from companion.roster.store import RosterStoreError
 
     settings = settings_from(args)
-    try:
+    with as_cli_error(*_USER_ERRORS, RosterStoreError):
         secrets = open_secret_store(settings.home)
         roster = _roster_store(settings, secrets).load()
         if roster is None or not roster.people:
             raise CliError("there is no roster to bundle; run 'postguard roster import FILE...'")
         version, out = build_bundle(settings.home, secrets, roster, Path(args.out))
-    except (*_USER_ERRORS, RosterStoreError) as exc:
-        raise CliError(str(exc)) from None
     _emit(
         args,
         {"version": version, "out": str(out), "people": len(roster.people)},
@@ -76,23 +74,19 @@ def fetch_command(args: argparse.Namespace) -> int:
 
 def keys_init_command(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    try:
+    with as_cli_error(*_USER_ERRORS):
         secrets = open_secret_store(settings.home)
         settings.ensure_home()
         create_publisher(settings.home, secrets, args.school, replace_keys=args.new)
         exported = export_keys(settings.home, secrets, Path(args.out_dir))
-    except _USER_ERRORS as exc:
-        raise CliError(str(exc)) from None
     _print_exported(args, exported)
     return 0
 
 
 def keys_export_command(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    try:
+    with as_cli_error(*_USER_ERRORS):
         exported = export_keys(settings.home, open_secret_store(settings.home), Path(args.out_dir))
-    except _USER_ERRORS as exc:
-        raise CliError(str(exc)) from None
     _print_exported(args, exported)
     return 0
 
@@ -114,7 +108,7 @@ def _print_exported(args: argparse.Namespace, exported: Any) -> None:
 
 def setup_command(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    try:
+    with as_cli_error(*_USER_ERRORS):
         secrets = open_secret_store(settings.home)
         settings.ensure_home()
         config = configure(
@@ -126,8 +120,6 @@ def setup_command(args: argparse.Namespace) -> int:
             ca_file=Path(args.ca_file) if args.ca_file else None,
             interval_hours=args.interval_hours,
         )
-    except _USER_ERRORS as exc:
-        raise CliError(str(exc)) from None
     print(f"Bundle source set: {config.source} (signing key {config.signer} pinned).")
     if args.no_fetch:
         return 0

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from companion.checks import ImageRequest
 from companion.cli.common import load_engine, print_json, settings_from
-from companion.cli.errors import CliError
-from companion.engine import ACCOUNTS, CONTACT_ACTIONS, CONTEXTS, SITES, Verdict
+from companion.cli.errors import CliError, as_cli_error
+from companion.engine import ACCOUNTS, CONTACT_ACTIONS, CONTEXTS, SITES, Engine, Verdict
 from companion.photos import ImageRejected
 from companion.server.validation import InvalidRequest, parse_contact, parse_post
 from companion.settings import MAX_IMAGE_BYTES
+
+Request = TypeVar("Request")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +25,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--site", choices=SITES, default="x")
     check.add_argument("--context", choices=CONTEXTS, default="post")
     check.add_argument("--account", choices=ACCOUNTS, default="personal")
+    check.add_argument(
+        "--as",
+        dest="identity",
+        metavar="ACCOUNT",
+        help="who the post goes out as (an @handle, a Page's name); the school's own accounts "
+        "in its profile are checked as the school's",
+    )
     check.add_argument("--json", action="store_true", help="print the HTTP API's verdict body")
     check.add_argument("--demo", action="store_true", help="use the built-in demo roster")
     check.set_defaults(func=run_check)
@@ -54,23 +65,26 @@ def _read_text(arg: str) -> str:
 
 def run_check(args: argparse.Namespace) -> int:
     body = {"text": _read_text(args.text), "site": args.site, "context": args.context}
-    body["account"] = args.account
-    try:
-        request = parse_post(body)
-    except InvalidRequest as exc:
-        raise CliError(str(exc)) from None
-    verdict = load_engine(settings_from(args), args.demo).check_post(request)
-    _report(verdict, args.json)
-    return verdict_exit_code(verdict)
+    body |= {"account": args.account, "identity": args.identity}
+    return _check(args, body, parse_post, Engine.check_post)
 
 
 def run_check_contact(args: argparse.Namespace) -> int:
     body = {"name": args.name, "handle": args.handle, "site": args.site, "action": args.action}
-    try:
-        request = parse_contact(body)
-    except InvalidRequest as exc:
-        raise CliError(str(exc)) from None
-    verdict = load_engine(settings_from(args), args.demo).check_contact(request)
+    return _check(args, body, parse_contact, Engine.check_contact)
+
+
+def _check(
+    args: argparse.Namespace,
+    body: dict[str, Any],
+    parse: Callable[[Any], Request],
+    check: Callable[[Engine, Request], Verdict],
+) -> int:
+    """Read the arguments as the HTTP API reads a body (the same messages for bad input), check
+    them with the engine and print the verdict; the exit code says allow, warn or block."""
+    with as_cli_error(InvalidRequest):
+        request = parse(body)
+    verdict = check(load_engine(settings_from(args), args.demo), request)
     _report(verdict, args.json)
     return verdict_exit_code(verdict)
 

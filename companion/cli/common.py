@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from companion.cli.errors import CliError
+from companion.cli.errors import as_cli_error
 from companion.demo import demo_roster
 from companion.engine import Engine
 from companion.roster.store import RosterStoreError, open_roster_store
@@ -25,10 +25,8 @@ def load_engine(settings: Settings, demo: bool) -> Engine:
     """An engine over the demo roster, or the stored one (empty when nothing is imported yet)."""
     if demo:
         return Engine(demo_roster(), home=settings.home)
-    try:
+    with as_cli_error(SecretsUnavailableError, RosterStoreError):
         roster = open_roster_store(settings).load()
-    except (SecretsUnavailableError, RosterStoreError) as exc:
-        raise CliError(str(exc)) from None
     return Engine(roster, home=settings.home)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from companion.cli.common import print_json, settings_from
-from companion.cli.errors import CliError
+from companion.cli.errors import CliError, as_cli_error
 from companion.private_files import StateFileError
 from companion.server.pairs import PairingWindow, PairRegistry
 
@@ -43,10 +43,8 @@ def run_pair(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    try:
+    with as_cli_error(StateFileError):
         pairs = PairRegistry(settings_from(args).pairs_file).list()
-    except StateFileError as exc:
-        raise CliError(str(exc)) from None
     if args.json:
         print_json([p.public() for p in pairs])
         return 0
@@ -59,10 +57,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_revoke(args: argparse.Namespace) -> int:
     registry = PairRegistry(settings_from(args).pairs_file)
-    try:
+    with as_cli_error(StateFileError):
         revoked = registry.revoke(args.id)
-    except StateFileError as exc:
-        raise CliError(str(exc)) from None
     if not revoked:
         raise CliError(f"no pairing with id {args.id!r}; see 'postguard pairs list'")
     print(f"Revoked {args.id}.")

@@ -9,7 +9,7 @@ from typing import Any
 
 from companion.cli import logo_cmd
 from companion.cli.common import print_json, settings_from
-from companion.cli.errors import CliError
+from companion.cli.errors import CliError, as_cli_error
 from companion.school import FIELDS, SchoolProfile, SchoolProfileError, SchoolStore
 
 
@@ -57,20 +57,16 @@ def run_set(args: argparse.Namespace) -> int:
         raise CliError(f"--clear is for the logo; 'postguard school reset {args.field}' resets it")
     if not args.values:
         raise CliError(f"give {args.field} at least one value")
-    try:
+    with as_cli_error(SchoolProfileError):
         profile = store.set(args.field, list(args.values))
-    except SchoolProfileError as exc:
-        raise CliError(str(exc)) from None
     _print(profile, args.json, logo_cmd.describe(store))
     return 0
 
 
 def run_reset(args: argparse.Namespace) -> int:
     store = SchoolStore(settings_from(args).home)
-    try:
+    with as_cli_error(SchoolProfileError):
         profile = store.reset(args.field)
-    except SchoolProfileError as exc:
-        raise CliError(str(exc)) from None
     _print(profile, args.json, logo_cmd.describe(store))
     return 0
 

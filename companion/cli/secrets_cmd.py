@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from companion.cli.common import print_json, settings_from
-from companion.cli.errors import CliError
+from companion.cli.errors import CliError, as_cli_error
 from companion.distribution.purge import keyring_entries
 from companion.secrets import (
     KEYFILE,
@@ -46,11 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def status_command(args: argparse.Namespace) -> int:
     home = settings_from(args).home
-    try:
+    with as_cli_error(SecretsUnavailableError):
         choice = read_choice(home)
         described = open_secret_store(home).describe()
-    except SecretsUnavailableError as exc:
-        raise CliError(str(exc)) from None
     kind = "key file" if choice.kind == KEYFILE else "OS keychain"
     if args.json:
         print_json({"store": choice.kind, "path": str(choice.path or ""), "backend": described})
@@ -100,7 +98,7 @@ def _report(moved: list[str], missing: list[str]) -> None:
 def use_keyfile_command(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     path = Path(args.path).expanduser() if args.path else default_key_file()
-    try:
+    with as_cli_error(SecretsUnavailableError):
         settings.ensure_home()
         new = KeyFileSecretStore(path.absolute(), settings.home)
         old = _current_store(settings.home)
@@ -108,8 +106,6 @@ def use_keyfile_command(args: argparse.Namespace) -> int:
         if not path.exists():
             new.set("created", "1")  # the file exists, 0600, from the first moment
         choose_key_file(settings.home, path.absolute())
-    except SecretsUnavailableError as exc:
-        raise CliError(str(exc)) from None
     print(
         f"Secrets for {settings.home} now live in the key file {path.absolute()} (mode 0600). "
         "Keep it out of backups that include the data directory; see docs/secrets.md."

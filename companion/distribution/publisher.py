@@ -15,7 +15,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from companion.distribution import roster_payload
-from companion.distribution.bundle import seal_bundle
+from companion.distribution.bundle import MAX_BUNDLE_BYTES, seal_bundle
 from companion.distribution.config import school_key_secret_name
 from companion.distribution.errors import DistributionError
 from companion.distribution.keys import (
@@ -33,6 +33,7 @@ from companion.roster.model import Roster
 from companion.secrets import SecretStore
 
 PUBLISHER_FILE = "publisher.json"
+MAX_CARRIED_BYTES = MAX_BUNDLE_BYTES - 1024 * 1024  # room for the header and signature
 SCHOOL_KEY_FILE = "school.key"
 PUBLIC_KEY_FILE = "signing.pub"
 
@@ -132,7 +133,7 @@ def build_bundle(
     # Seconds since the epoch keep versions rising even if the DPO moves to a new machine.
     version = max(publisher.last_version + 1, int(now.timestamp()))
     data = seal_bundle(
-        roster_payload.encode(roster),
+        _payload(home, store, roster),
         version=version,
         created_at=now.isoformat(timespec="seconds"),
         school=publisher.school,
@@ -150,3 +151,19 @@ def build_bundle(
         raise DistributionError(f"cannot write {out}: {exc.strerror}") from None
     write_json(home / PUBLISHER_FILE, asdict(replace(publisher, last_version=version)))
     return version, out
+
+
+def _payload(home: Path, store: SecretStore, roster: Roster) -> bytes:
+    """The roster, with the compiled name index the roster store keeps beside its version when
+    there is one (a store from before November 2026 has none: staff machines then build it)."""
+    from companion.roster.store import RosterStore, RosterStoreError
+    from companion.settings import Settings
+
+    try:
+        index = RosterStore(Settings(home=home).roster_dir, store).load_index(roster.version)
+    except RosterStoreError:
+        index = None
+    payload = roster_payload.encode(roster, index)
+    if len(payload) > MAX_CARRIED_BYTES:
+        return roster_payload.encode(roster)  # the roster alone always fits
+    return payload

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from companion.distribution import roster_payload
 from companion.distribution.bundle import open_bundle
@@ -28,7 +29,9 @@ class RosterSink(Protocol):
 
     def current_version(self) -> str | None: ...
 
-    def save(self, roster: Roster, operator: str) -> str: ...
+    def save(
+        self, roster: Roster, operator: str, index: Callable[[Roster], Any] | None = None
+    ) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,5 +102,23 @@ def _pull(home: Path, config: SetupConfig, secrets: SecretStore, store: RosterSi
     ):
         return PullOutcome(False, header.version, state.roster_version, -1)
     roster = roster_payload.decode(opened.payload)
-    saved_as = store.save(roster, operator=f"bundle {header.version} ({header.school})")
+    carried = roster_payload.carried_index(opened.payload)
+    operator = f"bundle {header.version} ({header.school})"
+    if carried is None:
+        saved_as = store.save(roster, operator=operator)
+    else:
+        from companion.roster.store import RosterStoreError
+
+        try:
+            saved_as = store.save(roster, operator=operator, index=_carried(carried))
+        except RosterStoreError:  # an index this machine cannot use: it builds its own
+            saved_as = store.save(roster, operator=operator)
     return PullOutcome(True, header.version, saved_as, len(roster.people))
+
+
+def _carried(index: bytes) -> Callable[[Roster], Any]:
+    """The bundle's compiled index, saved as the index of the version the store makes (the
+    server then loads it instead of building it: seconds, at a trust's size)."""
+    from companion.roster.store import index_for_version
+
+    return lambda stamped: index_for_version(index, stamped.version)

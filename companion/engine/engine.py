@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import time
-from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from companion.checks import (
+    ACCOUNTS,
     Attachment,
     ContactRequest,
     Finding,
@@ -20,25 +19,12 @@ from companion.checks import (
     Verdict,
 )
 from companion.engine.snapshot import EMPTY_SNAPSHOT, Snapshot
-from companion.photos import (
-    DetectorFailed,
-    FaceDetector,
-    Faces,
-    ImageText,
-    TextReader,
-    decode_image,
-    load_face_detector,
-    load_text_reader,
-)
+from companion.photos import DetectorFailed, Detectors, Faces, ImageText
+from companion.photos.detectors import STOPPED
 from companion.policy import PolicyBook, load_policy
 from companion.roster.model import Roster
-from companion.rules import CheckContext, ContactContext, contact_rules, post_rules
+from companion.rules import CheckContext, ContactContext, PostRule, contact_rules, post_rules
 from companion.school.store import SchoolSource
-
-if TYPE_CHECKING:  # NumPy and Pillow load with the first photo, not at start-up
-    from PIL import Image
-
-    from companion.photos.crest_template import CrestTemplate
 
 NO_ROSTER = "no pupil roster has been imported"
 # Rules whose findings quote a roster person's name.
@@ -66,17 +52,20 @@ class Engine:
         self.policy = policy or load_policy()
         # One reading of the school profile (names, handles, crest) for the rules and photos.
         self._school = SchoolSource(home)
-        self._post_rules = post_rules(self.policy, self._school)
+        # Per account type, the rules the policy turns on: a rule off for an account (every
+        # grade "off" in rules.toml) is not run at all; the rules weigh each finding themselves
+        # by the same data (rules/base.py GradedRule).
+        rules = post_rules(self.policy, self._school)
+        self._post_rules: dict[str, list[PostRule]] = {
+            account: [r for r in rules if self.policy.rule(r.id).applies_to(account)]
+            for account in ACCOUNTS
+        }
         self._contact_rules = contact_rules()
         self.snapshot: Snapshot = Snapshot.build(roster) if roster else EMPTY_SNAPSHOT
         self.roster_problem: str = NO_ROSTER
-        self._faces: tuple[FaceDetector | None, str] | None = None
-        self._reader: tuple[TextReader | None, str] | None = None
-        # Faces, words and the school's crest are looked for at the same time (faces and words
-        # each in their own worker process).
-        self._photo_threads = ThreadPoolExecutor(
-            max_workers=3, thread_name_prefix="postguard-photo"
-        )
+        # Faces, words and the school's crest are looked for at the same time, in one worker
+        # process started with the first photo (or by warm_photos).
+        self._photos: Detectors | None = None
 
     def degraded_reason(self) -> str | None:
         """Why checks are weaker than they should be (no names, names out of date), or None."""
@@ -103,13 +92,29 @@ class Engine:
 
     def check_post(self, request: PostRequest) -> Verdict:
         started = time.perf_counter()
+        request = self._as_sent_from(request)
         snapshot = self.snapshot
         ctx = CheckContext(request=request, policy=self.policy, snapshot=snapshot)
-        findings = [f for rule in self._post_rules for f in rule.check(ctx)]
+        findings = [f for rule in self._post_rules[request.account] for f in rule.check(ctx)]
         findings += self._image_text_findings(request, snapshot)
         findings = self._combined(findings)
         findings += self._roster_state(snapshot, request.account)
-        return self._verdict(findings, snapshot, started)
+        verdict = self._verdict(findings, snapshot, started)
+        verdict.account = request.account
+        return verdict
+
+    def _as_sent_from(self, request: PostRequest) -> PostRequest:
+        """The school's account when the post goes out as one of the school's own accounts.
+
+        The school profile (``postguard school set handles.x …``) is the one list of them; the
+        extension sends who the post goes out as, and may already say "school" (an account IT
+        added in its managed policy), which is never turned back into "personal".
+        """
+        if request.account == "school" or not request.identity:
+            return request
+        if self._school.is_school_account(request.site, request.identity):
+            return replace(request, account="school")
+        return request
 
     def _image_text_findings(self, request: PostRequest, snapshot: Snapshot) -> list[Finding]:
         """The words read in attached images, judged by the same rules as typed text."""
@@ -126,7 +131,7 @@ class Engine:
             ctx = CheckContext(request=words, policy=self.policy, snapshot=snapshot)
             findings += [
                 _in_image(f)
-                for rule in self._post_rules
+                for rule in self._post_rules[request.account]
                 for f in rule.check(ctx)
                 if f.source is None
             ]
@@ -141,8 +146,9 @@ class Engine:
         None waits for them (the CLI). Raises ImageRejected for bytes that are not an image.
         """
         started = time.perf_counter()
-        image = decode_image(request.data)
-        faces, words, logo, notes = self._look_at(image, request.account, started, words_within)
+        faces, words, logo, notes = self._look_at(
+            request.data, request.account, started, words_within
+        )
         post = PostRequest(
             text="",
             site=request.site,
@@ -165,52 +171,43 @@ class Engine:
         return verdict
 
     def _look_at(
-        self, image: Image.Image, account: str, started: float, words_within: float | None
+        self, data: bytes, account: str, started: float, words_within: float | None
     ) -> tuple[Faces | None, ImageText, bool | None, list[Finding]]:
-        """Faces, words and the crest, looked for at once; a note for each that could not be."""
-        detector, faces_missing = self._face_detector()
-        reader, words_missing = self._text_reader()
-        crest = self._school.crest()
-        faces_job = self._photo_threads.submit(detector.detect, image) if detector else None
-        words_job = self._photo_threads.submit(reader.read, image) if reader else None
-        crest_job = self._photo_threads.submit(_shows_crest, image, crest) if crest else None
+        """Faces, words and the crest, looked for at once in the photo worker; a note for each
+        that could not be. ImageRejected when the bytes are not an image we check."""
+        look = self._detectors().look(data, self._school.crest())
         notes: list[Finding] = []
         faces = None
-        if faces_job is None:
-            notes.append(self.photo_unchecked(faces_missing, account=account))
-        else:
-            try:
-                faces = faces_job.result()
-            except DetectorFailed as exc:
-                notes.append(self.photo_unchecked(str(exc), account=account))
+        if not look.image():  # the worker failed before it had the photo: nothing is known
+            notes.append(self.photo_unchecked(STOPPED, account=account))
+            notes.append(self.photo_unchecked(STOPPED, "photo-text-unchecked", account))
+            return None, ImageText(()), None, notes
+        try:
+            faces = look.faces()
+        except DetectorFailed as exc:
+            notes.append(self.photo_unchecked(str(exc), account=account))
         words = ImageText(())
         unread = ""
-        if words_job is None:
-            unread = words_missing
-        else:
-            left = None
-            if words_within is not None:
-                left = max(words_within - (time.perf_counter() - started), 0.05)
-            try:
-                words = words_job.result(timeout=left)
-            except DetectorFailed as exc:
-                unread = str(exc)
-            except FuturesTimeout:
-                unread = "reading them took too long (the first photo loads the reader)"
+        left = None
+        if words_within is not None:
+            left = max(words_within - (time.perf_counter() - started), 0.05)
+        try:
+            words = look.words(timeout=left)
+        except DetectorFailed as exc:
+            unread = str(exc)
+        except FuturesTimeout:
+            unread = "reading them took too long (the first photo loads the reader)"
         if unread:
             notes.append(self.photo_unchecked(unread, "photo-text-unchecked", account))
-        logo = crest_job.result() if crest_job else None
-        return faces, words, logo, notes
+        return faces, words, look.crest(), notes
 
     def warm_photos(self) -> None:
         """Load the photo detectors and wait until their models are in memory, so the first
         photo is checked at full speed (``postguard serve`` calls this as it starts; the
         workers stop again after a quiet spell and start on the next photo)."""
-        for helper in (self._face_detector()[0], self._text_reader()[0]):
-            # A detector that cannot start is reported by the photo's own check.
-            if helper is not None:
-                with contextlib.suppress(BrokenProcessPool, OSError):
-                    helper.warm()
+        # A detector that cannot start is reported by the photo's own check.
+        with contextlib.suppress(BrokenProcessPool, OSError):
+            self._detectors().warm()
 
     def photo_unchecked(
         self, reason: str, rule: str = "photo-unchecked", account: str = "personal"
@@ -221,22 +218,14 @@ class Engine:
         return spec.notice(account, "warn", spec.text().format(reason=reason), "attachment")
 
     def close(self) -> None:
-        """Stop helpers the engine started (the detectors' worker processes)."""
-        for loaded in (self._faces, self._reader):
-            helper = loaded[0] if loaded else None
-            if helper is not None:
-                helper.close()
-        self._photo_threads.shutdown(wait=False, cancel_futures=True)
+        """Stop helpers the engine started (the photo detectors' worker process)."""
+        if self._photos is not None:
+            self._photos.close()
 
-    def _face_detector(self) -> tuple[FaceDetector | None, str]:
-        if self._faces is None:
-            self._faces = load_face_detector()  # loaded on the first photo, once
-        return self._faces
-
-    def _text_reader(self) -> tuple[TextReader | None, str]:
-        if self._reader is None:
-            self._reader = load_text_reader()  # loaded on the first photo, once
-        return self._reader
+    def _detectors(self) -> Detectors:
+        if self._photos is None:
+            self._photos = Detectors()  # with the first photo, once
+        return self._photos
 
     def _combined(self, findings: list[Finding]) -> list[Finding]:
         """Rules whose finding weighs more beside others (policy data ``block_with``): a photo
@@ -318,11 +307,3 @@ def _in_image(finding: Finding) -> Finding:
     has no span in the text (``text`` still quotes the words)."""
     message = f"In an attached image: {finding.message}"
     return replace(finding, source="attachment", start=0, end=0, message=message)
-
-
-def _shows_crest(image: Image.Image, crest: CrestTemplate) -> bool:
-    # OpenCV is imported here, not at the top: it costs ~190 ms and ~40 MB, and only schools
-    # that registered a crest ('postguard school set logo') ever use it.
-    from companion.photos.crest import find_crest
-
-    return find_crest(image, crest) is not None

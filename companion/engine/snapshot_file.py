@@ -8,13 +8,17 @@ key, bound to the version id, before it touches a disk.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 
 from companion.engine.snapshot import RosterInfo, Snapshot
 from companion.matching import NameIndex
 from companion.matching.index_data import IndexData, IndexDataError
+from companion.roster.model import Person
+from companion.roster.sealing import Unsealed
 
 FORMAT = "postguard-snapshot/1"
+HEADER_LIMIT = 65536  # the header line is a few hundred bytes
 
 
 class SnapshotFileError(ValueError):
@@ -22,7 +26,33 @@ class SnapshotFileError(ValueError):
 
 
 def snapshot_bytes(snapshot: Snapshot) -> bytes:
-    info = snapshot.roster
+    return data_bytes(snapshot.roster, snapshot.names.data)
+
+
+def data_bytes(info: RosterInfo, data: IndexData) -> bytes:
+    """What ``snapshot_bytes`` makes, from the index's tables alone (an import needs no more)."""
+    return _header(info) + data.to_bytes()
+
+
+def data_buffer(info: RosterInfo, data: IndexData) -> Unsealed:
+    """``data_bytes`` written once, into a buffer the store seals where it lies."""
+    out = Unsealed()
+    out.write(_header(info))
+    data.write(out)
+    return out
+
+
+def built_buffer(
+    info: RosterInfo, people: Sequence[Person], nicknames: dict[str, frozenset[str]]
+) -> Unsealed:
+    """``data_buffer`` of the index of ``people``, built as it is written (an import's peak)."""
+    out = Unsealed()
+    out.write(_header(info))
+    IndexData.write_built(people, nicknames, out)
+    return out
+
+
+def _header(info: RosterInfo) -> bytes:
     header = {
         "format": FORMAT,
         "version": info.version,
@@ -32,15 +62,19 @@ def snapshot_bytes(snapshot: Snapshot) -> bytes:
         "source": info.source,
         "leaving_dates_reading": info.leaving_dates_reading,
     }
-    line = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    return line + b"\n" + snapshot.names.data.to_bytes()
+    return json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
-def snapshot_from_bytes(data: bytes, version: str) -> Snapshot:
+def snapshot_from_bytes(data: bytes | memoryview, version: str) -> Snapshot:
     """The snapshot ``snapshot_bytes`` made for roster ``version``; ``SnapshotFileError`` for
-    anything else (another version's, another format, damaged)."""
-    line, _, rest = data.partition(b"\n")
+    anything else (another version's, another format, damaged). A memoryview is read where it
+    lies, not copied."""
+    view = memoryview(data)
+    cut = bytes(view[:HEADER_LIMIT]).find(b"\n")
+    line, rest = bytes(view[: max(cut, 0)]), view[cut + 1 :]
     try:
+        if cut < 0:
+            raise SnapshotFileError("the saved snapshot has no header")
         header = json.loads(line)
         if header.get("format") != FORMAT:
             raise SnapshotFileError(f"unknown snapshot format {header.get('format')!r}")

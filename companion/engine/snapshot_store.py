@@ -5,17 +5,25 @@ from __future__ import annotations
 
 import logging
 
-from companion.engine.snapshot import Snapshot
-from companion.engine.snapshot_file import SnapshotFileError, snapshot_bytes, snapshot_from_bytes
+from companion.engine.snapshot import RosterInfo, Snapshot
+from companion.engine.snapshot_file import (
+    SnapshotFileError,
+    built_buffer,
+    data_buffer,
+    snapshot_from_bytes,
+)
+from companion.matching.lexicon import name_lexicon
 from companion.roster.model import Roster
+from companion.roster.sealing import Unsealed
 from companion.roster.store import RosterStore, RosterStoreError
 
 log = logging.getLogger("postguard.roster")
 
 
-def compiled_index(roster: Roster) -> bytes:
-    """What ``RosterStore.save(index=...)`` seals beside a version: its built snapshot."""
-    return snapshot_bytes(Snapshot.build(roster))
+def compiled_index(roster: Roster) -> Unsealed:
+    """What ``RosterStore.save(index=...)`` seals beside a version: its built snapshot (only
+    the tables that are saved: none of what a running index adds on top of them)."""
+    return built_buffer(RosterInfo.of(roster), roster.people, name_lexicon().nicknames)
 
 
 def load_snapshot(store: RosterStore) -> Snapshot | None:
@@ -38,7 +46,7 @@ def load_snapshot(store: RosterStore) -> Snapshot | None:
         return None
     snapshot = Snapshot.build(roster)
     try:
-        store.save_index(roster.version, snapshot_bytes(snapshot))
+        store.save_index(roster.version, data_buffer(snapshot.roster, snapshot.names.data))
     except RosterStoreError as exc:
         log.warning("the name index could not be saved: %s", exc)
     return snapshot

@@ -149,8 +149,10 @@ def _meaningful(folded: str) -> tuple[list[str], frozenset[str]]:
     """The name words of a display name, and those that are only half of a hyphenated word."""
     words = [w for w in _WORD.findall(folded) if w not in _TITLES and w not in _RELATIONS]
     joined = re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)+", folded)
-    fragments = frozenset(part for j in joined for part in _WORD.findall(j))
-    return list(dict.fromkeys(words + joined))[:MAX_WORDS], fragments
+    # "O'Neill-Jones": its halves, apostrophe kept, are names too ("o'neill", "jones").
+    halves = [half for j in joined if "-" in j for half in j.split("-")]
+    fragments = frozenset(part for j in joined for part in _WORD.findall(j)) | frozenset(halves)
+    return list(dict.fromkeys(words + joined + halves))[:MAX_WORDS], fragments
 
 
 def _closest(found: list[ContactMatch], fragments: frozenset[str]) -> list[ContactMatch]:

@@ -12,14 +12,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from companion import vocabulary
 
-COMMON_WORD_ZIPF = 4.0  # about once in every 100,000 words of English
-# Famous surnames (Jefferson, Kennedy) reach 4; words that follow a name in a post ("Great",
-# "The", "Thanks") are far more frequent.
-NAME_POSITION_ZIPF = 5.0
 _SENTENCE_END = frozenset(".!?…:;\n\r")
 _OPENERS = frozenset("\"'“”‘’«»([{*_-–—•·")
 _MONTHS = frozenset({"may", "april", "june", "august"})
@@ -50,9 +45,8 @@ _BEFORE_DATE = frozenset(
 _ORIGINAL_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
 
 
-@lru_cache(maxsize=65536)
 def is_common_word(word: str) -> bool:
-    return zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+    return vocabulary.at_least(word, vocabulary.COMMON)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,9 +204,9 @@ def part_of_another_name(
     return not glued and mid_sentence and (len(before) == 1 or not _very_common(before))
 
 
-@lru_cache(maxsize=65536)
 def _very_common(word: str) -> bool:
-    return zipf_frequency(word.lower(), "en") >= NAME_POSITION_ZIPF
+    """Far more frequent than famous surnames: words that follow a name ("Great", "Thanks")."""
+    return vocabulary.at_least(word.lower(), vocabulary.EVERYDAY)
 
 
 # -- a full name written as two everyday words ("may green", "mark young") --------------------

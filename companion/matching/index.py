@@ -9,12 +9,11 @@ its own must pass ``evidence.looks_like_a_name`` when it is also an everyday wor
 
 from __future__ import annotations
 
+import contextlib
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
-from wordfreq import zipf_frequency
-
+from companion import vocabulary
 from companion.matching.automaton import automaton
 from companion.matching.contact import ContactMatch, ContactMatcher
 from companion.matching.evidence import (
@@ -43,8 +42,6 @@ _WORD_AT = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _LONGEST_WORD = 40  # how far back to look for the word before a surname
 CUE_WINDOW = 60  # folded characters either side of a first name
-EVERYDAY_ZIPF = 5.0  # may, long, will, brown, mark, green: words before names in lower case
-ALWAYS_WORD_ZIPF = 5.5  # names this frequent as words ("will", "may") are words first
 
 
 class _Hit(NamedTuple):
@@ -57,9 +54,11 @@ class _Hit(NamedTuple):
 
 class _FirstInfo(NamedTuple):
     roles: frozenset[Role]
-    keys: tuple[str, ...]
     exact: bool  # someone's own forename, not only a nickname of one
     wordy: bool
+
+
+FIRST_KEYS_KEPT = 256  # first names whose people's keys are kept made (each a few KB)
 
 
 class NameIndex:
@@ -88,6 +87,9 @@ class NameIndex:
         # Who each first name belongs to is worked out the first time a post uses it: doing all
         # of them up front is half the index build at 100,000 people.
         self._first: dict[str, _FirstInfo] = {}
+        # The people's keys behind a first name are made again when needed, except for the
+        # most recent few: kept for every name used, they grew the process by tens of MB.
+        self._first_keys: dict[str, tuple[str, ...]] = {}
         self._fore_typos = TrieTypos(data.names, self._own_fore)
         self._sur_typos = TrieTypos(data.names, self._sur)
         self._cues = automaton(dict.fromkeys(self._lexicon.school_cues, 0))
@@ -335,7 +337,7 @@ class NameIndex:
                     end=end,
                     kind="first",
                     roles=info.roles,
-                    person_keys=info.keys,
+                    person_keys=self._keys_of(hit.form),
                     form=written_form(folded, hit.start, hit.end, nickname=not info.exact),
                     in_context=near,
                 )
@@ -362,14 +364,26 @@ class NameIndex:
         return info
 
     def _first_info(self, form: str, exact: bool) -> _FirstInfo:
-        numbers = sorted(self._fore[form])
         table = self._people
         return _FirstInfo(
-            roles=frozenset(table.role(n) for n in numbers),
-            keys=tuple(table.key(n) for n in numbers),
+            roles=frozenset(table.role(n) for n in self._fore[form]),
             exact=exact,
             wordy=self._is_wordy(form),
         )
+
+    def _keys_of(self, form: str) -> tuple[str, ...]:
+        """The keys of the people with first name ``form``, in their order in the roster."""
+        kept = self._first_keys
+        keys = kept.get(form)
+        if keys is None:
+            table = self._people
+            keys = tuple(table.key(n) for n in sorted(self._fore[form]))
+            if len(kept) >= FIRST_KEYS_KEPT:
+                # The oldest made goes; another thread may be doing the same, which is harmless.
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                    del kept[next(iter(kept))]
+            kept[form] = keys
+        return keys
 
     def _is_forename(self, word: str) -> bool:
         """Someone's first name, on the roster or in the nickname table ("George Will")."""
@@ -432,13 +446,13 @@ def _typo_plausible(
     return not is_common_word(folded.text[a:b]) and not is_common_word(folded.text[c:d])
 
 
-@lru_cache(maxsize=65536)
 def _everyday(form: str) -> bool:
-    return zipf_frequency(form, "en") >= EVERYDAY_ZIPF
+    """may, long, will, brown, mark, green: words before names in lower case."""
+    return vocabulary.at_least(form, vocabulary.EVERYDAY)
 
 
 def _very_common(form: str) -> bool:
-    return zipf_frequency(form, "en") >= ALWAYS_WORD_ZIPF
+    return vocabulary.at_least(form, vocabulary.ALWAYS_A_WORD)
 
 
 def _middle_name(folded: NormalisedText, start: int, end: int) -> bool:

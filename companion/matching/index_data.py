@@ -12,18 +12,19 @@ from __future__ import annotations
 import io
 import pickle
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
 
 from companion.matching.forms import name_variants, nickname_forms
-from companion.matching.people import PeopleTable
+from companion.matching.people import _CONTROLS, PeopleTable
 from companion.matching.postings import Postings
 from companion.roster.model import Person
 
-FORMAT = "postguard-name-index/1"
+# 2: the people's rows are UTF-8 bytes; each table is a pickle of its own
+FORMAT = "postguard-name-index/2"
 FORE, SUR = 1, 2  # flags of a form: someone's forename (or its nickname), someone's surname
 _FORMS_SEP = "\n"  # folded forms never hold a line break
 _ALLOWED = {
@@ -48,41 +49,25 @@ class IndexData:
 
     @classmethod
     def build(cls, people: Iterable[Person], nicknames: dict[str, frozenset[str]]) -> IndexData:
+        people = people if isinstance(people, tuple | list) else tuple(people)
+        return cls(PeopleTable.of(people), *_name_tables(people, nicknames))
+
+    @staticmethod
+    def write_built(
+        people: Iterable[Person], nicknames: dict[str, frozenset[str]], out: Any
+    ) -> None:
+        """``build(people, nicknames).write(out)``, holding less at once: each table is written
+        and let go before the next is made (tens of MB at a trust's size)."""
+        people = people if isinstance(people, tuple | list) else tuple(people)
         table = PeopleTable.of(people)
-        own: dict[str, set[int]] = {}
-        nick: dict[str, set[int]] = {}
-        sur: dict[str, set[int]] = {}
-        # Rosters repeat names a lot: work out each distinct name's forms once.
-        variants: dict[str, frozenset[str]] = {}
-        nicks: dict[frozenset[str], set[str]] = {}
-        for number, person in enumerate(table):
-            forms = frozenset().union(*(_cached(variants, f) for f in person.forenames()))
-            for form in forms:
-                own.setdefault(form, set()).add(number)
-            if forms not in nicks:
-                nicks[forms] = nickname_forms(set(forms), nicknames)
-            for form in nicks[forms]:
-                nick.setdefault(form, set()).add(number)
-            for surname in person.surnames():
-                for form in _cached(variants, surname):
-                    sur.setdefault(form, set()).add(number)
-        fore = {f: own.get(f, set()) | nick.get(f, set()) for f in own.keys() | nick.keys()}
-        forms = tuple(sorted(fore.keys() | sur.keys()))
-        slots = {form: slot for slot, form in enumerate(forms)}
-        names = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for slot, form in enumerate(forms):
-            flags = (FORE if form in fore else 0) | (SUR if form in sur else 0)
-            names.add_word(form, slot * 4 + flags)
-        if forms:
-            names.make_automaton()
-        return cls(
-            people=table,
-            forms=forms,
-            names=names,
-            fore=Postings.of(slots, fore),
-            own_fore=Postings.of(slots, own),
-            sur=Postings.of(slots, sur),
-        )
+        _dump((FORMAT, table.state()), out)
+        del table
+        tables = list(_name_tables(people, nicknames))
+        _dump(_FORMS_SEP.join(tables.pop(0)), out)
+        while tables:
+            part = tables.pop(0)
+            _dump(part if isinstance(part, ahocorasick.Automaton) else part.state(), out)
+            del part
 
     def hits(self, text: str) -> Iterator[tuple[int, tuple[str, int]]]:
         """``(end_index, (form, flags))`` for every form that ends at ``end_index``."""
@@ -93,25 +78,37 @@ class IndexData:
             yield last, (forms[value >> 2], value & 3)
 
     def to_bytes(self) -> bytes:
-        state = (
-            FORMAT,
-            self.people.state(),
-            _FORMS_SEP.join(self.forms),
-            self.names,
-            self.fore.state(),
-            self.own_fore.state(),
-            self.sur.state(),
-        )
-        return pickle.dumps(state, protocol=5)
+        """Six pickles, one after another: the format and the people's table, the forms, the
+        automaton, then the fore, own-fore and surname postings."""
+        out = io.BytesIO()
+        self.write(out)
+        return out.getvalue()
+
+    def write(self, out: Any) -> None:
+        """``to_bytes`` written to ``out`` (a file) as it is made, never whole in between.
+
+        One pickle each, so what pickling copies (an array's bytes, the automaton's nodes) is
+        let go after each, not kept to the end by the pickler's memo."""
+        _dump((FORMAT, self.people.state()), out)
+        _dump(_FORMS_SEP.join(self.forms), out)
+        _dump(self.names, out)
+        for postings in (self.fore, self.own_fore, self.sur):
+            _dump(postings.state(), out)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> IndexData:
-        """The index ``to_bytes`` made; ``IndexDataError`` for anything else."""
+    def from_bytes(cls, data: bytes | memoryview) -> IndexData:
+        """The index ``to_bytes`` made; ``IndexDataError`` for anything else. A memoryview is
+        read where it lies (a 400,000-person index is tens of MB: no copy of it is made)."""
         try:
-            state = _Unpickler(io.BytesIO(data)).load()
-            fmt, people, joined, names, fore, own, sur = state
+            reader = _Reader(data)
+            # One unpickler per pickle: an unpickler's memo outlives its load(), and each
+            # pickle numbers its memo from 0 again.
+            fmt, people = _Unpickler(reader).load()
             if fmt != FORMAT:
                 raise IndexDataError(f"unknown name index format {fmt!r}")
+            joined, names, fore, own, sur = (_Unpickler(reader).load() for _ in range(5))
+            if not reader.at_end():
+                raise IndexDataError("the name index has more after its end")
             forms = tuple(joined.split(_FORMS_SEP)) if joined else ()
             slots = {form: slot for slot, form in enumerate(forms)}
             if len(slots) != len(forms):
@@ -120,15 +117,87 @@ class IndexData:
                 raise IndexDataError("the name index has no automaton")
             if names.store != ahocorasick.STORE_INTS or len(names) != len(forms):
                 raise IndexDataError("the name index automaton does not fit its forms")
-            table = PeopleTable(*_arrays(people, (bytes, str, array, str, array)))
+            table = PeopleTable(*_arrays(people, (bytes, str, array, bytes, array)))
             postings = [Postings(slots, *_arrays(p, (array, array))) for p in (fore, own, sur)]
-            if any(p.highest() >= len(table) for p in postings):
+            if any(p.highest() >= len(table) for p in postings):  # (authenticated, but a bug)
                 raise IndexDataError("the name index names people the roster does not have")
             return cls(table, forms, names, *postings)
         except IndexDataError:
             raise
         except Exception as exc:  # any shape of damage: never half-trusted
             raise IndexDataError(f"the name index is unreadable ({type(exc).__name__})") from None
+
+
+def _name_tables(
+    people: Sequence[Person], nicknames: dict[str, frozenset[str]]
+) -> tuple[tuple[str, ...], Any, Postings, Postings, Postings]:
+    """Forms, automaton, and the fore/own/sur postings of ``people`` (numbered in order)."""
+    # People with the same forenames (or surnames) share their forms: group them first (one
+    # look-up per person), then work out each group's forms once. Numbers are added in
+    # increasing order, so every group's list is sorted.
+    # A person's only name is the group's key itself (no tuple made for each person).
+    # Numbers as C integers (``array``), not an int object each: 400,000 of them are 11 MB.
+    by_fore: dict[str | tuple[Any, ...], array] = {}
+    by_sur: dict[str | tuple[Any, ...], array] = {}
+    for number, person in enumerate(people):
+        key: str | tuple[Any, ...] = person.forename
+        if person.preferred_forename is not None or person.known_as:
+            key = (person.forename, person.preferred_forename, *person.known_as)
+        group = by_fore.get(key)
+        if group is None:
+            by_fore[key] = array("I", (number,))
+        else:
+            group.append(number)
+        key = person.surname
+        if person.preferred_surname is not None:
+            key = (person.surname, person.preferred_surname)
+        group = by_sur.get(key)
+        if group is None:
+            by_sur[key] = array("I", (number,))
+        else:
+            group.append(number)
+    variants: dict[str, frozenset[str]] = {}
+    own: dict[str, list[array]] = {}
+    nick: dict[str, list[array]] = {}
+    sur: dict[str, list[array]] = {}
+    nicks: dict[frozenset[str], frozenset[str]] = {}
+    for key, numbers in by_fore.items():
+        names = dict.fromkeys(n for n in ((key,) if isinstance(key, str) else key) if n)
+        forms = frozenset().union(*(_cached(variants, n) for n in names))
+        for form in forms:
+            own.setdefault(form, []).append(numbers)
+        found = nicks.get(forms)
+        if found is None:
+            found = nicks[forms] = frozenset(nickname_forms(set(forms), nicknames))
+        for form in found:
+            nick.setdefault(form, []).append(numbers)
+    for key, numbers in by_sur.items():
+        names = dict.fromkeys(n for n in ((key,) if isinstance(key, str) else key) if n)
+        for form in frozenset().union(*(_cached(variants, n) for n in names)):
+            sur.setdefault(form, []).append(numbers)
+    del by_fore, by_sur, variants, nicks
+    # A person is in one group of each kind, and a group's nicknames are never its own
+    # forms: the lists a form gathers never share a number.
+    fore = {form: [*own.get(form, ()), *nick.get(form, ())] for form in own.keys() | nick}
+    forms = tuple(sorted(fore.keys() | sur.keys()))
+    slots = {form: slot for slot, form in enumerate(forms)}
+    names = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for slot, form in enumerate(forms):
+        flags = (FORE if form in fore else 0) | (SUR if form in sur else 0)
+        names.add_word(form, slot * 4 + flags)
+    if forms:
+        names.make_automaton()
+    return (
+        forms,
+        names,
+        Postings.of_groups(slots, forms, fore),
+        Postings.of_groups(slots, forms, own),
+        Postings.of_groups(slots, forms, sur),
+    )
+
+
+def _dump(value: Any, out: Any) -> None:
+    pickle.dump(value, out, protocol=5)
 
 
 def _arrays(values: Any, types: tuple[type, ...]) -> tuple[Any, ...]:
@@ -138,6 +207,37 @@ def _arrays(values: Any, types: tuple[type, ...]) -> tuple[Any, ...]:
         if not isinstance(value, kind) or (kind is array and value.typecode != "I"):
             raise IndexDataError("the name index has the wrong shape")
     return values
+
+
+class _Reader:
+    """A read-only file over bytes or a memoryview, for the unpickler: it copies out only the
+    pieces asked for (``io.BytesIO`` would first copy a memoryview whole)."""
+
+    def __init__(self, data: bytes | memoryview) -> None:
+        self._data = memoryview(data)
+        self._at = 0
+
+    def read(self, size: int = -1) -> bytes:
+        start = self._at
+        end = len(self._data) if size < 0 else min(start + size, len(self._data))
+        self._at = end
+        return bytes(self._data[start:end])
+
+    def readinto(self, buffer: Any) -> int:
+        with memoryview(buffer) as target:
+            piece = self._data[self._at : self._at + len(target)]
+            target[: len(piece)] = piece
+        self._at += len(piece)
+        return len(piece)
+
+    def at_end(self) -> bool:
+        return self._at >= len(self._data)
+
+    def readline(self, size: int = -1) -> bytes:
+        rest = self._data[self._at :]
+        cut = bytes(rest[: 4096 if size < 0 else size])
+        end = cut.find(b"\n")
+        return self.read(len(cut) if end < 0 else end + 1)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -152,5 +252,6 @@ class _Unpickler(pickle.Unpickler):
 def _cached(variants: dict[str, frozenset[str]], name: str) -> frozenset[str]:
     found = variants.get(name)
     if found is None:
-        found = variants[name] = frozenset(name_variants(name))
+        # As ``PeopleTable`` keeps the name: without its separator characters.
+        found = variants[name] = frozenset(name_variants(_CONTROLS.sub("", name)))
     return found

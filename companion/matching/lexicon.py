@@ -44,11 +44,19 @@ def _nickname_table() -> dict[str, frozenset[str]]:
         canonical, _, shorts = line.partition("\t")
         pairs.update((canonical.strip(), s.strip()) for s in shorts.split(",") if s.strip())
     table: dict[str, set[str]] = {}
+    folded: dict[str, str] = {}  # a name is in many pairs: each is folded once (start-up time)
     for canonical, short in pairs:
-        canonical, short = normalise(canonical).text, normalise(short).text
+        canonical, short = _folded(folded, canonical), _folded(folded, short)
         table.setdefault(canonical, set()).add(short)
         table.setdefault(short, set()).add(canonical)
     return {name: frozenset(forms) for name, forms in table.items()}
+
+
+def _folded(folded: dict[str, str], name: str) -> str:
+    text = folded.get(name)
+    if text is None:
+        text = folded[name] = normalise(name).text
+    return text
 
 
 def _plausible(canonical: str, short: str) -> bool:

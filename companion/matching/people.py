@@ -12,6 +12,7 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import accumulate
 
 from companion.roster.model import Person, Role
 
@@ -21,6 +22,7 @@ _SEP = "\x1f"  # unit separator: never in a name once imported (control characte
 _LIST = "\x1e"
 _NONE = "\x01"
 _CONTROLS = re.compile("[\x01\x1e\x1f]")
+_PACK_BATCH = 8192
 
 
 class PeopleTable:
@@ -28,7 +30,9 @@ class PeopleTable:
 
     __slots__ = ("_key_ends", "_keys", "_offsets", "_roles", "_rows")
 
-    def __init__(self, roles: bytes, keys: str, key_ends: array, rows: str, offsets: array) -> None:
+    def __init__(
+        self, roles: bytes, keys: str, key_ends: array, rows: bytes, offsets: array
+    ) -> None:
         count = len(roles)
         if not (len(key_ends) == len(offsets) - 1 == count and offsets[0] == 0):
             raise ValueError("people table columns differ in length")
@@ -44,24 +48,28 @@ class PeopleTable:
 
     @classmethod
     def of(cls, people: Iterable[Person]) -> PeopleTable:
-        roles = bytearray()
-        keys: list[str] = []
-        key_ends = array("I")
-        rows: list[str] = []
+        people = people if isinstance(people, tuple | list) else tuple(people)
+        codes = _ROLE_CODE
+        roles = bytes([codes[person.role] for person in people])
+        keys = "".join([person.key for person in people])
+        key_ends = array("I", accumulate(len(person.key) for person in people))
+        rows: list[bytes] = []
         offsets = array("I", [0])
-        key_end = row_end = 0
-        for person in people:
-            roles.append(_ROLE_CODE[person.role])
-            keys.append(person.key)
-            key_end += len(person.key)
-            key_ends.append(key_end)
-            row = _pack(person)
-            rows.append(row)
-            row_end += len(row)
-            offsets.append(row_end)
-        return cls(bytes(roles), "".join(keys), key_ends, "".join(rows), offsets)
+        end = 0
+        # In pieces, so the rows are never held twice over (a list of rows and their join).
+        # UTF-8, not a str: one "Łukasz" would make a str of every row two bytes a letter.
+        for start in range(0, len(people), _PACK_BATCH):
+            piece = [
+                _pack(person).encode("utf-8") for person in people[start : start + _PACK_BATCH]
+            ]
+            ends = accumulate(map(len, piece), initial=end)
+            next(ends)  # ``end`` itself, already in
+            offsets.extend(ends)
+            end = offsets[-1]
+            rows.append(b"".join(piece))
+        return cls(roles, keys, key_ends, b"".join(rows), offsets)
 
-    def state(self) -> tuple[bytes, str, array, str, array]:
+    def state(self) -> tuple[bytes, str, array, bytes, array]:
         """The columns, for saving; ``PeopleTable(*state)`` makes the table again."""
         return self._roles, self._keys, self._key_ends, self._rows, self._offsets
 
@@ -72,7 +80,7 @@ class PeopleTable:
         return bool(self._roles)
 
     def __getitem__(self, number: int) -> Person:
-        row = self._rows[self._offsets[number] : self._offsets[number + 1]]
+        row = self._rows[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
         return _unpack(self.key(number), _ROLES[self._roles[number]], row)
 
     def __iter__(self) -> Iterator[Person]:
@@ -91,6 +99,32 @@ class PeopleTable:
 
 
 def _pack(person: Person) -> str:
+    pf, ps = person.preferred_forename, person.preferred_surname
+    rel, title, leaving = person.relationship, person.title, person.legal_leaving_date
+    known, pupils = person.known_as, person.pupil_keys
+    row = _SEP.join(
+        (
+            person.forename,
+            person.surname,
+            _NONE if pf is None else pf,
+            _NONE if ps is None else ps,
+            _LIST.join(known),
+            _NONE if rel is None else rel,
+            _LIST.join(pupils),
+            leaving.isoformat() if leaving else "",
+            _NONE if title is None else title,
+        )
+    )
+    # Only the separators put in here: no field holds one of them (the usual case, as import
+    # drops control characters), so the row needs no cleaning.
+    nones = (pf is None) + (ps is None) + (rel is None) + (title is None)
+    lists = max(len(known) - 1, 0) + max(len(pupils) - 1, 0)
+    if row.count(_SEP) == 8 and row.count(_LIST) == lists and row.count(_NONE) == nones:
+        return row
+    return _pack_cleaned(person)
+
+
+def _pack_cleaned(person: Person) -> str:
     fields = (
         person.forename,
         person.surname,

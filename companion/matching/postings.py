@@ -8,7 +8,8 @@ people who carry form ``slot`` as this kind of name, in increasing order. A look
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 
 _NOBODY: frozenset[int] = frozenset()
 
@@ -32,6 +33,23 @@ class Postings:
         by_slot = sorted(slots.items(), key=lambda item: item[1])
         for form, _ in by_slot:
             ids.extend(sorted(people.get(form, ())))
+            starts.append(len(ids))
+        return cls(slots, starts, ids)
+
+    @classmethod
+    def of_groups(
+        cls,
+        slots: Mapping[str, int],
+        forms: Sequence[str],
+        groups: Mapping[str, Sequence[Sequence[int]]],
+    ) -> Postings:
+        """``of``, from each form's lists of numbers: each list sorted, no number in two."""
+        starts = array("I", [0])
+        ids = array("I")
+        for form in forms:  # in slot order
+            lists = groups.get(form)
+            if lists:
+                ids.extend(lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists)))
             starts.append(len(ids))
         return cls(slots, starts, ids)
 

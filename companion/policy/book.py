@@ -9,7 +9,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from companion.checks import Finding, Severity
+from companion.checks import ACCOUNTS, Finding, Severity
 
 
 def policy_resource(name: str) -> Traversable:
@@ -46,8 +46,24 @@ class RuleSpec:
             value = self.severity[grade]
         return None if value in (None, "off") else str(value)
 
+    def applies_to(self, account: str) -> bool:
+        """Whether any grade of the rule is on for an account type: the engine does not run a
+        rule the policy turns off for the post's account."""
+        value = self.severity.get(account, self.severity.get("personal"))
+        if isinstance(value, dict):
+            grades = list(value.values())
+        else:  # one severity, and any grades beside the accounts (friend-*: partial_surname)
+            grades = [value, *(v for k, v in self.severity.items() if k not in ACCOUNTS)]
+        return any(grade not in (None, "off") for grade in grades)
+
     def text(self, advice: bool = True) -> str:
         return f"{self.message} {self.advice}".strip() if advice else self.message
+
+    def variant(self, key: str) -> str | None:
+        """Another of the rule's messages (``message_dob``…) with the advice; None when the
+        policy data has none, so the finding keeps the rule's own message."""
+        message = self.extra.get(key)
+        return f"{message} {self.advice}".strip() if message else None
 
     def notice(
         self,

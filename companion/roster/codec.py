@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import zlib
 from datetime import date
+from sys import intern
 from typing import Any
 
 from companion.roster.model import Person, Role, Roster
@@ -21,34 +22,49 @@ class RosterCodecError(ValueError):
     pass
 
 
+# Level 3: a 400,000-person roster packs in a quarter of level 6's time, 9% larger.
+COMPRESS_LEVEL = 3
+ENCODE_BATCH = 4096  # people per piece of JSON: the whole document is never held at once
+
+
 def encode_roster(roster: Roster) -> bytes:
-    people = [
-        [
-            p.key,
-            p.role.value,
-            p.forename,
-            p.surname,
-            p.preferred_forename,
-            p.preferred_surname,
-            list(p.known_as),
-            p.relationship,
-            list(p.pupil_keys),
-            p.legal_leaving_date.isoformat() if p.legal_leaving_date else None,
-            p.title,
-        ]
-        for p in roster.people
-    ]
-    document = {
+    head = {
         "format": FORMAT,
         "version": roster.version,
         "imported_at": roster.imported_at,
         "expires": roster.expires.isoformat() if roster.expires else None,
         "source": roster.source,
         "leaving_dates_reading": roster.leaving_dates_reading,
-        "people": people,
     }
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode("utf-8"), 6)
+    # The same document as json.dumps({**head, "people": [...]}) would write, written in pieces
+    # into the compressor.
+    compressor = zlib.compressobj(COMPRESS_LEVEL)
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+    out = [compressor.compress((text[:-1] + ',"people":[').encode("utf-8"))]
+    people = roster.people
+    for start in range(0, len(people), ENCODE_BATCH):
+        rows = [_row(p) for p in people[start : start + ENCODE_BATCH]]
+        piece = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))[1:-1]
+        out.append(compressor.compress((("," if start else "") + piece).encode("utf-8")))
+    out.append(compressor.compress(b"]}"))
+    out.append(compressor.flush())
+    return b"".join(out)
+
+
+def _row(p: Person) -> list[Any]:
+    return [
+        p.key,
+        _VALUES[p.role],
+        p.forename,
+        p.surname,
+        p.preferred_forename,
+        p.preferred_surname,
+        list(p.known_as),
+        p.relationship,
+        list(p.pupil_keys),
+        p.legal_leaving_date.isoformat() if p.legal_leaving_date else None,
+        p.title,
+    ]
 
 
 def decode_roster(data: bytes) -> Roster:
@@ -57,8 +73,16 @@ def decode_roster(data: bytes) -> Roster:
         document = json.loads(zlib.decompress(data).decode("utf-8"))
         if document.get("format") != FORMAT:
             raise RosterCodecError(f"unknown roster format {document.get('format')!r}")
+        # Rows are turned into people from the end, each let go as soon as it is read, so a
+        # 400,000-person document and its people are never both held whole.
+        rows = document.pop("people")
+        people: list[Person] = []
+        links: dict[str, tuple[str, ...]] = {}
+        while rows:
+            people.append(_person(rows.pop(), links))
+        people.reverse()
         return Roster(
-            people=tuple(_person(row) for row in document["people"]),
+            people=tuple(people),
             imported_at=document["imported_at"],
             expires=_date(document["expires"]),
             source=document["source"],
@@ -78,20 +102,27 @@ def _date(value: Any) -> date | None:
 
 # Enum construction by value is slow enough to show in a 100,000-person load.
 _ROLES = {role.value: role for role in Role}
+_VALUES = {role: role.value for role in Role}
 
 
-def _person(row: list[Any]) -> Person:
+def _person(row: list[Any], links: dict[str, tuple[str, ...]]) -> Person:
     key, role, forename, surname, pf, ps, known, rel, pupils, leaving, title = row
+    if len(pupils) == 1:  # a pupil's contacts share one (pupil_key,), as an import makes them
+        pupil_keys = links.get(pupils[0])
+        if pupil_keys is None:
+            pupil_keys = links[pupils[0]] = (pupils[0],)
+    else:
+        pupil_keys = tuple(pupils)
     return Person(
         key=key,
         role=_ROLES[role],
-        forename=forename,
-        surname=surname,
+        forename=intern(forename) if isinstance(forename, str) else forename,
+        surname=intern(surname) if isinstance(surname, str) else surname,
         preferred_forename=pf,
         preferred_surname=ps,
         known_as=tuple(known),
         relationship=rel,
-        pupil_keys=tuple(pupils),
+        pupil_keys=pupil_keys,
         legal_leaving_date=_date(leaving),
         title=title,
     )

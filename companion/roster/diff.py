@@ -59,13 +59,12 @@ def diff_rosters(old: Roster | None, new: Roster, *, show_names: bool = False) -
     names: dict[str, dict[str, list[str]]] = {}
     for role in Role:
         a, b = before.get(role, {}), after.get(role, {})
-        added = [b[k] for k in b.keys() - a.keys()]
-        removed = [a[k] for k in a.keys() - b.keys()]
-        common = a.keys() & b.keys()
-        changed = [b[k] for k in common if a[k] != b[k]]
-        roles[role.value] = RoleChange(
-            len(added), len(removed), len(changed), len(common) - len(changed)
-        )
+        # Counted in one pass each, no sets of keys: a trust's roster is 400,000 people.
+        added = [p for k, p in b.items() if k not in a]
+        removed = [p for k, p in a.items() if k not in b]
+        changed = [p for k, p in b.items() if k in a and a[k] != p]
+        unchanged = len(b) - len(added) - len(changed)
+        roles[role.value] = RoleChange(len(added), len(removed), len(changed), unchanged)
         if show_names and (added or removed or changed):
             listed = {"added": added, "removed": removed, "changed": changed}
             names[role.value] = {
@@ -73,6 +72,7 @@ def diff_rosters(old: Roster | None, new: Roster, *, show_names: bool = False) -
                 for what, people in listed.items()
                 if people
             }
+        del added, removed, changed
     return RosterDiff(roles=roles, names=names)
 
 

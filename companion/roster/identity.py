@@ -26,10 +26,11 @@ class PersonKeys:
             hmac.new(roster_key, _LABEL, hashlib.sha256).digest() if roster_key else _UNKEYED
         )
         self._pupils: dict[str, str] = {}  # a pupil's id recurs on each of their contacts
+        self._folded: dict[str, str] = {}  # names recur: each is folded once per import
 
     def _make(self, kind: str, value: str) -> str:
         mac = hmac.digest(self._key, f"{kind}\0{value}".encode(), "sha256")
-        return f"{kind[0]}-{mac.hex()[:20]}"
+        return f"{kind[0]}-{mac[:10].hex()}"
 
     def pupil(self, mis_id: str) -> str:
         key = self._pupils.get(mis_id)
@@ -38,7 +39,13 @@ class PersonKeys:
         return key
 
     def contact(self, forename: str, surname: str) -> str:
-        return self._make("contact", f"{fold(forename)}\0{fold(surname)}")
+        return self._make("contact", f"{self._fold(forename)}\0{self._fold(surname)}")
 
     def staff(self, forename: str, surname: str) -> str:
-        return self._make("staff", f"{fold(forename)}\0{fold(surname)}")
+        return self._make("staff", f"{self._fold(forename)}\0{self._fold(surname)}")
+
+    def _fold(self, name: str) -> str:
+        folded = self._folded.get(name)
+        if folded is None:
+            folded = self._folded[name] = fold(name)
+        return folded

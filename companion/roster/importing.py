@@ -8,7 +8,7 @@ carried over from the current roster, so a term's pupil update does not wipe the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,14 +26,16 @@ from companion.roster.records import (
     MAX_PROBLEMS_SHOWN,
     REQUIRED,
     ContactRecord,
+    ContactSink,
     FileRecords,
     FileRole,
     Problem,
     ReadOptions,
+    classify,
     clean_cell,
     read_records,
 )
-from companion.roster.tables import NoHeader, read_table
+from companion.roster.tables import NoHeader, Table, read_table
 from companion.roster.textfile import UnreadableFile
 
 FileProgress = Callable[[str, int, int], None]
@@ -156,13 +158,30 @@ def import_files(
     paths = [Path(p) for p in paths]
     if not paths:
         raise RosterImportError("no files given", [])
-    loaded = [_read_file(p, vocab, options, progress) for p in paths]
-    reports = [report for report, _ in loaded]
+    # Every file's header first; then pupils and staff, so that a contacts file is checked
+    # against every pupil as its rows are read, never held whole. Contacts are still linked in
+    # the order the files were given.
+    opened = [_open(p, vocab) for p in paths]
+    reports = [report for report, _ in opened]
     builder = _Builder(PersonKeys(roster_key), current)
-    for report, records in loaded:
-        if records is not None and report.ok:
-            builder.add(records, report)
-    builder.link_contacts(loaded)
+    loaded: list[FileRecords | None] = [None] * len(paths)
+    for number, (report, table) in enumerate(opened):
+        if table is not None and classify(table.columns)[0] is not FileRole.CONTACTS:
+            loaded[number] = records = _read(report, table, vocab, options, progress)
+            if records is not None and report.ok:
+                builder.add(records, report)
+                records.pupils, records.staff = [], []  # people now: only wide contacts wait
+    known = builder.known_pupils()
+    for number, (report, table) in enumerate(opened):
+        if table is not None and loaded[number] is None and not report.error:
+            sink = _ContactSink(builder, known)
+            loaded[number] = records = _read(report, table, vocab, options, progress, sink)
+            if records is not None and report.ok:
+                builder.add(records, report)
+                _add_problems(report, sink.unknown)
+        elif (records := loaded[number]) is not None and report.ok:
+            builder.link(records.contacts, report, known)
+    del opened, loaded
     failed = [r for r in reports if not r.ok]
     if failed:
         raise RosterImportError("cannot import: " + "; ".join(r.summary() for r in failed), reports)
@@ -184,9 +203,8 @@ def import_files(
     return ImportResult(roster=roster, reports=reports, carried_over=carried)
 
 
-def _read_file(
-    path: Path, vocab: Vocabulary, options: ReadOptions, progress: FileProgress | None
-) -> tuple[FileReport, FileRecords | None]:
+def _open(path: Path, vocab: Vocabulary) -> tuple[FileReport, Table | None]:
+    """The file's report so far and its table, its header read (rows are read later)."""
     report = FileReport(path=str(path))
     try:
         table = read_table(path, vocab)
@@ -202,15 +220,32 @@ def _read_file(
         return report, None
     report.fmt = table.fmt
     report.found = [clean_cell(h) for h in table.header if clean_cell(h)]
-    report.rows = len(table.rows)
-    if not table.rows:
+    return report, table
+
+
+def _read(
+    report: FileReport,
+    table: Table,
+    vocab: Vocabulary,
+    options: ReadOptions,
+    progress: FileProgress | None,
+    contacts: ContactSink | None = None,
+) -> FileRecords | None:
+    """The table's rows read into records (contacts into ``contacts`` when given)."""
+    path = report.path
+    tick = (lambda done, total: progress(path, done, total)) if progress else None
+    try:
+        records = read_records(table, vocab, options, tick, contacts)  # reads rows as it goes
+    except UnreadableFile as exc:  # a malformed line further down a CSV
+        report.error = str(exc)
+        return None
+    report.rows = records.rows
+    if not records.rows:
         report.error = (
             "it has column headers but no rows of people (an export run with no results?); "
             "nothing was imported"
         )
-        return report, None
-    tick = (lambda done, total: progress(str(path), done, total)) if progress else None
-    records = read_records(table, vocab, options, tick)
+        return None
     report.kind = records.role.value if records.role else ""
     report.needed = [vocab.display_names(n) for n in _required(records)]
     report.missing = [vocab.display_names(n) for n in records.missing]
@@ -223,7 +258,7 @@ def _read_file(
     }
     _add_problems(report, records.problems)
     report.warnings = records.warnings[:MAX_PROBLEMS_SHOWN]
-    return report, records
+    return records
 
 
 def _suggest(report: FileReport, vocab: Vocabulary, missing: tuple[str, ...]) -> None:
@@ -242,6 +277,29 @@ def _add_problems(report: FileReport, problems: list[Problem]) -> None:
     report.problem_count += len(problems)
 
 
+class _ContactSink:
+    """A contacts file's records as they are read: each is added to the roster at once (or
+    kept as a problem), so no file's contacts are ever held as records."""
+
+    def __init__(self, builder: _Builder, known: set[str]) -> None:
+        self.builder = builder
+        self.known = known
+        self.count = 0
+        self.unknown: list[Problem] = []
+
+    def append(self, contact: ContactRecord) -> None:
+        self.count += 1
+        problem = self.builder.contact(contact, self.known)
+        if problem is not None:
+            self.unknown.append(problem)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[ContactRecord]:
+        return iter(())  # already added
+
+
 class _Builder:
     """Merges every file's records into people, with cross-file checks."""
 
@@ -253,6 +311,7 @@ class _Builder:
         self.contacts: dict[str, Person] = {}
         self.staff: dict[str, Person] = {}
         self.covered: set[FileRole] = set()
+        self.links: dict[str, tuple[str]] = {}
 
     def add(self, records: FileRecords, report: FileReport) -> None:
         if records.role:
@@ -294,38 +353,43 @@ class _Builder:
                 ),
             )
 
-    def _known_pupils(self) -> set[str]:
+    def known_pupils(self) -> set[str]:
+        """The keys of the pupils contacts may belong to, once every pupil file is added."""
         if FileRole.PUPILS in self.covered or self.current is None:
             return set(self.pupils)
         return {p.key for p in self.current.people if p.role in (Role.PUPIL, Role.EX_PUPIL)}
 
-    def link_contacts(self, loaded: list[tuple[FileReport, FileRecords | None]]) -> None:
-        known = self._known_pupils()
-        for report, records in loaded:
-            if records is None or not report.ok:
-                continue
-            unknown = []
-            for contact in records.contacts:
-                pupil_key = self.keys.pupil(contact.mis_id)
-                if pupil_key not in known:
-                    unknown.append(
-                        Problem(contact.row, f"contact of pupil id {contact.mis_id}, not a pupil")
-                    )
-                    continue
-                self._add_contact(contact, pupil_key)
-            _add_problems(report, unknown)
+    def link(self, contacts: Iterable[ContactRecord], report: FileReport, known: set[str]) -> None:
+        unknown = []
+        for contact in contacts:
+            problem = self.contact(contact, known)
+            if problem is not None:
+                unknown.append(problem)
+        _add_problems(report, unknown)
+
+    def contact(self, contact: ContactRecord, known: set[str]) -> Problem | None:
+        """Adds a contact of a known pupil; otherwise says why not."""
+        pupil_key = self.keys.pupil(contact.mis_id)
+        if pupil_key not in known:
+            return Problem(contact.row, f"contact of pupil id {contact.mis_id}, not a pupil")
+        self._add_contact(contact, pupil_key)
+        return None
 
     def _add_contact(self, contact: ContactRecord, pupil_key: str) -> None:
         key = self.keys.contact(contact.forename, contact.surname)
         existing = self.contacts.get(key)
         if existing is None:
+            # A pupil's contacts share one (pupil_key,): a tuple each is megabytes at a trust.
+            links = self.links.get(pupil_key)
+            if links is None:
+                links = self.links[pupil_key] = (pupil_key,)
             self.contacts[key] = Person(
                 key=key,
                 role=Role.CONTACT,
                 forename=contact.forename,
                 surname=contact.surname,
                 relationship=contact.relationship,
-                pupil_keys=(pupil_key,),
+                pupil_keys=links,
             )
             return
         links = existing.pupil_keys

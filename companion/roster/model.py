@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 
 
 class Role(StrEnum):
@@ -87,10 +88,36 @@ class Roster:
 def content_version(people: tuple[Person, ...]) -> str:
     """A short hash of the roster's content: equal rosters have equal versions."""
     digest = hashlib.sha256()
-    for person in sorted(people, key=lambda p: (p.role, p.key)):
-        digest.update(repr(person).encode("utf-8"))
-        digest.update(b"\0")
+    # In (role, key) order: each role's people sorted by key (a stable sort, as one sort by
+    # (role, key) would be), so no key of a pair is made for each of 400,000 people.
+    by_role: dict[Role, list[Person]] = {}
+    for person in people:
+        by_role.setdefault(person.role, []).append(person)
+    for role in sorted(by_role):
+        for person in sorted(by_role[role], key=_KEY):
+            digest.update(person_repr(person).encode("utf-8"))
+            digest.update(b"\0")
     return digest.hexdigest()[:12]
+
+
+_KEY = attrgetter("key")
+
+
+_ROLE_REPRS = {role: repr(role) for role in Role}
+
+
+def person_repr(p: Person) -> str:
+    """``repr(p)``, character for character, in a fraction of the time (the dataclass repr and
+    the enum's are Python code): a 400,000-person roster's version is hashed from these."""
+    if type(p) is not Person or type(p.role) is not Role:
+        return repr(p)
+    return (
+        f"Person(key={p.key!r}, role={_ROLE_REPRS[p.role]}, forename={p.forename!r}, "
+        f"surname={p.surname!r}, preferred_forename={p.preferred_forename!r}, "
+        f"preferred_surname={p.preferred_surname!r}, known_as={p.known_as!r}, "
+        f"relationship={p.relationship!r}, pupil_keys={p.pupil_keys!r}, "
+        f"legal_leaving_date={p.legal_leaving_date!r}, title={p.title!r})"
+    )
 
 
 EMPTY_ROSTER = Roster(people=(), source="empty")

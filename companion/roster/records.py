@@ -7,10 +7,12 @@ table does not name is never read at all. Bad rows are collected, by row number,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from sys import intern
+from typing import Protocol
 
 from companion.roster.dates import BadDate, legal_leaving_date, parse_uk_date
 from companion.roster.headers import PUPIL_ONLY, ColumnMap, Vocabulary, fold
@@ -28,6 +30,10 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_cell(value: str) -> str:
+    # Every character the pattern removes is unprintable to str.isprintable (Cc, Cf): the
+    # common case needs no regex.
+    if value.isprintable():
+        return value.strip()
     return _UNPRINTABLE.sub("", value).strip()
 
 
@@ -84,15 +90,24 @@ class StaffRecord:
     preferred_forename: str | None = None  # "Kate" beside the legal "Catherine"
 
 
+class ContactSink(Protocol):
+    """Where a file's contacts go as they are read, instead of a list."""
+
+    def append(self, contact: ContactRecord, /) -> None: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[ContactRecord]: ...
+
+
 @dataclass(slots=True)
 class FileRecords:
     role: FileRole | None
     pupils: list[PupilRecord] = field(default_factory=list)
-    contacts: list[ContactRecord] = field(default_factory=list)
+    contacts: list[ContactRecord] | ContactSink = field(default_factory=list)
     staff: list[StaffRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     missing: tuple[str, ...] = ()
     warnings: list[Problem] = field(default_factory=list)  # imported, but worth a look
+    rows: int = 0  # rows of the table read (blank rows are not rows)
 
     def problem(self, row: int | None, message: str) -> None:
         self.problems.append(Problem(row, message))
@@ -132,19 +147,38 @@ PROGRESS_EVERY = 5000
 
 
 def read_records(
-    table: Table, vocab: Vocabulary, options: ReadOptions, progress: Progress | None = None
+    table: Table,
+    vocab: Vocabulary,
+    options: ReadOptions,
+    progress: Progress | None = None,
+    contacts: ContactSink | None = None,
 ) -> FileRecords:
-    """Every row read into records or problems; ``progress(done, total)`` now and then."""
+    """Every row read into records or problems, as the table yields it (a CSV is never held
+    whole); ``progress(done, total)`` now and then, ``total`` an estimate until the end.
+    Contacts go to ``contacts`` when given (else a list)."""
     role, missing = classify(table.columns)
     result = FileRecords(role=role, missing=missing)
+    if contacts is not None:
+        result.contacts = contacts
     if missing:
+        result.rows = sum(1 for _ in table.rows)
         return result
     reader = _RowReader(table.columns, vocab, options, result)
-    total = len(table.rows)
-    for done, (number, cells) in enumerate(table.rows, start=1):
-        reader.read(number, cells)
-        if progress and (done % PROGRESS_EVERY == 0 or done == total):
-            progress(done, total)
+    read = reader.read_staff
+    if role is FileRole.CONTACTS:
+        read = reader.read_contact
+    elif role is FileRole.PUPILS:
+        read = reader.read_pupil
+    expected = table.expected_rows
+    done = 0
+    for number, cells in table.rows:
+        read(number, cells)
+        done += 1
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, max(expected, done + 1))
+    result.rows = done
+    if progress and done:
+        progress(done, done)
     return result
 
 
@@ -157,10 +191,23 @@ class _RowReader:
         self.options = options
         self.out = out
         self.seen_ids: dict[str, int] = {}
+        self._at = dict(columns.columns)
+        self._folded: dict[str, str] = {}  # coded values (status, relationship) recur
+        self._dates: dict[str, date | str] = {}  # a date as written -> it, or why it is bad
 
     def cell(self, cells: list[str], name: str) -> str:
-        index = self.columns.columns.get(name)
-        return clean_cell(cells[index]) if index is not None and index < len(cells) else ""
+        index = self._at.get(name)
+        if index is None or index >= len(cells):
+            return ""
+        value = cells[index]
+        # clean_cell, inlined: every character it removes is unprintable to str.isprintable
+        return value.strip() if value.isprintable() else clean_cell(value)
+
+    def fold(self, text: str) -> str:
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = self._folded[text] = fold(text)
+        return folded
 
     def read(self, row: int, cells: list[str]) -> None:
         if self.out.role is FileRole.STAFF:
@@ -171,7 +218,9 @@ class _RowReader:
             self.read_pupil(row, cells)
 
     def names(self, row: int, cells: list[str], who: str) -> tuple[str, str] | None:
-        forename, surname = self.cell(cells, "forename"), self.cell(cells, "surname")
+        # Names recur (siblings, a family's contacts, common forenames): one string each.
+        forename = intern(self.cell(cells, "forename"))
+        surname = intern(self.cell(cells, "surname"))
         if not forename or not surname:
             empty = "forename" if not forename else "surname"
             self.out.problem(row, f"the {who}'s {empty} is empty")
@@ -245,11 +294,17 @@ class _RowReader:
         text = self.cell(cells, name)
         if not text:
             return None
-        try:
-            return parse_uk_date(text)
-        except BadDate as exc:
-            self.out.problem(row, f"{name.replace('_', ' ')}: {exc}")
+        parsed = self._dates.get(text)  # dates of birth recur: a year's pupils share 365
+        if parsed is None:
+            try:
+                parsed = parse_uk_date(text)
+            except BadDate as exc:
+                parsed = str(exc)
+            self._dates[text] = parsed
+        if isinstance(parsed, str):
+            self.out.problem(row, f"{name.replace('_', ' ')}: {parsed}")
             return False
+        return parsed
 
     def leaving(self, row: int, cells: list[str]) -> date | bool | None:
         """The legal-leaving date: supplied directly, else derived from the date of birth.
@@ -279,7 +334,7 @@ class _RowReader:
         """Whether the pupil has left the school; None (after reporting) when unreadable."""
         vocab = self.vocab
         if self.columns.has("status"):
-            value = fold(self.cell(cells, "status"))
+            value = self.fold(self.cell(cells, "status"))
             if value in vocab.status_left:
                 return True
             if not value or value in vocab.status_current:
@@ -288,7 +343,7 @@ class _RowReader:
             return None
         for name, means_left in (("left", True), ("on_roll", False)):
             if self.columns.has(name):
-                value = fold(self.cell(cells, name))
+                value = self.fold(self.cell(cells, name))
                 if value in vocab.true_values:
                     return means_left
                 if value in vocab.false_values:
@@ -301,7 +356,7 @@ class _RowReader:
         return isinstance(left_on, date) and left_on <= self.options.today
 
     def relationship(self, text: str) -> str:
-        return self.vocab.relationships.get(fold(text), "other")
+        return self.vocab.relationships.get(self.fold(text), "other")
 
     def read_wide_contacts(self, row: int, cells: list[str], mis_id: str) -> None:
         for slot, fields in self.columns.wide.items():

@@ -30,7 +30,14 @@ from typing import Any
 from companion.private_files import append_line, fsync_dir, remove_temps, write_atomic
 from companion.roster.codec import RosterCodecError, decode_roster, encode_roster
 from companion.roster.model import Roster
-from companion.roster.sealing import SealError, seal, unseal
+from companion.roster.sealing import (
+    SealError,
+    Unsealed,
+    seal,
+    seal_in_place,
+    unseal,
+    unseal_in_place,
+)
 from companion.secrets import (
     SecretStore,
     SecretsUnavailableError,
@@ -183,23 +190,24 @@ class RosterStore:
             raise RosterStoreError(f"roster version {version} holds another version's data")
         return roster
 
-    def load_index(self, version: str) -> bytes | None:
-        """The sealed index saved beside ``version``, decrypted and authenticated; None when
-        there is none or it fails authentication (the caller builds and saves it again)."""
+    def load_index(self, version: str) -> memoryview | None:
+        """The sealed index saved beside ``version``, decrypted and authenticated (in the one
+        buffer it is read into); None when there is none or it fails authentication (the
+        caller builds and saves it again)."""
         try:
-            sealed = self._index_file(version).read_bytes()
+            sealed = _read_whole(self._index_file(version))
         except OSError:
             return None
         try:
-            return unseal(self._existing_key(), sealed, _index_label(version))
+            return unseal_in_place(self._existing_key(), sealed, _index_label(version))
         except SealError:
             return None
 
-    def save_index(self, version: str, plaintext: bytes) -> None:
+    def save_index(self, version: str, plaintext: bytes | Unsealed) -> None:
         """Seal ``plaintext`` (a compiled index of ``version``) beside that version."""
         if not self._file(version).exists():
             raise RosterStoreError(f"roster version {version} is not in the store")
-        sealed = seal(self._key(create=False), plaintext, _index_label(version))
+        sealed = _sealed(self._key(create=False), plaintext, _index_label(version))
         try:
             write_atomic(self._index_file(version), sealed)
         except OSError as exc:
@@ -240,7 +248,7 @@ class RosterStore:
         roster: Roster,
         operator: str,
         fresh: bool = False,
-        index: Callable[[Roster], bytes] | None = None,
+        index: Callable[[Roster], bytes | Unsealed] | None = None,
     ) -> str:
         """Make ``roster`` current, atomically; returns its new version id.
 
@@ -254,7 +262,7 @@ class RosterStore:
         version = _stamp(roster)
         stamped = replace(roster, version=version)
         sealed = seal(key, encode_roster(stamped), version)
-        compiled = seal(key, index(stamped), _index_label(version)) if index else None
+        compiled = _sealed(key, index(stamped), _index_label(version)) if index else None
         with self._writing() as manifest:
             kept = [] if fresh else (manifest or {}).get("versions", [])
             entries = [e for e in kept if e["version"] != version]
@@ -363,6 +371,52 @@ def _b64(value: str) -> bytes:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         raise RosterStoreError("the roster key in the keyring is damaged") from None
+
+
+def index_for_version(plaintext: bytes | memoryview, version: str) -> Unsealed:
+    """A compiled index made for another version of the same people (the one a roster bundle
+    carries, made on the DPO's machine), as the index of this store's ``version``.
+
+    A compiled index opens with one line of JSON naming the version it was made for; that name
+    is all that changes (the rest is copied once, into a buffer sealed where it lies).
+    """
+    view = memoryview(plaintext)
+    cut = bytes(view[:65536]).find(b"\n")
+    if cut < 0:
+        raise RosterStoreError("the carried name index has no header")
+    try:
+        header = json.loads(bytes(view[:cut]))
+        header["version"] = version
+    except (ValueError, TypeError):
+        raise RosterStoreError("the carried name index has an unreadable header") from None
+    out = Unsealed()
+    out.write(json.dumps(header, separators=(",", ":")).encode("utf-8"))
+    out.write(view[cut:])
+    return out
+
+
+def _read_whole(path: Path) -> bytearray:
+    """A file's bytes, read straight into one buffer (no second copy of a large index)."""
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        buffer = bytearray(size)
+        with memoryview(buffer) as view:
+            done = 0
+            while done < size:
+                read = fh.readinto(view[done:])
+                if not read:
+                    raise OSError("the file was cut short while it was read")
+                done += read
+        if fh.read(1):
+            raise OSError("the file grew while it was read")
+    return buffer
+
+
+def _sealed(key: bytes, plaintext: bytes | Unsealed, label: str) -> bytes | bytearray:
+    """An ``Unsealed`` plaintext (a large index) is sealed where it lies, not copied."""
+    if isinstance(plaintext, Unsealed):
+        return seal_in_place(key, plaintext, label)
+    return seal(key, plaintext, label)
 
 
 def _index_label(version: str) -> str:

@@ -9,18 +9,20 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from companion.roster.headers import ColumnMap, Vocabulary, map_columns, recognised
 from companion.roster.textfile import (
+    HEAD_BYTES,
     FileKind,
+    TextFile,
     UnreadableFile,
+    check_text_file,
     decode_text,
     detect_kind,
-    text_encoding,
 )
 
 HEADER_SEARCH_ROWS = 25
@@ -28,12 +30,17 @@ HEADER_SEARCH_ROWS = 25
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """One sheet or table of an export, from its header row on."""
+    """One sheet or table of an export, from its header row on.
+
+    ``rows`` may be read once only: a CSV's rows are read from the file as they are used (its
+    malformed lines raise ``UnreadableFile`` then), so a file of any size is never held whole.
+    """
 
     fmt: str  # "csv (windows-1252)", "xlsx", "html"
     header: list[str]
     columns: ColumnMap
-    rows: list[tuple[int, list[str]]]  # (row number as the DPO sees it, cells)
+    rows: Iterable[tuple[int, list[str]]]  # (row number as the DPO sees it, cells); blank skipped
+    expected_rows: int = 0  # about how many rows follow the header (for progress); 0: unknown
 
 
 Cell = str | int | float | date | datetime | None
@@ -55,34 +62,53 @@ def cell_text(value: Cell) -> str:
 def read_table(path: Path, vocab: Vocabulary) -> Table:
     """The first recognisable table in the file; ``UnreadableFile`` when there is none."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+            kind = detect_kind(head if head.strip() else head + fh.read())
+            data = head + fh.read() if kind is not FileKind.CSV else b""
+        text = check_text_file(path) if kind is FileKind.CSV else None
     except FileNotFoundError:
         raise UnreadableFile("no such file") from None
     except IsADirectoryError:
         raise UnreadableFile("that is a folder, not a file") from None
     except OSError as exc:
         raise UnreadableFile(f"cannot read it ({exc.strerror})") from None
-    kind = detect_kind(data)
     if kind is FileKind.XLSX:
         return _from_xlsx(data, vocab)
     if kind is FileKind.HTML:
         return _from_html(decode_text(data), vocab)
-    return _from_csv(decode_text(data), f"csv ({text_encoding(data)})", vocab)
+    assert text is not None
+    return _from_csv(path, text, vocab)
 
 
-def _pick_table(fmt: str, rows: Iterable[tuple[int, list[str]]], vocab: Vocabulary) -> Table:
-    """Split rows at the first recognisable header; otherwise say what the first row held."""
-    rows = list(rows)
+def _pick_table(
+    fmt: str, rows: Iterable[tuple[int, list[str]]], vocab: Vocabulary, expected: int = 0
+) -> Table:
+    """Split rows at the first recognisable header; otherwise say what the first row held.
+
+    Only the rows up to the header are read here; the rest are read as the table is used.
+    """
+    rows = iter(rows)
     first_seen: list[str] | None = None
-    for position, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if not any(cells):
-            continue
-        first_seen = first_seen or cells
-        columns = map_columns(cells, vocab)
-        if recognised(columns):
-            body = [(n, c) for n, c in rows[position + 1 :] if any(c)]
-            return Table(fmt=fmt, header=cells, columns=columns, rows=body)
+    for position, (_, cells) in enumerate(rows):
+        if any(cells):
+            first_seen = first_seen or cells
+            columns = map_columns(cells, vocab)
+            if recognised(columns):
+                # (a row whose first cell holds text is filled: no call for the usual row)
+                body = ((n, c) for n, c in rows if c and (c[0].strip() or _filled(c)))
+                return Table(fmt, cells, columns, body, max(expected - position - 1, 0))
+        if position + 1 >= HEADER_SEARCH_ROWS:
+            break
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()  # a CSV's file
     raise NoHeader(fmt, [c for c in first_seen or [] if c])
+
+
+def _filled(cells: list[str]) -> bool:
+    """Not a blank row (cells of a CSV body are not stripped: ``clean_cell`` does that)."""
+    return any(cells) and any(not c.isspace() for c in cells if c)
 
 
 class NoHeader(UnreadableFile):
@@ -97,18 +123,34 @@ class NoHeader(UnreadableFile):
         self.found = found
 
 
-def _from_csv(text: str, fmt: str, vocab: Vocabulary) -> Table:
+def _from_csv(path: Path, text: TextFile, vocab: Vocabulary) -> Table:
     # Only the delimiter is sniffed (Excel in some locales writes ";"); quoting stays Excel's.
     try:
-        delimiter = csv.Sniffer().sniff(text[:4096], ",;\t|").delimiter
+        delimiter = csv.Sniffer().sniff(text.head[:4096], ",;\t|").delimiter
     except csv.Error:
         delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    rows = _csv_rows(path, text, delimiter)
+    return _pick_table(f"csv ({text.label})", rows, vocab, expected=text.lines)
+
+
+def _csv_rows(path: Path, text: TextFile, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """The file's rows as read, numbered by line; header rows stripped, body rows as written."""
+    header_rows = HEADER_SEARCH_ROWS
     try:
-        rows = [(reader.line_num, [c.strip() for c in cells]) for cells in reader]
-    except csv.Error as exc:
-        raise UnreadableFile(f"the CSV is malformed near line {reader.line_num} ({exc})") from None
-    return _pick_table(fmt, rows, vocab)
+        with path.open(encoding=text.encoding, newline="") as fh:
+            reader = csv.reader(fh, csv.excel, delimiter=delimiter)
+            try:
+                for cells in reader:
+                    if header_rows:
+                        header_rows -= 1
+                        cells = [c.strip() for c in cells]
+                    yield reader.line_num, cells
+            except csv.Error as exc:
+                raise UnreadableFile(
+                    f"the CSV is malformed near line {reader.line_num} ({exc})"
+                ) from None
+    except (UnicodeDecodeError, OSError) as exc:
+        raise UnreadableFile(f"the file changed while it was read ({exc})") from None
 
 
 # An MIS export of a whole trust unpacks to a few tens of MB; far more, or a part compressed
@@ -169,7 +211,8 @@ def _from_xlsx(data: bytes, vocab: Vocabulary) -> Table:
                 )
             )
             try:
-                return _pick_table("xlsx", rows, vocab)
+                table = _pick_table("xlsx", rows, vocab)
+                return replace(table, rows=list(table.rows))  # read before the book closes
             except NoHeader as exc:
                 problem = problem or exc
         raise problem or UnreadableFile("the spreadsheet has no sheets")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -41,6 +41,11 @@ class CheckContext:
     def account(self) -> str:
         return self.request.account
 
+    def severity(self, rule_id: str, grade: str | None = None) -> Severity | None:
+        """What rules.toml says a rule's finding (of ``grade``) weighs for this post's account;
+        None when the policy turns it off. The one place a post rule's severity is read."""
+        return _severity(self.policy.rule(rule_id).severity_for(self.account, grade))
+
     def finding(
         self,
         rule_id: str,
@@ -56,7 +61,7 @@ class CheckContext:
         spec = self.policy.rule(rule_id)
         return Finding(
             rule=rule_id,
-            severity=_severity(severity),
+            severity=_checked(severity),
             start=self._u16[start],
             end=self._u16[end],
             text=self.text[start:end],
@@ -72,12 +77,21 @@ class ContactContext:
     policy: PolicyBook
     snapshot: Snapshot
 
-    def finding(self, rule_id: str, severity: str, message: str | None = None) -> Finding:
+    # A friend request or follow is made from the member of staff's own profile.
+    account = "personal"
+
+    def finding(
+        self, rule_id: str, grade: str | None = None, message: str | None = None
+    ) -> Finding | None:
+        """A finding over the whole name, weighed by rules.toml (for ``grade``); None when off."""
         spec: RuleSpec = self.policy.rule(rule_id)
+        severity = _severity(spec.severity_for(self.account, grade))
+        if severity is None:
+            return None
         name = self.request.name
         return Finding(
             rule=rule_id,
-            severity=_severity(severity),
+            severity=severity,
             start=0,
             end=utf16_len(name),
             text=name,
@@ -86,16 +100,51 @@ class ContactContext:
         )
 
 
-def _severity(value: str) -> Severity:
+def _checked(value: str) -> Severity:
     if value not in ("info", "warn", "block"):
         raise ValueError(f"unknown severity {value!r}")
     return value  # type: ignore[return-value]
+
+
+def _severity(value: str | None) -> Severity | None:
+    return None if value is None else _checked(value)
 
 
 class PostRule(Protocol):
     id: str
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where a rule found something (code points of the original text), before the policy says
+    how much it weighs: ``grade`` picks the severity among the rule's grades in rules.toml."""
+
+    start: int
+    end: int
+    grade: str | None = None
+    message: str | None = None  # None: the rule's own message and advice
+    source: str | None = None  # "attachment": about an image rather than the text
+
+
+class GradedRule:
+    """A post rule that says where (``hits``); ``check`` weighs each hit by rules.toml for the
+    post's account and drops those the policy turns off, so no rule reads its own severity.
+
+    The engine does not run a rule at all for an account whose grades are all off.
+    """
+
+    id: str
+
+    def hits(self, ctx: CheckContext) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for hit in self.hits(ctx):
+            severity = ctx.severity(self.id, hit.grade)
+            if severity:
+                yield ctx.finding(self.id, hit.start, hit.end, severity, hit.message, hit.source)
 
 
 class ContactRule(Protocol):

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 import regex
 from stdnum.gb import upn
 
-from companion.checks import Finding
-from companion.rules.base import CheckContext
+from companion.rules.base import CheckContext, GradedRule, Hit
 from companion.rules.lexicon import LexiconIndex
 from companion.rules.support import original_span, roster_mentions, sentence_of, sentences
 
@@ -30,13 +29,13 @@ _DIGIT = regex.compile(r"\d")
 _DOB_CUE = regex.compile(r"\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?|birthdate)\b", regex.I)
 
 
-class ConfidentialData:
+class ConfidentialData(GradedRule):
     id = "confidential-data"
 
     def __init__(self, lexicons: LexiconIndex) -> None:
         self.lexicons = lexicons
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+    def hits(self, ctx: CheckContext) -> Iterator[Hit]:
         text = ctx.text
         has_digits = _DIGIT.search(text) is not None
         sensitive = self.lexicons.hits(ctx, "sensitive_terms")
@@ -59,19 +58,18 @@ class ConfidentialData:
                 if sentence not in cued:
                     cued[sentence] = _DOB_CUE.search(text, *parts[sentence]) is not None
                 if sentence in named_fully or (sentence in named and cued[sentence]):
-                    grade, message = "dob_name", spec.extra.get("message_dob")
+                    grade, message = "dob_name", spec.variant("message_dob")
                 elif cued[sentence]:
-                    grade, message = "dob", spec.extra.get("message_dob_alone")
+                    grade, message = "dob", spec.variant("message_dob_alone")
                 else:
                     continue
-                yield from self._finding(ctx, date.start(), date.end(), grade, message)
+                yield Hit(date.start(), date.end(), grade, message)
         for start, end in sensitive if named else ():
             first, last = original_span(ctx, start, end)
             if sentence_of(parts, first) in named:
-                message = spec.extra.get("message_sensitive")
-                yield from self._finding(ctx, first, last, "sensitive_name", message)
+                yield Hit(first, last, "sensitive_name", spec.variant("message_sensitive"))
 
-    def _upns(self, ctx: CheckContext) -> Iterator[Finding]:
+    def _upns(self, ctx: CheckContext) -> Iterator[Hit]:
         spec = ctx.policy.rule(self.id)
         for match in _UPN.finditer(ctx.text):
             candidate = match.group().upper()
@@ -81,14 +79,4 @@ class ConfidentialData:
                 grade = "upn_shape"
             else:
                 continue
-            message = spec.extra.get("message_upn")
-            yield from self._finding(ctx, match.start(), match.end(), grade, message)
-
-    def _finding(
-        self, ctx: CheckContext, start: int, end: int, grade: str, message: object
-    ) -> Iterator[Finding]:
-        spec = ctx.policy.rule(self.id)
-        severity = spec.severity_for(ctx.account, grade)
-        if severity:
-            text = f"{message} {spec.advice}" if message else None
-            yield ctx.finding(self.id, start, end, severity, text)
+            yield Hit(match.start(), match.end(), grade, spec.variant("message_upn"))

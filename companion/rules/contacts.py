@@ -30,30 +30,31 @@ class BefriendingRule:
         # The most severe of what the name could be; on a tie, pupil before family before
         # ex-pupil. Half of a double-barrelled surname ("Mandy Vaughan-Jones" for a pupil Mandy
         # Jones) is a warning, so a full match to someone else must still be able to block.
-        found: list[Finding] = []
+        found: list[Finding | None] = []
         if Role.PUPIL in by_role:
             found.append(self._graded(ctx, "friend-pupil", by_role[Role.PUPIL]))
         if Role.CONTACT in by_role:
             found.append(self._graded(ctx, "friend-family", by_role[Role.CONTACT]))
         if Role.EX_PUPIL in by_role:
             found.extend(self._ex_pupil(ctx, by_role[Role.EX_PUPIL]))
-        if found:
-            yield max(found, key=lambda f: SEVERITY_RANK[f.severity])  # max keeps the first
+        weighed = [f for f in found if f is not None]  # None: the policy turns that rule off
+        if weighed:
+            yield max(weighed, key=lambda f: SEVERITY_RANK[f.severity])  # max keeps the first
 
-    def _graded(self, ctx: ContactContext, rule_id: str, matches: list[ContactMatch]) -> Finding:
-        spec = ctx.policy.rule(rule_id)
+    def _graded(
+        self, ctx: ContactContext, rule_id: str, matches: list[ContactMatch]
+    ) -> Finding | None:
         matches = _strongest(matches)
-        severity = spec.severity.get("partial_surname") if _partial(matches) else None
-        severity = severity or spec.severity_for("personal") or "block"
-        return self._finding(ctx, rule_id, severity, matches)
+        return self._finding(ctx, rule_id, _partial_grade(matches), matches)
 
-    def _ex_pupil(self, ctx: ContactContext, matches: list[ContactMatch]) -> Iterator[Finding]:
+    def _ex_pupil(
+        self, ctx: ContactContext, matches: list[ContactMatch]
+    ) -> Iterator[Finding | None]:
         today = self._today or date.today()
         spec = ctx.policy.rule("friend-ex-pupil")
         matches = _strongest(matches)
-        before = spec.severity["before"]
-        if _partial(matches):
-            before = spec.severity.get("partial_surname", before)
+        # Half of a double-barrelled surname weighs less, before the legal leaving date.
+        before = _partial_grade(matches) or "before"
         # No date of birth: the age is unknown, so the child is treated as a child (block).
         unknown_age = [m for m in matches if m.person.legal_leaving_date is None]
         still_a_child = [
@@ -69,28 +70,28 @@ class BefriendingRule:
         else:
             message = spec.extra.get("message_after", spec.message)
             advice = spec.extra.get("advice_after", "")
-            yield self._finding(
-                ctx, "friend-ex-pupil", spec.severity["after"], matches, message, advice
-            )
+            yield self._finding(ctx, "friend-ex-pupil", "after", matches, message, advice)
 
     @staticmethod
     def _finding(
         ctx: ContactContext,
         rule_id: str,
-        severity: str,
+        grade: str | None,
         matches: list[ContactMatch],
         message: str | None = None,
         advice: str | None = None,
-    ) -> Finding:
+    ) -> Finding | None:
+        """The finding, weighed by rules.toml for ``grade``; None when the policy turns it off."""
         spec = ctx.policy.rule(rule_id)
         hows = sorted({m.how for m in matches})
         text = f"{(message or spec.message).rstrip('.')} (matched on {' and '.join(hows)})."
         advice = spec.advice if advice is None else advice
-        return ctx.finding(rule_id, severity, f"{text} {advice}".strip())
+        return ctx.finding(rule_id, grade, f"{text} {advice}".strip())
 
 
-def _partial(matches: list[ContactMatch]) -> bool:
-    return all(m.how == PARTIAL for m in matches)
+def _partial_grade(matches: list[ContactMatch]) -> str | None:
+    """``partial_surname`` when every match holds only half of a double-barrelled surname."""
+    return "partial_surname" if all(m.how == PARTIAL for m in matches) else None
 
 
 def _strongest(matches: list[ContactMatch]) -> list[ContactMatch]:

@@ -18,20 +18,16 @@ import io
 from importlib import resources
 
 import regex
-from wordfreq import zipf_frequency
 
+from companion import vocabulary
 from companion.policy import policy_lines
 from companion.rules.support import sentences
 
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’@#])\p{Lu}\p{Ll}+(?![\p{L}\p{N}'’])")
 _TITLED = regex.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+\p{Lu}[\p{L}'’-]+")
-# Zipf-scale frequencies: a name this common as a word ("One", "Day", "May", "Will") is taken as
-# the word anywhere; at a sentence start a lower bar applies ("Grace", "Hope"); and a name next to
-# a capitalised word this common is part of a title ("Art Week").
-_ALWAYS_A_WORD = 5.5
-_COMMON_AT_START = 4.5
-_TITLE_WORD = 5.0
-
+# How common a name is as a word decides (companion/vocabulary.py): "One", "Day", "May", "Will"
+# are the word anywhere; at a sentence start a lower level applies ("Grace", "Hope"); and a name
+# next to an everyday capitalised word is part of a title ("Art Week").
 
 # Faker locales whose first names staff in UK schools meet on registers.
 FAKER_LOCALES = (
@@ -104,10 +100,10 @@ class GivenNames:
             word = match.group().lower()
             if word not in self.names or any(s <= match.start() < e for s, e in found):
                 continue
-            frequency = zipf_frequency(word, "en")
-            if frequency >= _ALWAYS_A_WORD:
+            frequency = vocabulary.frequency(word)
+            if frequency >= vocabulary.ALWAYS_A_WORD:
                 continue
-            if match.start() in starts and frequency >= _COMMON_AT_START:
+            if match.start() in starts and frequency >= vocabulary.AT_SENTENCE_START:
                 continue
             if self._in_a_title(text, words, index):
                 continue
@@ -123,6 +119,6 @@ class GivenNames:
             if text[first.end() : second.start()].strip():
                 continue  # not adjacent
             neighbour = words[other].group().lower()
-            if neighbour not in self.names and zipf_frequency(neighbour, "en") >= _TITLE_WORD:
+            if neighbour not in self.names and vocabulary.at_least(neighbour, vocabulary.EVERYDAY):
                 return True
         return False

@@ -14,8 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from companion.checks import Finding
-from companion.rules.base import CheckContext
+from companion.rules.base import CheckContext, GradedRule, Hit
 from companion.rules.lexicon import LexiconIndex, outermost
 from companion.rules.support import memo, original_span, sentence_of, sentences
 
@@ -42,7 +41,7 @@ class Match:
         return (*self.any, *(name for pair in self.together for name in pair))
 
 
-class LexiconRule:
+class LexiconRule(GradedRule):
     def __init__(self, rule_id: str, match: Match, lexicons: LexiconIndex) -> None:
         self.id = rule_id
         self.match = match
@@ -71,9 +70,6 @@ class LexiconRule:
                         break
         return [original_span(ctx, start, end) for start, end in outermost(found)]
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        severity = ctx.policy.rule(self.id).severity_for(ctx.account)
-        if not severity:
-            return
+    def hits(self, ctx: CheckContext) -> Iterator[Hit]:
         for start, end in self.spans(ctx):
-            yield ctx.finding(self.id, start, end, severity)
+            yield Hit(start, end)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from companion.checks import Finding
 from companion.matching import NameMention
 from companion.roster.model import Role
-from companion.rules.base import CheckContext
+from companion.rules.base import CheckContext, GradedRule, Hit
 
 _FORM_NOTES = {
     "nickname": "written as a nickname",
@@ -40,23 +39,20 @@ def _message(ctx: CheckContext, rule_id: str, mention: NameMention) -> str:
     return f"{message} {spec.advice}".strip()
 
 
-class _RosterNameRule:
+class _RosterNameRule(GradedRule):
     """A roster name graded full / first_in_context / first, with severities from rules.toml."""
-
-    id: str
 
     def concerns(self, mention: NameMention) -> bool:
         raise NotImplementedError
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        spec = ctx.policy.rule(self.id)
+    def hits(self, ctx: CheckContext) -> Iterator[Hit]:
         for mention in roster_names(ctx):
-            if not self.concerns(mention):
-                continue
-            severity = spec.severity_for(ctx.account, mention.grade)
-            if severity:
-                message = _message(ctx, self.id, mention)
-                yield ctx.finding(self.id, mention.start, mention.end, severity, message)
+            if self.concerns(mention):
+                grade = self.grade(mention)
+                yield Hit(mention.start, mention.end, grade, _message(ctx, self.id, mention))
+
+    def grade(self, mention: NameMention) -> str | None:
+        return mention.grade
 
 
 class PupilName(_RosterNameRule):
@@ -75,17 +71,13 @@ class FamilyName(_RosterNameRule):
         return Role.CONTACT in mention.roles and Role.PUPIL not in mention.roles
 
 
-class StaffName:
-    """A colleague's full name (a first name alone is everyday talk)."""
+class StaffName(_RosterNameRule):
+    """A colleague's full name (a first name alone is everyday talk); one severity, ungraded."""
 
     id = "staff-name"
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        spec = ctx.policy.rule(self.id)
-        severity = spec.severity_for(ctx.account)
-        if not severity:
-            return
-        for mention in roster_names(ctx):
-            if mention.kind == "full" and mention.roles == {Role.STAFF}:
-                message = _message(ctx, self.id, mention)
-                yield ctx.finding(self.id, mention.start, mention.end, severity, message)
+    def concerns(self, mention: NameMention) -> bool:
+        return mention.kind == "full" and mention.roles == {Role.STAFF}
+
+    def grade(self, mention: NameMention) -> str | None:
+        return None

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from importlib import resources
 
-from companion.checks import Finding
-from companion.rules.base import CheckContext
+from companion.rules.base import CheckContext, GradedRule, Hit
 from companion.rules.lexicon import LexiconIndex, read_lexicon
 from companion.rules.support import original_span
 
@@ -27,7 +26,7 @@ def profanity_words() -> frozenset[str]:
     return frozenset(words - set(read_lexicon("offensive_exclusions")))
 
 
-class Offensive:
+class Offensive(GradedRule):
     id = "offensive"
 
     def __init__(
@@ -36,16 +35,12 @@ class Offensive:
         self.lexicons = lexicons
         self.school_context = school_context
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+    def hits(self, ctx: CheckContext) -> Iterator[Hit]:
         spans = self.lexicons.hits(ctx, LEXICON)
         if not spans:
             return
-        spec = ctx.policy.rule(self.id)
         with_school = self.school_context(ctx)
-        severity = spec.severity_for(ctx.account, "with_school" if with_school else "alone")
-        if not severity:
-            return
-        message = spec.extra.get("message_school") if with_school else None
-        text = f"{message} {spec.advice}" if message else None
+        grade = "with_school" if with_school else "alone"
+        text = ctx.policy.rule(self.id).variant("message_school") if with_school else None
         for start, end in spans:
-            yield ctx.finding(self.id, *original_span(ctx, start, end), severity, text)
+            yield Hit(*original_span(ctx, start, end), grade, text)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from companion.policy import PolicyBook
 from companion.rules.base import CheckContext, PostRule
 from companion.rules.confidential import ConfidentialData
-from companion.rules.derogatory import PEOPLE as SCHOOL_PEOPLE
-from companion.rules.derogatory import TERMS as DEROGATORY_TERMS
+from companion.rules.derogatory import LEXICONS as DEROGATORY_LEXICONS
 from companion.rules.derogatory import Derogatory
 from companion.rules.given_names import GivenNames
 from companion.rules.lexicon import LexiconIndex, read_lexicon
 from companion.rules.lexicon_rule import LexiconRule, Match
 from companion.rules.offensive import LEXICON as OFFENSIVE
 from companion.rules.offensive import Offensive, profanity_words
-from companion.rules.photo import Faces, Photo
+from companion.rules.photo import Faces, Photo, PhotoUnchecked
 from companion.rules.school_account import Mentions, NoNames, NoReplies, TargetedContent
 from companion.rules.school_reference import SchoolReference, school_places
 from companion.school import SchoolSource
@@ -31,8 +30,7 @@ def policy_rules(policy: PolicyBook, school: SchoolSource) -> list[PostRule]:
     files = {
         "sensitive_terms",
         "praise_terms",
-        DEROGATORY_TERMS,
-        SCHOOL_PEOPLE,
+        *DEROGATORY_LEXICONS,
         *(name for match in matches.values() for name in match.lexicons),
     }
     lexicons = LexiconIndex(
@@ -45,17 +43,17 @@ def policy_rules(policy: PolicyBook, school: SchoolSource) -> list[PostRule]:
     def points_at_school(ctx: CheckContext) -> bool:
         return bool(school_places(ctx, school) or workplace.spans(ctx))
 
-    def school_spans(ctx: CheckContext) -> list[tuple[int, int]]:
-        """Where the post names the school or the workplace ("my class"), in the original text."""
-        places = [(start, end) for start, end, _ in school_places(ctx, school) if end > start]
-        return places + workplace.spans(ctx)
+    def school_names(ctx: CheckContext) -> list[tuple[int, int]]:
+        """Where the post names the school itself (its names, handles, website)."""
+        return [(start, end) for start, end, _ in school_places(ctx, school) if end > start]
 
     return [
         SchoolReference(school),
         *listed.values(),
         Offensive(lexicons, points_at_school),
-        Derogatory(lexicons, school_spans),
+        Derogatory(lexicons, school_names),
         ConfidentialData(lexicons),
+        PhotoUnchecked(),
         Photo(),
         NoNames(given),
         TargetedContent(given, lexicons),

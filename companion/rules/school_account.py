@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
-from companion.checks import Finding
-from companion.rules.base import CheckContext
+from companion.rules.base import CheckContext, GradedRule, Hit
 from companion.rules.given_names import GivenNames
 from companion.rules.lexicon import LexiconIndex
 from companion.rules.support import memo, original_span, roster_mentions, sentence_of, sentences
@@ -29,27 +28,19 @@ def person_spans(ctx: CheckContext, given: GivenNames) -> list[tuple[int, int, s
     return memo(ctx, "rules.person_spans", build)
 
 
-class NoNames:
+class NoNames(GradedRule):
     id = "no-names"
 
     def __init__(self, given: GivenNames) -> None:
         self.given = given
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        spec = ctx.policy.rule(self.id)
-        if not spec.severity_for(ctx.account, "roster") and not spec.severity_for(
-            ctx.account, "given"
-        ):
-            return
+    def hits(self, ctx: CheckContext) -> Iterator[Hit]:
+        given = ctx.policy.rule(self.id).variant("message_given")
         for start, end, grade in person_spans(ctx, self.given):
-            severity = spec.severity_for(ctx.account, grade)
-            if severity:
-                message = spec.extra.get("message_given") if grade == "given" else None
-                text = f"{message} {spec.advice}" if message else None
-                yield ctx.finding(self.id, start, end, severity, text)
+            yield Hit(start, end, grade, given if grade == "given" else None)
 
 
-class TargetedContent:
+class TargetedContent(GradedRule):
     """Praise or remarks next to one child's name: "Well done Josh a better lesson today"."""
 
     id = "targeted-content"
@@ -58,10 +49,7 @@ class TargetedContent:
         self.given = given
         self.lexicons = lexicons
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        severity = ctx.policy.rule(self.id).severity_for(ctx.account)
-        if not severity:
-            return
+    def hits(self, ctx: CheckContext) -> Iterator[Hit]:
         cues = [original_span(ctx, s, e) for s, e in self.lexicons.hits(ctx, "praise_terms")]
         if not cues:
             return
@@ -78,19 +66,18 @@ class TargetedContent:
                 last = max(last, cue_end, *(e for _, e in named))
                 spans[sentence] = (first, last)
         for start, end in spans.values():
-            yield ctx.finding(self.id, start, end, severity)
+            yield Hit(start, end)
 
 
-class NoReplies:
+class NoReplies(GradedRule):
     id = "no-replies"
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        severity = ctx.policy.rule(self.id).severity_for(ctx.account)
-        if severity and ctx.request.context in ("reply", "comment"):
-            yield ctx.finding(self.id, 0, len(ctx.text), severity)
+    def hits(self, ctx: CheckContext) -> Iterator[Hit]:
+        if ctx.request.context in ("reply", "comment"):
+            yield Hit(0, len(ctx.text))
 
 
-class Mentions:
+class Mentions(GradedRule):
     """@names of other accounts; the school's own handles are fine."""
 
     id = "mentions"
@@ -98,11 +85,8 @@ class Mentions:
     def __init__(self, school: SchoolSource) -> None:
         self.school = school
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        severity = ctx.policy.rule(self.id).severity_for(ctx.account)
-        if not severity:
-            return
+    def hits(self, ctx: CheckContext) -> Iterator[Hit]:
         matcher = self.school.matcher()
         for match in _MENTION.finditer(ctx.text):
             if not matcher.is_own_handle(match.group(1)):
-                yield ctx.finding(self.id, match.start(), match.end(), severity)
+                yield Hit(match.start(), match.end())

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from companion.checks import Finding
-from companion.rules.base import CheckContext
+from companion.rules.base import CheckContext, GradedRule, Hit
 from companion.rules.support import memo, original_span
 from companion.school import SchoolSource
 
@@ -31,15 +30,12 @@ def _find(ctx: CheckContext, school: SchoolSource) -> list[Place]:
     return places
 
 
-class SchoolReference:
+class SchoolReference(GradedRule):
     id = "school-reference"
 
     def __init__(self, school: SchoolSource) -> None:
         self.school = school
 
-    def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        severity = ctx.policy.rule(self.id).severity_for(ctx.account)
-        if not severity:
-            return
+    def hits(self, ctx: CheckContext) -> Iterator[Hit]:
         for start, end, source in school_places(ctx, self.school):
-            yield ctx.finding(self.id, start, end, severity, source=source)
+            yield Hit(start, end, source=source)

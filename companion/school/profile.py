@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +59,17 @@ class SchoolProfile:
         """The school's own handles on every site, casefolded, without ``@``."""
         return frozenset(h.casefold() for hs in self.handles.values() for h in hs)
 
+    def owns(self, site: str, identity: str) -> bool:
+        """Whether the account a post goes out as is one of the school's own: one of its handles
+        on that site, or the school's name (a Facebook Page shows its name, not its handle).
+
+        Compared without case, spaces or punctuation: "@glazeburyce", "Glazebury CE Primary
+        School" and "GlazeburyCEPrimarySchool" are the same account.
+        """
+        own = {_account_key(h) for h in self.handles.get(site, ())} | {_account_key(self.name)}
+        key = _account_key(identity)
+        return bool(key) and key in own
+
     def with_field(self, key: str, values: list[str]) -> SchoolProfile:
         """A copy with one field replaced; raises SchoolProfileError for a bad key or value."""
         if key not in FIELDS:
@@ -75,6 +87,11 @@ class SchoolProfile:
         if not updated.names:
             raise SchoolProfileError("names needs at least one way of writing the school's name")
         return updated
+
+
+def _account_key(name: str) -> str:
+    """An account name as letters and digits only, in one case."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
 
 
 def _one(data: dict[str, Any], key: str) -> str:

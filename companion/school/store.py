@@ -136,6 +136,11 @@ class SchoolSource:
             self._matcher, self._stamp = SchoolMatcher(profile), stamp
         return self._matcher
 
+    def is_school_account(self, site: str, identity: str) -> bool:
+        """Whether a post that goes out as ``identity`` on ``site`` is from one of the school's
+        own accounts, by the current profile (SchoolProfile.owns)."""
+        return self.matcher().profile.owns(site, identity)
+
     def crest(self) -> CrestTemplate | None:
         """The registered crest for ``find_crest``, re-read when ``school set logo`` changes it.
 

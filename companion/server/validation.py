@@ -19,6 +19,8 @@ from companion.checks import (
 MAX_ATTACHMENTS = 20
 # What an image's own check read in it (companion/photos/ocr.py keeps at most 2,000 characters).
 MAX_IMAGE_TEXT = 2_000
+# Who a post goes out as: a handle or a Page's name.
+MAX_IDENTITY = 200
 
 
 class InvalidRequest(ValueError):
@@ -98,7 +100,15 @@ def parse_post(body: Any) -> PostRequest:
         context=_choice(body, "context", CONTEXTS, "post"),
         account=_choice(body, "account", ACCOUNTS, "personal"),
         attachments=_attachments(body),
+        identity=_identity(body),
     )
+
+
+def _identity(body: dict[str, Any]) -> str:
+    identity = _str(body, "identity")
+    if len(identity) > MAX_IDENTITY:
+        raise InvalidRequest(f"field 'identity' must be at most {MAX_IDENTITY} characters")
+    return identity
 
 
 def parse_contact(body: Any) -> ContactRequest:

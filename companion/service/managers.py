@@ -70,6 +70,16 @@ class ServiceManager(Protocol):
     def status(self) -> ServiceStatus: ...
 
 
+def _without_its_tool(manager: ServiceManager) -> ServiceStatus | None:
+    """The status of a manager whose tool this machine lacks (whether it is installed, still);
+    None when the tool is there and the manager can be asked."""
+    reason = manager.unavailable_reason()
+    if not reason:
+        return None
+    installed = manager.definition_path().exists()
+    return ServiceStatus(manager.facility, False, installed, False, reason)
+
+
 def _check(ran: Ran, what: str) -> None:
     if ran.code != 0:
         raise ServiceError(f"{what} failed: {ran.last_line or f'exit {ran.code}'}")
@@ -107,10 +117,9 @@ class SystemdUser:
         run(["systemctl", "--user", "daemon-reload"])
 
     def status(self) -> ServiceStatus:
+        if missing := _without_its_tool(self):
+            return missing
         installed = self.definition_path().exists()
-        reason = self.unavailable_reason()
-        if reason:
-            return ServiceStatus(self.facility, False, installed, False, reason)
         ran = run(["systemctl", "--user", "is-active", UNIT_FILE])
         return ServiceStatus(self.facility, True, installed, ran.code == 0, ran.last_line)
 
@@ -147,10 +156,9 @@ class LaunchAgent:
         return None
 
     def status(self) -> ServiceStatus:
+        if missing := _without_its_tool(self):
+            return missing
         installed = self.definition_path().exists()
-        reason = self.unavailable_reason()
-        if reason:
-            return ServiceStatus(self.facility, False, installed, False, reason)
         ran = run(["launchctl", "print", f"{self._domain()}/{LAUNCHD_LABEL}"])
         return ServiceStatus(self.facility, True, installed, "state = running" in ran.output, "")
 
@@ -195,10 +203,9 @@ class ScheduledTask:
         return None
 
     def status(self) -> ServiceStatus:
-        installed = self.definition_path().exists()
-        reason = self.unavailable_reason()
-        if reason:
-            return ServiceStatus(self.facility, False, installed, False, reason)
+        if missing := _without_its_tool(self):
+            return missing
+        # Installed means registered with Task Scheduler, whatever the XML file beside us says.
         ran = run(["schtasks", "/Query", "/TN", WINDOWS_TASK, "/FO", "LIST"])
         return ServiceStatus(self.facility, True, ran.code == 0, "Running" in ran.output, "")
 

@@ -27,6 +27,9 @@ function attachment(a) {
 }
 
 // `identity`: who the post goes out as (the adapter's reading of the page); `policy`: IT's.
+// The companion decides from `identity` whether that is one of the school's own accounts (its
+// school profile is the one list of them); `account` says "school" beforehand only for an
+// account IT added in its managed `schoolAccounts`.
 export function postBody(payload, identity, policy) {
   const body = {
     text: String(payload.text ?? ""),
@@ -34,6 +37,7 @@ export function postBody(payload, identity, policy) {
     context: CONTEXTS.has(payload.context) ? payload.context : "post",
     account: accountFor(identity, policy.schoolAccounts),
   };
+  if (typeof identity === "string" && identity.trim()) body.identity = identity.trim().slice(0, LIMITS.identity);
   if (Array.isArray(payload.attachments)) {
     const items = payload.attachments.filter((a) => a && typeof a === "object");
     if (items.length) body.attachments = items.slice(0, LIMITS.attachments).map(attachment);

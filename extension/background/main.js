@@ -52,7 +52,8 @@ async function check(path, body, state, started) {
       verdict: verdict.verdict,
       findings: verdict.findings.length,
       rules: verdict.findings.map((f) => f.rule),
-      account: body.account ?? null,
+      // The companion says which account it checked the post as (it knows the school's own).
+      account: verdict.account ?? body.account ?? null,
       context: body.context ?? null,
       site: body.site ?? null,
       roster_version: verdict.roster_version,

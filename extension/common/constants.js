@@ -37,6 +37,7 @@
       surfaceName: 40,
       hintText: 5000,
       imageText: 2000, // the words an image's check read in it (the companion's limit too)
+      identity: 200, // who a post goes out as: a handle or a Facebook Page's name
     },
     // Hints while typing: a check after this long without typing, never more often than every
     // `minIntervalMs`, and a rest after the companion says "too many requests".

@@ -29,6 +29,7 @@ test("the constants the extension shares with the companion are the contract's",
   assert.deepEqual(shared.severities, defs.Severity.enum);
   assert.equal(shared.limits.attachments, defs.PostRequest.properties.attachments.maxItems);
   assert.equal(shared.limits.imageText, defs.Attachment.properties.text.maxLength);
+  assert.equal(shared.limits.identity, defs.PostRequest.properties.identity.maxLength);
   assert.ok(shared.limits.imageBase64 >= (contract.limits.image_body_bytes * 4) / 3);
 });
 
@@ -43,11 +44,15 @@ const POSTS = [
   [{ text: 42, attachments: "nope" }, 7],
   [{ text: "x", attachments: [null, 5, "s", { faces: -1, logo: "yes", unchecked: "true", text: 9 }] }, null],
   [{ text: "x", attachments: Array.from({ length: 40 }, () => ({ name: "n".repeat(500), alt: "a".repeat(5000), text: "t".repeat(9000) })) }, null],
+  [{ text: "x", site: "facebook" }, "Glazebury CE Primary School ".repeat(20)],
 ];
 
 test("every post the background sends validates against the contract", () => {
   for (const [payload, identity] of POSTS) assertValid("PostRequest", postBody(payload, identity, POLICY));
   assert.equal(postBody(POSTS[0][0], "GlazeburyCE", POLICY).account, "school");
+  // Who the post goes out as reaches the companion, which knows the school's own accounts.
+  assert.equal(postBody({ text: "x" }, " @GlazeburyCEPrimary ", { schoolAccounts: [] }).identity, "@GlazeburyCEPrimary");
+  assert.equal("identity" in postBody({ text: "x" }, "  ", POLICY), false);
 });
 
 test("every contact the background sends validates, and a blank name is not sent", () => {
@@ -67,6 +72,7 @@ const VERDICT = {
   roster_version: "v1",
   elapsed_ms: 0.4,
   stale: true,
+  account: "school",
   image: { faces: 1, logo: false, text: "Certificate" },
 };
 
@@ -81,6 +87,6 @@ test("what the extension reads of a verdict is what the contract promises", asyn
   const finding = Object.keys(defs.Finding.properties);
   for (const field of ["rule", "severity", "start", "end", "text", "message", "policy", "source"]) assert.ok(finding.includes(field), field);
   const verdict = Object.keys(defs.Verdict.properties);
-  for (const field of ["verdict", "findings", "stale", "image"]) assert.ok(verdict.includes(field), field);
+  for (const field of ["verdict", "findings", "stale", "image", "account"]) assert.ok(verdict.includes(field), field);
   for (const field of ["faces", "logo", "text"]) assert.ok(field in defs.Verdict.properties.image.properties, field);
 });

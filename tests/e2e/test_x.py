@@ -159,6 +159,18 @@ def test_posting_as_the_school_account_applies_the_school_rules(
     assert events(tab, "post") == []
 
 
+def test_the_companion_knows_the_schools_own_handle_without_it_policy(
+    tab: Page, options: Options
+) -> None:
+    """The school profile (postguard school set handles.x) is the one list of the school's
+    accounts: the extension sends who the post goes out as, and the companion decides."""
+    compose(tab, "Coffee with Isla later", path="/home?as=GlazeburyCE")
+    tab.click(POST)
+    expect(verdict_dialog(tab)).to_have_attribute("role", "alertdialog")
+    assert options.last_check()["account"] == "school"
+    assert events(tab, "post") == []
+
+
 def test_enter_on_the_focused_post_button_is_checked(tab: Page) -> None:
     compose(tab, "Well done Joshua Smith")
     tab.locator(POST).focus()

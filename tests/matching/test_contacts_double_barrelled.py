@@ -20,6 +20,7 @@ def engine() -> Engine:
         Person(key="p-mandy", role=Role.PUPIL, forename="Mandy", surname="Jones"),
         Person(key="p-robin", role=Role.PUPIL, forename="Robin", surname="Jones"),
         Person(key="p-zoe", role=Role.PUPIL, forename="Zoe", surname="Brennan-Hughes"),
+        Person(key="p-denise", role=Role.PUPIL, forename="Denise", surname="O'Neill"),
         Person(
             key="c-robin",
             role=Role.CONTACT,
@@ -67,3 +68,12 @@ def test_a_whole_match_to_a_parent_blocks_beside_a_half_match_to_a_pupil(engine:
 def test_an_ex_pupil_still_a_child_by_half_a_surname_is_a_warning(engine: Engine) -> None:
     assert findings(engine, "Callum Fraser-Smith") == [("friend-ex-pupil", "warn")]
     assert findings(engine, "Callum Fraser") == [("friend-ex-pupil", "block")]
+
+
+@pytest.mark.parametrize("name", ["Denise O'Neill-Jones", "Denise Jones-O'Neill"])
+def test_an_apostrophe_surname_as_half_of_a_double_barrelled_one_is_a_warning(
+    engine: Engine, name: str
+) -> None:
+    # The bench's one family miss: "o'neill-jones" was one word and its half never a name.
+    assert findings(engine, name) == [("friend-pupil", "warn")]
+    assert findings(engine, "Denise O'Neill") == [("friend-pupil", "block")]

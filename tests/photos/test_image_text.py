@@ -4,6 +4,7 @@ engine, the CLI and the HTTP server. Nothing read is logged or stored."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from PIL import Image
 
 from companion.checks import Attachment, ImageRequest, PostRequest
 from companion.engine import Engine
-from companion.photos import load_text_reader
 from tests.cli.helpers import Companion, postguard
 from tests.photos.conftest import banner_over_photo, certificate, encoded, needs_reader
 from tests.server.conftest import EXTENSION, pair_with
@@ -116,14 +116,13 @@ def test_the_cli_reads_a_certificate_and_nothing_read_is_logged(
     assert not any(b"Okonkwo" in p.read_bytes() for p in stored)
 
 
-def test_the_reader_drops_lines_it_is_unsure_of() -> None:
-    reader, why_not = load_text_reader()
-    if reader is None:
-        pytest.skip(why_not)
+@needs_reader
+def test_the_reader_drops_lines_it_is_unsure_of(engine: Engine) -> None:
     noise = Image.fromarray(
         np.random.default_rng(1).integers(0, 255, (600, 800, 3), dtype=np.uint8)
     )
-    try:
-        assert reader.read(noise).lines == ()
-    finally:
-        reader.close()
+    buffer = io.BytesIO()
+    noise.save(buffer, "PNG")
+    verdict = engine.check_image(ImageRequest(data=buffer.getvalue()))
+    assert verdict.image_text == ""
+    assert "photo-text-unchecked" not in {f.rule for f in verdict.findings}

@@ -1,5 +1,6 @@
-"""The detectors' worker process: started on demand, replaced after a number of photos, stopped
-when idle, and a crash in it never leaves the photo checks broken for good."""
+"""The photo worker: one process, started on demand, answering each part of a photo on its own,
+replaced after its share of photos (or when its kit asks), stopped when idle, and a crash in it
+never leaves the photo checks broken for good."""
 
 from __future__ import annotations
 
@@ -8,31 +9,61 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from companion.photos.worker_pool import WorkerProcess
-from tests.photos import worker_jobs
+from companion.photos.worker_pool import PhotoWorker
+
+KIT = "tests.photos.worker_jobs"
 
 
-def test_it_is_replaced_after_its_share_of_photos_and_stops_when_idle() -> None:
-    worker = WorkerProcess(worker_jobs.ready, tasks_per_worker=3, idle_seconds=1.0)
+def pid(worker: PhotoWorker, **request: object) -> int:
+    futures = worker.submit({"parts": ("faces", "crest"), **request})
+    futures["image"].result(timeout=30)
+    assert futures["faces"].result(timeout=30) == futures.get("crest", futures["faces"]).result()
+    return futures["faces"].result()
+
+
+def test_each_part_is_answered_and_a_missing_one_says_why() -> None:
+    worker = PhotoWorker(KIT, ("faces", "words"), photos_per_worker=10, idle_seconds=30.0)
     try:
-        first = [worker.run(worker_jobs.pid) for _ in range(2)]
-        assert first[0] == first[1]
-        # ready() counted as one task: the third job runs in a fresh process
-        assert worker.run(worker_jobs.pid) != first[0]
-        assert worker.running
-        time.sleep(2.0)
-        assert not worker.running  # the quiet spell stopped it: no memory held
-        assert worker.run(worker_jobs.pid) not in first  # and the next photo starts another
+        assert worker.wait_ready(timeout=30) == {"words": "no reader in the test kit"}
+        futures = worker.submit({"parts": ("faces", "words")})
+        assert isinstance(futures["faces"].result(timeout=30), int)
+        with pytest.raises(RuntimeError, match="no reader"):
+            futures["words"].result(timeout=30)
+        refused = worker.submit({"parts": ("faces",), "not an image": True})
+        for part in ("image", "faces"):
+            with pytest.raises(RuntimeError, match="not a JPEG"):
+                refused[part].result(timeout=30)
     finally:
         worker.close()
 
 
-def test_a_crashed_worker_fails_that_photo_only() -> None:
-    worker = WorkerProcess(worker_jobs.ready, tasks_per_worker=50, idle_seconds=30.0)
+def test_it_is_replaced_after_its_share_of_photos_or_when_worn_and_stops_when_idle() -> None:
+    worker = PhotoWorker(KIT, ("faces", "crest"), photos_per_worker=2, idle_seconds=1.5)
     try:
-        before = worker.run(worker_jobs.pid)
+        first = [pid(worker) for _ in range(2)]
+        assert first[0] == first[1]
+        second = pid(worker)  # its share was two photos: a fresh process
+        assert second != first[0]
+        assert pid(worker, wear=True) == second  # answered, then it asks to be replaced
+        deadline = time.monotonic() + 10
+        while pid(worker) == second:
+            assert time.monotonic() < deadline
+        assert worker.running
+        time.sleep(2.5)
+        assert not worker.running  # the quiet spell stopped it: no memory held
+        assert pid(worker) not in (*first, second)  # and the next photo starts another
+    finally:
+        worker.close()
+    assert not worker.running
+
+
+def test_a_crashed_worker_fails_that_photo_only() -> None:
+    worker = PhotoWorker(KIT, ("faces",), photos_per_worker=50, idle_seconds=30.0)
+    try:
+        before = pid(worker)
+        crashed = worker.submit({"parts": ("faces",), "die": True})
         with pytest.raises(BrokenProcessPool):
-            worker.run(worker_jobs.die)
-        assert worker.run(worker_jobs.pid) != before
+            crashed["faces"].result(timeout=30)
+        assert pid(worker) != before
     finally:
         worker.close()

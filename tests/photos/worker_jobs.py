@@ -1,17 +1,34 @@
-"""Jobs for the worker-process tests: importable by a spawned child, importing nothing of ours."""
+"""A small kit for the photo worker's tests: importable by a spawned child, importing nothing of
+ours, answering at once. ``look`` answers each part with the worker's pid; a request with
+``"die"`` ends the process as a crash in native code would, one with ``"wear"`` asks to be
+replaced, and ``"not an image"`` is refused as the real kit refuses damaged bytes."""
 
 from __future__ import annotations
 
 import os
+from typing import Any
+
+_state = {"worn": False}
 
 
-def ready() -> bool:
-    return True
+def start(parts: tuple[str, ...]) -> dict[str, str]:
+    return {"words": "no reader in the test kit"} if "words" in parts else {}
 
 
-def pid() -> int:
-    return os.getpid()
+def look(request: dict[str, Any], reply: Any, spawn: Any) -> None:
+    if request.get("die"):
+        os._exit(3)  # what a crash in native code looks like from outside
+    if request.get("not an image"):
+        reply("image", False, "this is not a JPEG, PNG or WebP image")
+        return
+    reply("image", True, None)
+    _state["worn"] = bool(request.get("wear"))
+    for part in request["parts"]:
+        if part == "words":
+            reply(part, False, "no reader in the test kit")
+        else:
+            spawn(lambda part=part: reply(part, True, os.getpid())).result()
 
 
-def die() -> None:
-    os._exit(3)  # what a crash in native code looks like from outside
+def worn_out() -> bool:
+    return _state["worn"]

@@ -49,6 +49,14 @@ def test_one_name_repeated_thousands_of_times_gives_a_bounded_answer() -> None:
     assert len(json.dumps(verdict.to_json())) < 200_000  # was 5 MB
 
 
+def test_a_remark_repeated_thousands_of_times_gives_a_bounded_answer() -> None:
+    # The derogatory rule pairs people, verbs and insults: pairing every one with every other
+    # took 54 s at 500 repeats. Walking a few words from each keeps it linear.
+    verdict = Engine(demo_roster()).check_post(PostRequest(text="the parents are idiots " * 2500))
+    assert verdict.verdict == "block"
+    assert 0 < len(verdict.findings) <= 200
+
+
 @pytest.mark.parametrize("child", ["Josh", "Grace", "Zoë"])
 def test_contact_answers_do_not_depend_on_which_pupil_a_parent_belongs_to(child: str) -> None:
     """Rebecca Smith is Josh's mother in the demo roster; Grace and Zoë are other pupils."""

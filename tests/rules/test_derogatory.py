@@ -27,6 +27,11 @@ def rules(engine: Engine, text: str) -> dict[str, str]:
         "My class were animals today",
         "Josh Smith is so lazy",
         "The governors are clueless",
+        "The kids in 9B are feral, every single one of them",
+        "What a horrible bunch of parents we have this year",
+        "Teaching 10B is like herding morons",
+        "The dads on the touchline were a disgrace again",
+        "This place is a joke",
     ],
 )
 def test_running_down_the_school_community_is_a_block(engine: Engine, text: str) -> None:
@@ -45,6 +50,22 @@ def test_running_down_the_school_community_is_a_block(engine: Engine, text: str)
 )
 def test_everyday_words_raise_nothing(engine: Engine, text: str) -> None:
     assert rules(engine, text) == {}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The printer at my school is useless",
+        "Parents complained the car park is a nightmare at pick-up",
+        "My tutor group thrashed the teachers at rounders, we were useless",
+        "Lorry drivers on the A580 are complete idiots, made me late for my Year 8s",
+        "The kids loved feeding the animals at the farm",
+    ],
+)
+def test_a_thing_or_an_outsider_run_down_beside_school_people_is_not_derogatory(
+    engine: Engine, text: str
+) -> None:
+    assert "derogatory" not in rules(engine, text), text
 
 
 def test_swearing_alone_is_a_note_and_beside_the_school_a_block(engine: Engine) -> None:

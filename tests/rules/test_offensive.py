@@ -41,3 +41,19 @@ def test_everyday_words_from_the_library_list_are_excluded(check: Check):
 
 def test_words_containing_a_listed_word_are_fine(check: Check):
     assert found(check("Scunthorpe and Essex are lovely; pass the assessment"), "offensive") == []
+
+
+def test_topic_words_identity_words_and_names_are_not_offensive(check: Check):
+    # The reviewed exclusions: innocent senses, topics, identity words, names (bench/rules).
+    text = (
+        "Murder mystery night at the rum bar: screw the slope, a stupid ugly pasty, "
+        "my gay brother and Guido came"
+    )
+    assert found(check(text), "offensive") == []
+
+
+def test_swearing_and_slurs_stay_on_the_list(check: Check):
+    assert found(check("fuck this, you bastard"), "offensive") == [
+        ("info", "fuck"),
+        ("info", "bastard"),
+    ]

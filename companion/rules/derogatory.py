@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterator
 import regex
 
 from companion.rules.base import CheckContext, GradedRule, Hit
-from companion.rules.lexicon import LexiconIndex, read_lexicon
-from companion.rules.support import original_span, roster_mentions, sentences
+from companion.rules.kit.lexicon import LexiconIndex, read_lexicon
+from companion.rules.kit.support import original_span, roster_mentions
+from companion.vocabulary import sentences
 
 TERMS = "derogatory_terms"
 INSULTS = "people_insults"

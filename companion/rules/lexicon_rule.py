@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from companion.rules.base import CheckContext, GradedRule, Hit
-from companion.rules.lexicon import LexiconIndex, outermost
-from companion.rules.support import memo, original_span, sentence_of, sentences
+from companion.rules.kit.lexicon import LexiconIndex, outermost
+from companion.rules.kit.support import memo, original_span
+from companion.vocabulary import sentence_of, sentences
 
 Span = tuple[int, int]
 

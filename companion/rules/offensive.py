@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from importlib import resources
 
 from companion.rules.base import CheckContext, GradedRule, Hit
-from companion.rules.lexicon import LexiconIndex, read_lexicon
-from companion.rules.support import original_span
+from companion.rules.kit.lexicon import LexiconIndex, read_lexicon
+from companion.rules.kit.support import original_span
 
 LEXICON = "offensive"
 

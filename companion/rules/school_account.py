@@ -6,11 +6,12 @@ from collections.abc import Iterator
 
 import regex
 
+from companion.matching.given_names import GivenNames
 from companion.rules.base import CheckContext, GradedRule, Hit
-from companion.rules.given_names import GivenNames
-from companion.rules.lexicon import LexiconIndex
-from companion.rules.support import memo, original_span, roster_mentions, sentence_of, sentences
+from companion.rules.kit.lexicon import LexiconIndex
+from companion.rules.kit.support import memo, original_span, roster_mentions
 from companion.school import SchoolSource
+from companion.vocabulary import sentence_of, sentences
 
 _MENTION = regex.compile(r"(?<![\w@])@(\w{1,50})")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from companion.rules.base import CheckContext, GradedRule, Hit
-from companion.rules.support import memo, original_span
+from companion.rules.kit.support import memo, original_span
 from companion.school import SchoolSource
 
 # (start, end, source): code points of the original text; source None for the plain text

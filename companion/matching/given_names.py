@@ -21,7 +21,7 @@ import regex
 
 from companion import vocabulary
 from companion.policy import policy_lines
-from companion.rules.support import sentences
+from companion.vocabulary import sentences
 
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’@#])\p{Lu}\p{Ll}+(?![\p{L}\p{N}'’])")
 _TITLED = regex.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+\p{Lu}[\p{L}'’-]+")

@@ -14,7 +14,7 @@ import ahocorasick
 
 from companion.policy import policy_lines
 from companion.rules.base import CheckContext
-from companion.rules.support import memo
+from companion.rules.kit.support import memo
 
 _AS_SPACE = str.maketrans({"-": " ", "\n": " ", "\r": " ", "\t": " "})
 

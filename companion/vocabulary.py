@@ -9,10 +9,13 @@ turn into a name.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import gc
+import math
+from functools import cache, lru_cache
 
 import regex
-from wordfreq import zipf_frequency
+import wordfreq
+from wordfreq import digit_freq, lossy_tokenize, smash_numbers
 
 COMMON = 4.0  # a common word: not taken for a misspelt name; famous surnames reach this
 AT_SENTENCE_START = 4.5  # a given name this common at a sentence start is the word ("Hope")
@@ -25,19 +28,53 @@ ALWAYS_A_WORD = 5.5  # names this frequent as words ("will", "may", "one") are w
 _SENTENCE_END = regex.compile(r"[!?\n]+|\.(?=\s|$)")
 
 
+# Every level is at least COMMON, so only words at least that frequent are kept (7,000 of
+# wordfreq's 320,000): 0.01 below it, so that wordfreq's rounding to hundredths cannot lift a
+# word left out up to a level.
+_KEPT_FROM = 10 ** (COMMON - 0.01 - 9)
+
+
 @lru_cache(maxsize=65536)
 def frequency(word: str) -> float:
-    """The word's Zipf frequency in English (0 for a word wordfreq has never seen)."""
-    return zipf_frequency(word, "en")
+    """The word's Zipf frequency in English, as ``wordfreq.zipf_frequency(word, "en")`` gives
+    it, for any word at least COMMON; 0 for rarer words. Tokens combine as wordfreq combines them
+    ("don't", "o'neill", "10am")."""
+    tokens = lossy_tokenize(word, "en")
+    if not tokens:
+        return 0.0
+    table = _table()
+    one_over = 0.0
+    for token in tokens:
+        smashed = smash_numbers(token)
+        found = table.get(smashed)
+        if found is None:
+            return 0.0  # rarer than COMMON, and the whole rarer still
+        one_over += 1.0 / (found * digit_freq(token) if smashed != token else found)
+    combined = 1.0 / one_over
+    combined = round(combined, math.floor(-math.log10(combined)) + 3)  # wordfreq's rounding
+    return round(math.log10(combined) + 9, 2)
 
 
 def at_least(word: str, level: float) -> bool:
     return frequency(word) >= level
 
 
+@cache
+def _table() -> dict[str, float]:
+    """The words at least COMMON, with their frequencies. wordfreq's whole English table (~34 MB
+    in memory) is read once, kept from, and let go: a background service keeps ~1 MB."""
+    table = {w: f for w, f in wordfreq.get_frequency_dict("en").items() if f >= _KEPT_FROM}
+    # Its caches are wordfreq's own business: emptied where this release has them.
+    for cached in (wordfreq.get_frequency_dict, wordfreq.get_frequency_list):
+        getattr(cached, "cache_clear", lambda: None)()
+    getattr(wordfreq, "_wf_cache", {}).clear()
+    gc.collect()
+    return table
+
+
 def warm() -> None:
-    """Load wordfreq's English table (~27 MB, ~0.25 s) now rather than in the first check."""
-    frequency("the")
+    """Read the frequencies (~0.1 s) now rather than in the first check."""
+    _table()
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

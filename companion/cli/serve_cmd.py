@@ -102,7 +102,7 @@ async def _serve(settings: Settings) -> None:
         raise CliError(
             f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}"
         ) from None
-    # The photo detectors load their models, and wordfreq its word table (~0.25 s, which the
+    # The photo detectors load their models, and the word frequencies are read (~0.1 s, which the
     # first check would otherwise pay), now, in the background.
     asyncio.get_running_loop().run_in_executor(None, app[ENGINE].warm_photos)
     asyncio.get_running_loop().run_in_executor(None, vocabulary.warm)

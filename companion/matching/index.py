@@ -58,7 +58,7 @@ class _FirstInfo(NamedTuple):
     wordy: bool
 
 
-FIRST_KEYS_KEPT = 256  # first names whose people's keys are kept made (each a few KB)
+FIRST_KEYS_KEPT = 64  # first names whose people's keys are kept made (up to ~250 KB each at 400k)
 
 
 class NameIndex:

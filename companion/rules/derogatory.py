@@ -136,23 +136,26 @@ class Derogatory(GradedRule):
             return
         people_end = {last: sentence for _, last, sentence in who}
         people_start = {first: sentence for first, _, sentence in who}
+        # The last word of each cue that says something of the school's people, and its sentence.
         said = {
-            last
+            last: sentence
             for first, last, sentence in map(place, self._spans(ctx, CUES))
             if self._has_subject(words, people_end, first, sentence)
         }
         for span in terms:
             first, last, sentence = place(span)
             back = self._skip_fillers(words, first - 1, -1)
-            if back in said or self._people_after(words, people_start, last, sentence):
+            if said.get(back) == sentence or self._people_after(
+                words, people_start, last, sentence
+            ):
                 yield Hit(*span)
         for span in insults:
             first, last, sentence = place(span)
             back = self._skip_fillers(words, first - 1, -1)
             near = range(max(first - 1 - INSULT_GAP, 0), first)
             if (
-                back in said
-                or any(i in said for i in near)
+                said.get(back) == sentence
+                or any(said.get(i) == sentence for i in near)
                 or self._people_after(words, people_start, last, sentence)
             ):
                 yield Hit(*span)

@@ -60,6 +60,8 @@ def test_everyday_words_raise_nothing(engine: Engine, text: str) -> None:
         "My tutor group thrashed the teachers at rounders, we were useless",
         "Lorry drivers on the A580 are complete idiots, made me late for my Year 8s",
         "The kids loved feeding the animals at the farm",
+        # What a sentence says of the parents ends with it: the next one is about the drivers.
+        "The parents are lovely. Idiots on the road this morning though",
     ],
 )
 def test_a_thing_or_an_outsider_run_down_beside_school_people_is_not_derogatory(

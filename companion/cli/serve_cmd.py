@@ -13,7 +13,6 @@ import sys
 
 from aiohttp import web
 
-from companion import vocabulary
 from companion.cli.common import settings_from
 from companion.cli.errors import CliError, as_cli_error
 from companion.server import create_app
@@ -102,10 +101,10 @@ async def _serve(settings: Settings) -> None:
         raise CliError(
             f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}"
         ) from None
-    # The photo detectors load their models, and the word frequencies are read (~0.1 s, which the
-    # first check would otherwise pay), now, in the background.
+    # The photo detectors load their models, and the word frequencies and common first names
+    # are worked out (~0.1-0.3 s the first checks would otherwise pay), now, in the background.
     asyncio.get_running_loop().run_in_executor(None, app[ENGINE].warm_photos)
-    asyncio.get_running_loop().run_in_executor(None, vocabulary.warm)
+    asyncio.get_running_loop().run_in_executor(None, app[ENGINE].warm_text)
     summary = app[ENGINE].snapshot.summary()
     roster = "demo roster" if settings.demo else "roster"
     print(

@@ -9,6 +9,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
+from companion import vocabulary
 from companion.checks import (
     ACCOUNTS,
     Attachment,
@@ -200,6 +201,12 @@ class Engine:
         if unread:
             notes.append(self.photo_unchecked(unread, "photo-text-unchecked", account))
         return faces, words, look.crest(), notes
+
+    def warm_text(self) -> None:
+        """Read the word frequencies and work out the common first names now, so that no
+        check pays for them on first use (``postguard serve`` calls this as it starts)."""
+        vocabulary.warm()
+        self.snapshot.names.warm()
 
     def warm_photos(self) -> None:
         """Load the photo detectors and wait until their models are in memory, so the first

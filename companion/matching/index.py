@@ -9,7 +9,6 @@ its own must pass ``evidence.looks_like_a_name`` when it is also an everyday wor
 
 from __future__ import annotations
 
-import contextlib
 import re
 from typing import NamedTuple
 
@@ -58,7 +57,7 @@ class _FirstInfo(NamedTuple):
     wordy: bool
 
 
-FIRST_KEYS_KEPT = 64  # first names whose people's keys are kept made (up to ~250 KB each at 400k)
+COMMON_FIRST_NAME = 200  # people sharing a first name, from which warm() works it out ahead
 
 
 class NameIndex:
@@ -87,9 +86,6 @@ class NameIndex:
         # Who each first name belongs to is worked out the first time a post uses it: doing all
         # of them up front is half the index build at 100,000 people.
         self._first: dict[str, _FirstInfo] = {}
-        # The people's keys behind a first name are made again when needed, except for the
-        # most recent few: kept for every name used, they grew the process by tens of MB.
-        self._first_keys: dict[str, tuple[str, ...]] = {}
         self._fore_typos = TrieTypos(data.names, self._own_fore)
         self._sur_typos = TrieTypos(data.names, self._sur)
         self._cues = automaton(dict.fromkeys(self._lexicon.school_cues, 0))
@@ -202,12 +198,11 @@ class NameIndex:
                 positions.append(middle.end())
         elif fore.end in folded.word_starts or folded.in_tag(fore.start, fore.end):
             positions.append(fore.end)  # #JoshSmith, #joshsmith
-        people_fore = self._fore[fore.form]
         for position in positions:
             for sur in sorted(surnames_at.get(position, ()), key=lambda h: h.start - h.end):
                 if not sur.on_edges and not folded.in_tag(fore.start, sur.end):
                     continue
-                people = people_fore & self._sur[sur.form]
+                people = self._fore.among(fore.form, self._sur[sur.form])
                 if not people:
                     continue
                 sure: bool | None = True
@@ -215,7 +210,7 @@ class NameIndex:
                     sure = self._as_words(folded, fore, sur)
                 if sure is None:
                     continue
-                nickname = not people & self._own_fore.get(fore.form, frozenset())
+                nickname = not self._own_fore.among(fore.form, people)
                 return self._mention(
                     folded, fore.start, sur.end, "full", people, nickname, sure=sure
                 )
@@ -259,7 +254,7 @@ class NameIndex:
         if not word or not _typo_plausible(folded, case, fore.start, fore.end, *word.span()):
             return None
         people = frozenset().union(*(self._sur[s] for s in self.surnames_near(word.group())))
-        people &= self._own_fore.get(fore.form, frozenset())  # one step: no nickname and typo
+        people = self._own_fore.among(fore.form, people)  # one step: no nickname and typo
         if not people:
             return None
         return self._mention(folded, fore.start, word.end(), "full", people, typo=True)
@@ -275,8 +270,8 @@ class NameIndex:
         if not _typo_plausible(folded, case, word_start, word_end, sur.start, sur.end):
             return None
         near = self.forenames_near(before.group(1))
-        people = frozenset().union(*(self._own_fore[f] for f in near))
-        people &= self._sur[sur.form]
+        surnamed = self._sur[sur.form]
+        people = frozenset().union(*(self._own_fore.among(f, surnamed) for f in near))
         if not people:
             return None
         return self._mention(folded, word_start, sur.end, "full", people, typo=True)
@@ -337,7 +332,6 @@ class NameIndex:
                     end=end,
                     kind="first",
                     roles=info.roles,
-                    person_keys=self._keys_of(hit.form),
                     form=written_form(folded, hit.start, hit.end, nickname=not info.exact),
                     in_context=near,
                 )
@@ -356,6 +350,12 @@ class NameIndex:
                 spans.append((start, end))
         return spans
 
+    def warm(self, shared_by: int = COMMON_FIRST_NAME) -> None:
+        """Work out now who the first names many people share belong to (~1 ms each at 400,000
+        people), so that the first post naming one of them does not pay for it."""
+        for form in self._fore.shared_by(shared_by):
+            self._first_of(form)
+
     def _first_of(self, form: str) -> _FirstInfo:
         info = self._first.get(form)
         if info is None:
@@ -370,20 +370,6 @@ class NameIndex:
             exact=exact,
             wordy=self._is_wordy(form),
         )
-
-    def _keys_of(self, form: str) -> tuple[str, ...]:
-        """The keys of the people with first name ``form``, in their order in the roster."""
-        kept = self._first_keys
-        keys = kept.get(form)
-        if keys is None:
-            table = self._people
-            keys = tuple(table.key(n) for n in sorted(self._fore[form]))
-            if len(kept) >= FIRST_KEYS_KEPT:
-                # The oldest made goes; another thread may be doing the same, which is harmless.
-                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
-                    del kept[next(iter(kept))]
-            kept[form] = keys
-        return keys
 
     def _is_forename(self, word: str) -> bool:
         """Someone's first name, on the roster or in the nickname table ("George Will")."""
@@ -404,15 +390,13 @@ class NameIndex:
         typo: bool = False,
         sure: bool = True,
     ) -> NameMention:
-        chosen = sorted(people)
         table = self._people
         first, last = folded.to_original(start, end)
         return NameMention(
             start=first,
             end=last,
             kind=kind,
-            roles=frozenset(table.role(n) for n in chosen),
-            person_keys=tuple(table.key(n) for n in chosen),
+            roles=frozenset(table.role(n) for n in people),
             form="typo" if typo else written_form(folded, start, end, nickname=nickname),
             sure=sure,
         )

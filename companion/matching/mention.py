@@ -23,7 +23,6 @@ class NameMention:
     end: int
     kind: str
     roles: frozenset[Role]
-    person_keys: tuple[str, ...]
     form: str = "exact"
     in_context: bool = False
     sure: bool = True

@@ -8,6 +8,7 @@ people who carry form ``slot`` as this kind of name, in increasing order. A look
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 
@@ -78,6 +79,28 @@ class Postings:
             raise KeyError(form)
         return frozenset(self._ids[start:end])
 
+    def shared_by(self, at_least: int) -> list[str]:
+        """The forms that at least ``at_least`` people carry."""
+        starts = self._starts
+        return [f for f, slot in self._slots.items() if starts[slot + 1] - starts[slot] >= at_least]
+
+    def among(self, form: str, people: frozenset[int]) -> frozenset[int]:
+        """Those of ``people`` who carry ``form`` (``self[form] & people``, empty when nobody
+        does), without making the set of a form thousands share: "Mary" at 400,000 people is
+        looked up by bisection for each of the few people a surname names."""
+        start, end = self._range(form)
+        if end == start or not people:
+            return _NOBODY
+        if end - start <= 8 * len(people):
+            return people.intersection(self._ids[start:end])
+        ids = self._ids
+        return frozenset(n for n in people if _holds(ids, start, end, n))
+
     def get(self, form: str, default: frozenset[int] = _NOBODY) -> frozenset[int]:
         start, end = self._range(form)
         return frozenset(self._ids[start:end]) if end > start else default
+
+
+def _holds(ids: array, start: int, end: int, number: int) -> bool:
+    at = bisect_left(ids, number, start, end)
+    return at < end and ids[at] == number

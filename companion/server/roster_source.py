@@ -33,6 +33,11 @@ async def _reload_if_changed(
     # Load the new snapshot off the loop; swapping it in is one assignment.
     snapshot = await loop.run_in_executor(None, load_snapshot, store)
     if snapshot is not None:
+        if seen is not None:
+            # A new version while serving: its common first names are worked out (~0.2 s at
+            # 400,000 people) before it takes over, as `serve` does for the first one after
+            # it starts listening.
+            await loop.run_in_executor(None, snapshot.names.warm)
         engine.snapshot = snapshot
         # What is alive now (the snapshot, the rules' tables) lives as long as the process:
         # the cyclic collector never walks it again, so checks see no long pauses.

@@ -142,21 +142,14 @@ class Derogatory(GradedRule):
             for first, last, sentence in map(place, self._spans(ctx, CUES))
             if self._has_subject(words, people_end, first, sentence)
         }
-        for span in terms:
+        # A disparaging word follows its cue with only fillers between; a noun that names
+        # people may also stand up to INSULT_GAP words of any kind after it.
+        reaches = [(span, 0) for span in terms] + [(span, INSULT_GAP) for span in insults]
+        for span, reach in reaches:
             first, last, sentence = place(span)
-            back = self._skip_fillers(words, first - 1, -1)
-            if said.get(back) == sentence or self._people_after(
+            cues = [self._skip_fillers(words, first - 1, -1), *range(first - 1 - reach, first)]
+            if any(said.get(i) == sentence for i in cues if i >= 0) or self._people_after(
                 words, people_start, last, sentence
-            ):
-                yield Hit(*span)
-        for span in insults:
-            first, last, sentence = place(span)
-            back = self._skip_fillers(words, first - 1, -1)
-            near = range(max(first - 1 - INSULT_GAP, 0), first)
-            if (
-                said.get(back) == sentence
-                or any(said.get(i) == sentence for i in near)
-                or self._people_after(words, people_start, last, sentence)
             ):
                 yield Hit(*span)
 

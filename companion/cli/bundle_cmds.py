@@ -14,7 +14,7 @@ from companion.cli.common import settings_from
 from companion.cli.errors import CliError, as_cli_error
 from companion.distribution.errors import DistributionError
 from companion.distribution.publisher import build_bundle, create_publisher, export_keys
-from companion.distribution.pull import pull_once
+from companion.distribution.pull import PullOutcome, pull_once
 from companion.distribution.setup import configure
 from companion.secrets import SecretStore, SecretsUnavailableError, open_secret_store
 from companion.settings import Settings
@@ -64,12 +64,23 @@ def fetch_command(args: argparse.Namespace) -> int:
     except _USER_ERRORS as exc:
         raise CliError(f"{exc}; the roster in force is unchanged") from None
     text = (
-        f"Installed roster bundle {outcome.version} ({outcome.people} people)."
+        f"Installed roster bundle {outcome.version} ({outcome.people} people).{_school(outcome)}"
         if outcome.changed
         else f"Already up to date (bundle {outcome.version})."
     )
-    _emit(args, {"changed": outcome.changed, "version": outcome.version}, text)
+    data = {"changed": outcome.changed, "version": outcome.version}
+    if outcome.changed:
+        data |= {"school_profile": outcome.school_profile, "crest": outcome.crest}
+    _emit(args, data, text)
     return 0
+
+
+def _school(outcome: PullOutcome) -> str:
+    """What the bundle did to the school profile: nothing said when it carried none."""
+    if not outcome.school_profile:
+        return ""
+    crest = "with the crest" if outcome.crest else "no crest"
+    return f" School profile from bundle {outcome.version} ({crest})."
 
 
 def keys_init_command(args: argparse.Namespace) -> int:
@@ -127,5 +138,5 @@ def setup_command(args: argparse.Namespace) -> int:
         outcome = pull_once(settings.home, secrets, _roster_store(settings, secrets))
     except _USER_ERRORS as exc:
         raise CliError(f"setup saved, but the first pull failed: {exc}", exit_code=1) from None
-    print(f"Installed roster bundle {outcome.version}.")
+    print(f"Installed roster bundle {outcome.version}.{_school(outcome)}")
     return 0

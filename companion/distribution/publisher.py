@@ -154,16 +154,38 @@ def build_bundle(
 
 
 def _payload(home: Path, store: SecretStore, roster: Roster) -> bytes:
-    """The roster, with the compiled name index the roster store keeps beside its version when
-    there is one (a store from before November 2026 has none: staff machines then build it)."""
+    """The roster, the school profile (the DPO's changes and crest, even when there are none:
+    staff machines take the bundle's as theirs) and the compiled name index the roster store
+    keeps beside its version when there is one (a store from before November 2026 has none:
+    staff machines then build it)."""
     from companion.roster.store import RosterStore, RosterStoreError
     from companion.settings import Settings
 
+    school = _school(home)
     try:
         index = RosterStore(Settings(home=home).roster_dir, store).load_index(roster.version)
     except RosterStoreError:
         index = None
-    payload = roster_payload.encode(roster, index)
+    payload = roster_payload.encode(roster, index, school)
     if len(payload) > MAX_CARRIED_BYTES:
-        return roster_payload.encode(roster)  # the roster alone always fits
+        return roster_payload.encode(roster, school=school)  # the index is left to staff machines
     return payload
+
+
+def _school(home: Path) -> roster_payload.CarriedSchool:
+    """The DPO's school profile changes and crest, checked as a staff machine will check them
+    (a profile they would refuse is not sent: fix it first)."""
+    from companion.school.profile import SchoolProfileError
+    from companion.school.store import SchoolStore
+
+    school = SchoolStore(home)
+    try:
+        overrides = school.overrides()
+        school.applied(overrides)
+        crest = school.crest()
+    except SchoolProfileError as exc:
+        raise DistributionError(
+            f"the school profile cannot go into the bundle: {exc}; check it with 'postguard "
+            "school show'"
+        ) from None
+    return roster_payload.CarriedSchool(overrides, crest.to_bytes() if crest else None)

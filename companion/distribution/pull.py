@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from companion.distribution import roster_payload
 from companion.distribution.bundle import open_bundle
@@ -17,11 +17,15 @@ from companion.distribution.config import (
     record,
     school_key_secret_name,
 )
-from companion.distribution.errors import DistributionError
+from companion.distribution.errors import BundleRefused, DistributionError
 from companion.distribution.fetch import fetch_bundle
 from companion.distribution.keys import parse_school_key
 from companion.roster.model import Roster
 from companion.secrets import SecretStore
+
+if TYPE_CHECKING:
+    from companion.photos.crest_template import CrestTemplate
+    from companion.school.store import SchoolStore
 
 
 class RosterSink(Protocol):
@@ -40,6 +44,8 @@ class PullOutcome:
     version: int
     roster_version: str
     people: int
+    school_profile: bool = False  # the bundle carried the school profile, now the one in force
+    crest: bool = False  # ... with a crest (without one, any crest here was cleared)
 
 
 def _now() -> str:
@@ -103,6 +109,11 @@ def _pull(home: Path, config: SetupConfig, secrets: SecretStore, store: RosterSi
         return PullOutcome(False, header.version, state.roster_version, -1)
     roster = roster_payload.decode(opened.payload)
     carried = roster_payload.carried_index(opened.payload)
+    school = _checked_school(home, roster_payload.carried_school(opened.payload))
+    # Everything is checked; the school profile is written first, so a failure after it still
+    # leaves the roster in force (the next pull writes both again).
+    if school is not None:
+        school.store.install(school.overrides, school.crest)
     operator = f"bundle {header.version} ({header.school})"
     if carried is None:
         saved_as = store.save(roster, operator=operator)
@@ -113,7 +124,42 @@ def _pull(home: Path, config: SetupConfig, secrets: SecretStore, store: RosterSi
             saved_as = store.save(roster, operator=operator, index=_carried(carried))
         except RosterStoreError:  # an index this machine cannot use: it builds its own
             saved_as = store.save(roster, operator=operator)
-    return PullOutcome(True, header.version, saved_as, len(roster.people))
+    return PullOutcome(
+        True,
+        header.version,
+        saved_as,
+        len(roster.people),
+        school_profile=school is not None,
+        crest=school is not None and school.crest is not None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _School:
+    store: SchoolStore
+    overrides: dict[str, Any]
+    crest: CrestTemplate | None
+
+
+def _checked_school(home: Path, carried: roster_payload.CarriedSchool | None) -> _School | None:
+    """The bundle's school profile checked exactly as this machine's own files are (unknown
+    fields, every value, the crest template); a bad one refuses the whole bundle."""
+    if carried is None:
+        return None  # a bundle from an older DPO: the profile here stays as it is
+    from companion.photos.crest_template import CrestTemplate, CrestTemplateError
+    from companion.school.profile import SchoolProfileError
+    from companion.school.store import SchoolStore, checked_overrides
+
+    store = SchoolStore(home)
+    try:
+        overrides = checked_overrides(carried.overrides, "it")
+        store.applied(overrides)
+        crest = None if carried.crest is None else CrestTemplate.from_bytes(carried.crest)
+    except SchoolProfileError as exc:
+        raise BundleRefused(f"the bundle's school profile cannot be used: {exc}") from None
+    except CrestTemplateError as exc:
+        raise BundleRefused(f"the bundle's school crest cannot be used: {exc}") from None
+    return _School(store, overrides, crest)
 
 
 def _carried(index: bytes) -> Callable[[Roster], Any]:

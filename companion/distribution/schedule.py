@@ -52,7 +52,13 @@ def pull_and_log(settings: Settings, secrets: SecretStore, store: RosterSink) ->
         log.error("roster bundle pull failed: %s", type(exc).__name__)
     else:
         if outcome.changed:
-            log.info("roster bundle %d installed (%d people)", outcome.version, outcome.people)
+            school = ", school profile and crest" if outcome.crest else ", school profile"
+            log.info(
+                "roster bundle %d installed (%d people%s)",
+                outcome.version,
+                outcome.people,
+                school if outcome.school_profile else "",
+            )
 
 
 def current_setup(settings: Settings) -> SetupConfig | None:

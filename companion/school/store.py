@@ -43,17 +43,28 @@ class SchoolStore:
             return {}
         except (OSError, ValueError) as exc:
             raise SchoolProfileError(f"{self.path} cannot be read ({exc})") from exc
-        if not isinstance(raw, dict) or any(key not in FIELDS for key in raw):
-            raise SchoolProfileError(
-                f"{self.path} holds unknown fields; fields: {', '.join(FIELDS)}"
-            )
-        return raw
+        return checked_overrides(raw, str(self.path))
 
     def load(self) -> SchoolProfile:
+        return self.applied(self.overrides())
+
+    def applied(self, overrides: dict[str, Any]) -> SchoolProfile:
+        """The shipped profile with ``overrides`` (as ``school.json`` holds them) applied, each
+        value validated; SchoolProfileError for any that cannot be used."""
         profile = self.defaults()
-        for key, value in self.overrides().items():
+        for key, value in overrides.items():
             profile = profile.with_field(key, value if isinstance(value, list) else [value])
         return profile
+
+    def install(self, overrides: dict[str, Any], crest: CrestTemplate | None) -> None:
+        """Replace the profile's changes and the crest with another machine's (a roster
+        bundle's), both already validated: ``checked_overrides``/``applied`` and
+        ``CrestTemplate.from_bytes``. Each file is replaced atomically."""
+        self._write(overrides)
+        if crest is None:
+            self.clear_crest()
+        else:
+            self.set_crest(crest)
 
     def set(self, key: str, values: list[str]) -> SchoolProfile:
         """Replace one field; validated against the whole profile before anything is written."""
@@ -105,6 +116,13 @@ class SchoolStore:
         existed = self.crest_path.exists()
         remove(self.crest_path)
         return existed
+
+
+def checked_overrides(raw: Any, where: str) -> dict[str, Any]:
+    """``raw`` as the profile's changes (a JSON object of known fields), or SchoolProfileError."""
+    if not isinstance(raw, dict) or any(key not in FIELDS for key in raw):
+        raise SchoolProfileError(f"{where} holds unknown fields; fields: {', '.join(FIELDS)}")
+    return raw
 
 
 class SchoolSource:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion.cli.errors import as_cli_error
-from companion.demo import demo_roster
-from companion.engine import Engine
 from companion.roster.store import RosterStoreError, open_roster_store
 from companion.secrets import SecretsUnavailableError
 from companion.settings import Settings
+
+if TYPE_CHECKING:  # the engine is imported when one is made, not by every command's module
+    from companion.engine import Engine
 
 
 def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
@@ -23,6 +24,9 @@ def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
 
 def load_engine(settings: Settings, demo: bool) -> Engine:
     """An engine over the demo roster, or the stored one (empty when nothing is imported yet)."""
+    from companion.demo import demo_roster
+    from companion.engine import Engine
+
     if demo:
         return Engine(demo_roster(), home=settings.home)
     with as_cli_error(SecretsUnavailableError, RosterStoreError):

@@ -12,18 +12,27 @@ from companion import __version__
 from companion.cli.errors import CliError
 
 # Each module exposes ``register(subparsers)``; its parsers set ``func=handler(args) -> int``.
-# Named, and imported in build_parser, so that a dependency missing from the installation is one
-# clear error from _main (never a traceback, never a command quietly missing) and a Ctrl-C
-# during the imports exits 130.
-COMMAND_MODULES = (
-    "companion.cli.serve_cmd",
-    "companion.cli.pair_cmd",
-    "companion.cli.check_cmd",
-    "companion.cli.roster_cmd",
-    "companion.cli.school_cmd",
-    "companion.cli.service_cmd",
-    "companion.cli.secrets_cmd",
-)
+# Imported in build_parser, so that a dependency missing from the installation is one clear
+# error from _main (never a traceback, never a command quietly missing) and a Ctrl-C during the
+# imports exits 130. Every command is listed with its module, so a command imports only its
+# own (``postguard roster import`` never loads the web server); a test keeps this table true.
+COMMANDS = {
+    "serve": "companion.cli.serve_cmd",
+    "pair": "companion.cli.pair_cmd",
+    "pairs": "companion.cli.pair_cmd",
+    "check": "companion.cli.check_cmd",
+    "check-contact": "companion.cli.check_cmd",
+    "check-image": "companion.cli.check_cmd",
+    "roster": "companion.cli.roster_cmd",
+    "school": "companion.cli.school_cmd",
+    "install-service": "companion.cli.service_cmd",
+    "uninstall-service": "companion.cli.service_cmd",
+    "doctor": "companion.cli.service_cmd",
+    "setup": "companion.cli.service_cmd",
+    "bundle-keys": "companion.cli.service_cmd",
+    "secrets": "companion.cli.secrets_cmd",
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
 
 # These commands' exit codes carry the verdict (0 allow, 1 warn, 2 block); any error exits 3.
@@ -38,14 +47,17 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every command, or only for ``command``'s module when it is a known one
+    (what it parses is the same: only the other commands are missing from it)."""
     parser = OneLineParser(
         prog="postguard",
         description="Postguard companion: checks posts against the school's social media policy.",
     )
     parser.add_argument("--version", action="version", version=f"postguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    only = COMMANDS.get(command or "")
+    for name in (only,) if only else COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
 
@@ -69,7 +81,7 @@ def _main(argv: list[str], verdict_command: bool) -> int:
 
     try:
         # Building the parser imports every command module: Ctrl-C can land here too.
-        parser = build_parser()
+        parser = build_parser(argv[0] if argv else None)
         args = parser.parse_args(argv)
     except KeyboardInterrupt:
         return 130

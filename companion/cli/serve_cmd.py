@@ -11,13 +11,8 @@ import math
 import signal
 import sys
 
-from aiohttp import web
-
 from companion.cli.common import settings_from
 from companion.cli.errors import CliError, as_cli_error
-from companion.server import create_app
-from companion.server.access_log import PrivacyAccessLogger
-from companion.server.state import ENGINE
 from companion.settings import DEFAULT_PORT, Settings
 
 LOOPBACK = {"127.0.0.1": "127.0.0.1", "localhost": "127.0.0.1"}
@@ -78,6 +73,14 @@ def _require_secure_secrets(settings: Settings) -> None:
 
 
 async def _serve(settings: Settings) -> None:
+    # Here, not at the top: every command's module is imported to build the parser, and the
+    # server's (aiohttp, the engine) would add a third of a second to every other command.
+    from aiohttp import web
+
+    from companion.server import create_app
+    from companion.server.access_log import PrivacyAccessLogger
+    from companion.server.state import ENGINE
+
     app = create_app(settings)
     runner = web.AppRunner(
         app,

@@ -1,4 +1,13 @@
-"""The check engine: one entry point shared by the HTTP API and the CLI."""
+"""The check engine: one entry point shared by the HTTP API and the CLI.
+
+``Engine`` is imported on first use: an import of the roster's snapshot modules (what
+``postguard roster import`` needs) must not load the rules, the photo detectors and the word
+frequencies it never uses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from companion.checks import (
     ACCOUNTS,
@@ -11,7 +20,9 @@ from companion.checks import (
     PostRequest,
     Verdict,
 )
-from companion.engine.engine import Engine
+
+if TYPE_CHECKING:
+    from companion.engine.engine import Engine
 
 __all__ = [
     "ACCOUNTS",
@@ -25,3 +36,11 @@ __all__ = [
     "PostRequest",
     "Verdict",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Engine":
+        from companion.engine.engine import Engine
+
+        return Engine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,6 +8,7 @@ carried over from the current roster, so a term's pupil update does not wipe the
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -198,6 +199,9 @@ def import_files(
         imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
         expires=expires,
         source="import",
+        # Not the content hash Roster would work out (a second of a trust's import spent on
+        # sorting and hashing 400,000 people): the store stamps the version it saves anyway.
+        version=f"unsaved-{secrets.token_hex(6)}",
         leaving_dates_reading=reading,
     )
     return ImportResult(roster=roster, reports=reports, carried_over=carried)

@@ -4,13 +4,16 @@ encodings and the roster made are what reading it whole gave."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
 from pathlib import Path
 
 import pytest
 
 from companion.roster.headers import load_vocabulary
+from companion.roster.identity import PersonKeys
 from companion.roster.importing import RosterImportError, import_files
-from companion.roster.model import Person, Role, person_repr
+from companion.roster.model import Person, Role, content_version, person_repr
 from companion.roster.tables import read_table
 from tests.roster.samples import CONTACT_HEADER, CONTACTS, PUPIL_HEADER, PUPILS, csv_bytes
 
@@ -67,9 +70,24 @@ def test_files_in_any_order_make_the_same_roster(tmp_path: Path) -> None:
     first = import_files([pupils, contacts], today=today).roster
     second = import_files([contacts, pupils], today=today).roster
     assert set(first.people) == set(second.people)
-    assert first.version == second.version
+    assert content_version(first.people) == content_version(second.people)
     sibling = next(p for p in first.people if p.forename == "Marguerite")
     assert len(sibling.pupil_keys) == 2 and sibling.relationship == "parent"
+
+
+def test_person_keys_are_the_hmac_of_their_kind_and_folded_name() -> None:
+    # Keys must stay what earlier versions stored, or every diff would show everyone replaced.
+    roster_key = bytes(range(32))
+    keys = PersonKeys(roster_key)
+    derived = hmac.new(roster_key, b"postguard roster person keys v1", hashlib.sha256).digest()
+    for kind, made, message in (
+        ("pupil", keys.pupil(" AB12 "), "ab12"),
+        ("contact", keys.contact("Zoë", "O'Neill"), "zoë\0oneill"),
+        ("staff", keys.staff("Sam", "Hall"), "sam\0hall"),
+    ):
+        mac = hmac.digest(derived, f"{kind}\0{message}".encode(), "sha256")
+        assert made == f"{kind[0]}-{mac[:10].hex()}"
+    assert PersonKeys(None).pupil("x") != keys.pupil("x")
 
 
 def test_a_contact_of_no_pupil_is_refused_whichever_file_comes_first(tmp_path: Path) -> None:

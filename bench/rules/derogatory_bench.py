@@ -4,15 +4,20 @@ idiots" raised only a school-reference warning).
 
     python bench/rules/derogatory_bench.py          # the table
     python bench/rules/derogatory_bench.py --show   # every miss and every false alarm
+    python bench/rules/derogatory_bench.py --set blind_2 --set heldout_1   # only these sets
 
-Three sets, each of remarks that run down the school's people (parents, "the kids in 9B", the
+Four sets, each of remarks that run down the school's people (parents, "the kids in 9B", the
 head, a pupil's name, the school) and fair remarks about the same people (praise, news,
 complaints about things, staff's own children):
 - "design": below, written while building the rule (40 + 40);
 - "held-out 1" (remarks/heldout_1.txt, 70 + 70): written by someone who had not seen the rule;
   its misses were then looked at to widen the word lists, so it is no longer blind;
 - "blind 2" (remarks/blind_2.txt, 80 + 80): written the same way afterwards, asked for varied
-  wording (metaphor, sarcasm, "couldn't run a bath"); never used for tuning.
+  wording (metaphor, sarcasm, "couldn't run a bath"); blind for its first run (16.2% / 1.2%),
+  then used for tuning with held-out 1 (30 November 2026);
+- "blind 3" (remarks/blind_3.txt, 100 + 100): written by someone who saw neither the rule nor
+  the other sets, a third of its fair remarks sharing words with the derogatory ones; never
+  used for tuning: the honest figure. Keep it so: write a new set before tuning on this one.
 """
 
 from __future__ import annotations
@@ -120,6 +125,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print misses and false alarms")
     parser.add_argument("--account", choices=("personal", "school"), default="personal")
+    parser.add_argument(
+        "--set",
+        action="append",
+        dest="sets",
+        metavar="NAME",
+        help="only this set: 'design' or a file name in remarks/ without .txt (repeatable); "
+        "a set still being written can then be left unread",
+    )
     args = parser.parse_args()
     engine = Engine(demo_roster())
 
@@ -128,10 +141,10 @@ def main() -> None:
         found = [f"{f.rule}:{f.severity}" for f in verdict.findings]
         return any(f.rule == "derogatory" for f in verdict.findings), found
 
+    names = args.sets or ["design", "heldout_1", "blind_2", "blind_3"]
     sets = {
-        "design": (DEROGATORY, FAIR),
-        "held-out 1": _read(REMARKS / "heldout_1.txt"),
-        "blind 2": _read(REMARKS / "blind_2.txt"),
+        name: (DEROGATORY, FAIR) if name == "design" else _read(REMARKS / f"{name}.txt")
+        for name in names
     }
     print(f"account: {args.account}; demo roster; 'blocked' counts only the derogatory rule")
     print("| set | derogatory remarks blocked | fair remarks blocked |")

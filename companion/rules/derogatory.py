@@ -6,12 +6,25 @@ school are useless", so the rule reads what a sentence says OF the school's peop
 (lexicons/school_people.txt), a roster name, or the school as the sentence's subject:
 - a disparaging word (derogatory_terms.txt) after "are"/"is"/"like" (derogatory_cues.txt) with
   only fillers between ("are SO lazy", derogatory_fillers.txt), or just before the people
-  ("lazy parents", "horrible bunch of parents");
+  ("lazy parents", "horrible bunch of parents", "disgusting behaviour from Year 9");
 - a noun that names only people, disparagingly (people_insults.txt: "idiots", "dickheads"),
-  within four words after such a cue ("is like herding morons") or just before the people.
+  with at most four other words between it and such a cue ("is like herding morons") or just
+  before the people ("little scrotes in Year 8");
+- a stock derogatory phrase (derogatory_idioms.txt: "couldn't run a bath", "a waste of
+  oxygen") up to six words after a cue or a verb such as "couldn't"/"have"
+  (derogatory_idiom_cues.txt): "wouldn't know a book if it hit them".
 The subject comes first, at most eight words before the cue, with no other subject between
-("the dads on the touchline were", not "parents said the car park is").
-Staff's own family is not the school's (own_family.txt: "my own kids are so lazy").
+("the dads on the touchline were", not "parents said the car park is"); a label works as the
+cue ("SLT: overpaid", "Year 9 = feral"), and so does "'s" before a filler ("Kid's a nasty piece
+of work"); a question may put the cue first ("why is our head such a coward"). "The lot of
+them", "half of them" (derogatory_groups.txt) stand for people named in the same or the
+previous sentence ("The parents at ours are the same. Feckless, the lot of them."); "they"
+too, but only for a noun that names people or a stock phrase ("they're scum", not "the kids
+baked cakes and they were disgusting"). Being "useless at the music round" is banter.
+Staff's own family is not the school's (own_family.txt: "my own kids are so lazy"), nor is a
+people word that names a thing (people_as_things.txt: "the staff room is a nightmare"); after a
+possessive, only a relative or a trait still speaks of the person (people_traits.txt: "Josh
+Smith's mum is", "Year 9's behaviour is", not "the parents' app is hopeless").
 """
 
 from __future__ import annotations
@@ -28,26 +41,50 @@ from companion.vocabulary import sentences
 
 TERMS = "derogatory_terms"
 INSULTS = "people_insults"
+IDIOMS = "derogatory_idioms"
 PEOPLE = "school_people"
 OWN_FAMILY = "own_family"
+AS_THINGS = "people_as_things"
+TRAITS = "people_traits"
+GROUPS = "derogatory_groups"
 CUES = "derogatory_cues"
+IDIOM_CUES = "derogatory_idiom_cues"
 SCHOOL_ITSELF = "school_itself"
-LEXICONS = (TERMS, INSULTS, PEOPLE, OWN_FAMILY, CUES, SCHOOL_ITSELF)
+LEXICONS = (
+    TERMS,
+    INSULTS,
+    IDIOMS,
+    PEOPLE,
+    OWN_FAMILY,
+    AS_THINGS,
+    TRAITS,
+    GROUPS,
+    CUES,
+    IDIOM_CUES,
+    SCHOOL_ITSELF,
+)
 
 SUBJECT_GAP = 8  # words between the people and "are": "the parents who came last night were"
 INSULT_GAP = 4  # words between "are" and a noun such as "morons": "is like herding morons"
+IDIOM_GAP = 6  # "is the walking definition of a waste of oxygen", "wouldn't know X if it hit"
 MAX_FILLERS = 6  # "are just so totally utterly useless"
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 # "10B", "9X", "11C": a class, named as staff name them.
 _CLASS_CODE = regex.compile(r"(?<![\p{L}\p{N}])(?:1[0-3]|[1-9])[A-Z](?![\p{L}\p{N}])")
+# A label says what its subject is: "SLT: overpaid", "Year 9 = feral".
+_LABEL = regex.compile(r"(?<=[\p{L}\p{N}])\s*[:=](?=\s)")
+# Between two words, a clause ends: "the weather was rubbish, the kids loved it".
+_CLAUSE_BREAK = regex.compile(r"[,;:()\[\]\"“”]|\s[-–—]\s")
 _SUBJECT_OPENERS = frozenset({"the", "this", "our", "my", "honestly", "and", "but", "so"})
 # Between the people and "are", another subject means the remark is about something else:
 # "we were useless", "parents said the car park is a nightmare" (a determiner not after a
-# preposition starts a new noun phrase; "the dads on the touchline were" keeps the dads).
-_OTHER_SUBJECTS = frozenset({"i", "we", "it", "you", "he", "she", "that", "which"})
+# preposition starts a new noun phrase; "the dads on the touchline were" keeps the dads, and
+# "the Year 6 class this year are" only says when).
+_OTHER_SUBJECTS = frozenset({"i", "we", "it", "you", "he", "she", "they", "that", "which"})
 _DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "my", "our", "his", "her", "their", "your"}
 )
+_TIMES = frozenset({"year", "term", "week", "morning", "afternoon", "evening", "half", "time"})
 _PREPOSITIONS = frozenset(
     {
         "on",
@@ -75,8 +112,35 @@ _PREPOSITIONS = frozenset(
         "up",
     }
 )
+# Between a disparaging word and the people after it: "what a load of brats MY Year 8s were".
+_BEFORE_PEOPLE = frozenset({"my", "our", "these", "those"})
+# After a noun for people or their conduct, the people may follow a preposition: "scrotes IN
+# Year 8", "disgusting behaviour FROM Year 9" (not after any word: "rubbish in the kids' trays").
+_LINKS = frozenset({"in", "from", "of", "at"})
+# Fillers only between a verb and what it says ("are AS useless AS", "are BY far the worst"):
+# before people they join clauses ("the weather was awful AS the parents arrived").
+_ONLY_AFTER_CUES = frozenset({"as", "about", "by", "full", "one", "ever"})
+# Words for how well someone does something: "useless at rounders" (not "pigs at lunch").
+_SKILLS = frozenset(
+    {"useless", "rubbish", "hopeless", "shocking", "awful", "dreadful", "pathetic", "the worst"}
+)
+# Words after which "they" is the people just named: "SLT have proved THEY are clowns".
+_REPORTING = frozenset(
+    {"proved", "prove", "proves", "think", "thinks", "thought", "know", "knows", "knew", "said"}
+    | {"say", "says", "show", "shows", "showed", "reckon", "reckons", "because", "cos"}
+)
+# What "useless at ..." may be about and still run the people down.
+_AT_ALL = frozenset(
+    {"everything", "anything", "life", "their", "his", "her", "parenting", "teaching", "work"}
+)
+# "They", and "they're", which says "are" of them.
+_THEY_ARE = frozenset({"they're", "they’re", "theyre"})
+_THEY = _THEY_ARE | {"they"}
+# Verbs a question puts before its subject: "why IS our head such a coward".
+_QUESTION_VERBS = frozenset({"is", "are", "was", "were"})
 
 Span = tuple[int, int]
+Placed = tuple[int, int, int]  # first word, last word, sentence
 
 
 class _Words:
@@ -89,6 +153,12 @@ class _Words:
         self.starts = [m.start() for m in found]
         self.ends = [m.end() for m in found]
         self.words = [m.group().casefold() for m in found]
+        # Words a clause break comes before ("rubbish, | the kids").
+        self.broken = {
+            i + 1
+            for i in range(len(found) - 1)
+            if _CLAUSE_BREAK.search(text, self.ends[i], self.starts[i + 1])
+        }
 
     def first(self, span: Span) -> int:
         """The first word of ``span``."""
@@ -111,50 +181,118 @@ class Derogatory(GradedRule):
 
     def hits(self, ctx: CheckContext) -> Iterator[Hit]:
         terms, insults = self._spans(ctx, TERMS), self._spans(ctx, INSULTS)
-        if not terms and not insults:
+        idioms = self._spans(ctx, IDIOMS)
+        if not terms and not insults and not idioms:
             return
         text = ctx.text
         words = _Words(text)
         # Every span as (first word, last word, sentence); a remark never spans two sentences.
         bounds = [words.first(span) for span in sentences(text)]
 
-        def place(span: Span) -> tuple[int, int, int]:
+        def place(span: Span) -> Placed:
             first = words.first(span)
             return first, words.last(span), bisect_right(bounds, first) - 1
 
-        own = self._spans(ctx, OWN_FAMILY)
-        people = [s for s in self._spans(ctx, PEOPLE) if not _inside(s, own)]
+        as_things = self._spans(ctx, AS_THINGS)
+        not_people = self._spans(ctx, OWN_FAMILY) + as_things
+        people = [s for s in self._spans(ctx, PEOPLE) if not _overlaps(s, not_people)]
         people += [(m.start, m.end) for m in roster_mentions(ctx)]
         people += [(m.start(), m.end()) for m in _CLASS_CODE.finditer(text)]
-        who = [place(s) for s in people]
+        traits = {first: last for first, last, _ in map(place, self._spans(ctx, TRAITS))}
+        who = [self._owner(text, words, traits, span, place(span)) for span in people]
+        # "The lot of them" stands for people just named, in this sentence or the one before
+        # ("they were idiots on the motorway, my class was late" is not about the class).
+        named: dict[int, int] = {}
+        for first, _, sentence in who:
+            named[sentence] = min(first, named.get(sentence, first))
+        groups = [place(s) for s in self._spans(ctx, GROUPS)]
+        joins = {first: last for first, last, _ in groups}
+        referents = [g for g in groups if g[2] - 1 in named or named.get(g[2], g[0]) < g[0]]
+        # "Muppets, the lot of them, and yes I mean the governors" names them after.
+        who += [g for g in groups if words.words[g[1]] == "them" and {g[2], g[2] - 1} & set(named)]
         for span in self.school_names(ctx) + self._spans(ctx, SCHOOL_ITSELF):
             first, last, sentence = place(span)
             opening = words.words[bounds[sentence] : first] if sentence >= 0 else []
             if set(opening) <= _SUBJECT_OPENERS:
                 who.append((first, last, sentence))
-        if not who:
+        # "They" may be anything just named ("the kids baked cakes and they were disgusting"):
+        # only a noun that names people, or a stock phrase, is said of it ("they're scum").
+        they = [g for g in referents if words.words[g[1]] in _THEY]
+        # A room or a meeting of the school's people full of "losers" is full of those people.
+        they += [place(span) for span in as_things]
+        if not who and not they:
             return
-        people_end = {last: sentence for _, last, sentence in who}
+        cue_spans = [place(s) for s in self._spans(ctx, CUES)]
+        idiom_cues = [place(s) for s in self._spans(ctx, IDIOM_CUES)]
+        cues = {last: sentence for _, last, sentence in cue_spans}
+        # Any verb ends a walk back from a disparaging word to the verb said of the people.
+        stops = set(cues) | {last for _, last, _ in idiom_cues}
+        people_end = {last: sentence for _, last, sentence in who if last >= 0}
         people_start = {first: sentence for first, _, sentence in who}
-        # The last word of each cue that says something of the school's people, and its sentence.
-        said = {
+        starts_of = {last: first for first, last, _ in who}
+        said = self._said(text, words, bounds, cue_spans, people_end, people)
+        loose_end = people_end | {last: sentence for _, last, sentence in they}
+        said_loose = self._said(text, words, bounds, cue_spans, loose_end, people)
+        said_loose.update((last, s) for _, last, s in they if words.words[last] in _THEY_ARE)
+        said_idiom = said_loose | {
             last: sentence
-            for first, last, sentence in map(place, self._spans(ctx, CUES))
-            if self._has_subject(words, people_end, first, sentence)
+            for first, last, sentence in idiom_cues
+            if self._has_subject(words, loose_end, first, sentence)
         }
         # A disparaging word follows its cue with only fillers between; a noun that names
-        # people may also stand up to INSULT_GAP words of any kind after it.
-        reaches = [(span, 0) for span in terms] + [(span, INSULT_GAP) for span in insults]
-        for span, reach in reaches:
-            first, last, sentence = place(span)
-            cues = [self._skip_fillers(words, first - 1, -1), *range(first - 1 - reach, first)]
-            if any(said.get(i) == sentence for i in cues if i >= 0) or self._people_after(
-                words, people_start, last, sentence
+        # people, or a stock phrase, may also stand a few words of any kind after it.
+        reaches = [(span, 0, said) for span in terms]
+        reaches += [(span, INSULT_GAP, said_loose) for span in insults]
+        reaches += [(span, IDIOM_GAP, said_idiom) for span in idioms]
+        for span, reach, heard in reaches:
+            placed = place(span)
+            if not reach and _at_a_pastime(words.words, placed[0], placed[1]):
+                continue
+            walk = _People(people_start, joins, traits, placed[2])
+            if (
+                self._said_of(words, heard, stops, placed, reach)
+                or self._people_after(words, walk, placed[1], loose=reach > 0)
+                or self._asked_of(words, cues, people_end, starts_of, placed[0], placed[2])
             ):
                 yield Hit(*span)
 
     def _spans(self, ctx: CheckContext, name: str) -> list[Span]:
         return [original_span(ctx, s, e) for s, e in self.lexicons.hits(ctx, name)]
+
+    def _owner(
+        self, text: str, words: _Words, traits: dict[int, int], span: Span, placed: Placed
+    ) -> Placed:
+        """The people as a subject: a possessive speaks of them only through a relative or a
+        trait ("Josh Smith's mum is", "Year 9's behaviour is"); "the parents' app is hopeless"
+        is about the app, so its subject is no one (last word -1)."""
+        first, last, sentence = placed
+        if not _possessive(text, span[1]) or last + 1 >= len(words.words):
+            return placed
+        if last + 1 in traits:
+            return first, traits[last + 1], sentence
+        if _contracted(text, span[1]) and words.words[last + 1] in self.fillers:
+            return placed  # "Kid's a nasty piece of work": "'s" is "is"
+        return first, -1, sentence
+
+    def _said(
+        self,
+        text: str,
+        words: _Words,
+        bounds: list[int],
+        cues: list[Placed],
+        people_end: dict[int, int],
+        people: list[Span],
+    ) -> dict[int, int]:
+        """The last word of each cue that says something of the school's people, and its
+        sentence; a label ("SLT: overpaid") or "'s" ("Kid's a nasty piece of work") too."""
+        said = {
+            last: sentence
+            for first, last, sentence in cues
+            if self._has_subject(words, people_end, first, sentence)
+        }
+        said.update(self._labels(text, words, people_end, bounds))
+        said.update(self._contractions(text, words, people, bounds))
+        return said
 
     def _has_subject(
         self, words: _Words, people_end: dict[int, int], cue: int, sentence: int
@@ -166,31 +304,168 @@ class Derogatory(GradedRule):
                 return True
         return False
 
-    def _skip_fillers(self, words: _Words, index: int, step: int) -> int:
-        """The first word from ``index`` (walking by ``step``) that is not a filler."""
-        for _ in range(MAX_FILLERS):
-            if not 0 <= index < len(words.words) or words.words[index] not in self.fillers:
-                break
-            index += step
-        return index
+    def _labels(
+        self, text: str, words: _Words, people_end: dict[int, int], bounds: list[int]
+    ) -> dict[int, int]:
+        """A colon or "=" after the people works as "are": "SLT: overpaid", "8B today: 30
+        knuckle-draggers". Keyed by the word before it, as a cue by its last word."""
+        found = {}
+        for m in _LABEL.finditer(text):
+            before = bisect_left(words.starts, m.start()) - 1
+            sentence = bisect_right(bounds, before) - 1
+            if before >= 0 and self._has_subject(words, people_end, before + 1, sentence):
+                found[before] = sentence
+        return found
 
-    def _people_after(
-        self, words: _Words, people_start: dict[int, int], last: int, sentence: int
+    def _contractions(
+        self, text: str, words: _Words, people: list[Span], bounds: list[int]
+    ) -> dict[int, int]:
+        """ "Kid's a nasty piece of work": "'s" before a filler is "is", said of the people."""
+        found = {}
+        for span in people:
+            last = words.last(span)
+            if (
+                _contracted(text, span[1])
+                and last + 1 < len(words.words)
+                and words.words[last + 1] in self.fillers
+            ):
+                found[last] = bisect_right(bounds, last) - 1
+        return found
+
+    def _said_of(
+        self,
+        words: _Words,
+        said: dict[int, int],
+        stops: set[int],
+        placed: Placed,
+        reach: int,
     ) -> bool:
-        """A disparaging word before the people: "lazy parents", "horrible bunch of parents"."""
-        return people_start.get(self._skip_fillers(words, last + 1, 1)) == sentence
+        """Whether a cue said of the people comes before the phrase, in its sentence, with only
+        fillers between and at most ``reach`` other words, in the same clause: another verb
+        ("the parents are lovely but the drivers ARE idiots") or a comma ends the walk."""
+        index, sentence = placed[0] - 1, placed[2]
+        for _ in range(MAX_FILLERS + reach + 1):
+            if index < 0:
+                return False
+            if said.get(index) == sentence:
+                return True
+            if index in stops or (reach and index + 1 in words.broken):
+                return False
+            if words.words[index] not in self.fillers:
+                reach -= 1
+                if reach < 0:
+                    return False
+            index -= 1
+        return False
+
+    def _people_after(self, words: _Words, walk: _People, last: int, loose: bool) -> bool:
+        """A disparaging word before the people: "lazy parents", "horrible bunch of parents",
+        "what a load of brats my Year 8s were", "Muppets, the lot of them". A clause break
+        ends the walk unless a group word follows ("the weather was rubbish, the kids...")."""
+        index = last + 1
+        for _ in range(MAX_FILLERS + 3):
+            if index >= len(words.words):
+                return False
+            if index in words.broken and index not in walk.joins:
+                return False
+            if walk.people_start.get(index) == walk.sentence:
+                return True
+            word = words.words[index]
+            if index in walk.joins:
+                index = walk.joins[index] + 1
+                continue
+            if index in walk.traits:
+                loose, index = True, walk.traits[index] + 1
+                continue
+            if word in _ONLY_AFTER_CUES or not (
+                word in self.fillers or word in _BEFORE_PEOPLE or (loose and word in _LINKS)
+            ):
+                return False
+            index += 1
+        return False
+
+    def _asked_of(
+        self,
+        words: _Words,
+        cues: dict[int, int],
+        people_end: dict[int, int],
+        starts_of: dict[int, int],
+        first: int,
+        sentence: int,
+    ) -> bool:
+        """A question puts the verb first: "why is our head such a spineless coward"."""
+        end = first - 1
+        for _ in range(MAX_FILLERS):
+            if end < 0 or words.words[end] not in self.fillers:
+                break
+            end -= 1
+        if people_end.get(end) != sentence or end not in starts_of:
+            return False
+        verb = starts_of[end] - 1
+        if verb >= 0 and words.words[verb] in _DETERMINERS:
+            verb -= 1
+        return verb >= 0 and cues.get(verb) == sentence and words.words[verb] in _QUESTION_VERBS
+
+
+class _People:
+    """Where the school's people start, and the words a walk towards them may pass."""
+
+    def __init__(
+        self,
+        people_start: dict[int, int],
+        joins: dict[int, int],
+        traits: dict[int, int],
+        sentence: int,
+    ) -> None:
+        self.people_start = people_start
+        self.joins = joins
+        self.traits = traits
+        self.sentence = sentence
+
+
+def _sentence_starts(words: _Words, text: str) -> list[int]:
+    return [words.first(span) for span in sentences(text)]
+
+
+def _at_a_pastime(words: list[str], first: int, last: int) -> bool:
+    """Banter about a game or a turn ("useless at the music round", "rubbish at karaoke"), not
+    running people down ("rubbish at everything", "useless at their job" still are)."""
+    after = words[last + 1 : last + 3]
+    return (
+        " ".join(words[first : last + 1]) in _SKILLS
+        and bool(after)
+        and after[0] == "at"
+        and not (set(after[1:]) & _AT_ALL)
+    )
+
+
+def _contracted(text: str, end: int) -> bool:
+    """Whether "'s" follows the word ending at ``end``: "Kid's a", or "Josh Smith's mum"."""
+    return text[end : end + 2] in ("'s", "’s", "'S", "’S")
+
+
+def _possessive(text: str, end: int) -> bool:
+    """Whether a possessive follows the word ending at ``end``: "Josh Smith's", "parents'"."""
+    tail = text[end : end + 2]
+    return tail[:1] in ("'", "’") and (tail[1:] in ("s", "S") or not tail[1:].isalpha())
 
 
 def _no_other_subject(gap: list[str]) -> bool:
     """No other subject between the people and the verb: "we were useless", "parents said the
-    car park is" (a determiner not after a preposition); "the children I teach are" is fine."""
-    if gap and gap[-1] in _OTHER_SUBJECTS:
+    car park is" (a determiner not after a preposition); "the children I teach are" is fine,
+    and so is a time ("the Year 6 class this year are")."""
+    # "SLT have proved they are", but "the kids baked cakes and they were disgusting".
+    reported = len(gap) > 1 and gap[-1] == "they" and gap[-2] in _REPORTING
+    if gap and gap[-1] in _OTHER_SUBJECTS and not reported:
         return False
     return not any(
-        word in _DETERMINERS and (i == 0 or gap[i - 1] not in _PREPOSITIONS)
+        word in _DETERMINERS
+        and (i == 0 or gap[i - 1] not in _PREPOSITIONS)
+        and (i + 1 >= len(gap) or gap[i + 1] not in _TIMES)
         for i, word in enumerate(gap)
     )
 
 
-def _inside(span: Span, outer: list[Span]) -> bool:
-    return any(o[0] <= span[0] and span[1] <= o[1] for o in outer)
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    """Whether ``span`` shares text with one of ``others`` ("the staff" and "staff room")."""
+    return any(o[0] < span[1] and span[0] < o[1] for o in others)

@@ -70,6 +70,95 @@ def test_a_thing_or_an_outsider_run_down_beside_school_people_is_not_derogatory(
     assert "derogatory" not in rules(engine, text), text
 
 
+# Each way of running people down (issue 13), with a fair remark sharing its words.
+@pytest.mark.parametrize(
+    ("remark", "fair"),
+    [
+        # A stock phrase after a verb said of the people.
+        ("Our head couldn't run a bath", "The head couldn't have been more supportive"),
+        (
+            "Half the families at my school wouldn't know a book if it hit them",
+            "Half the families at my school came to the book fair",
+        ),
+        (
+            "The kids in 11C have the brainpower of a houseplant",
+            "The kids in 11C have a houseplant called Kevin",
+        ),
+        ("Josh Smith is the walking definition of a waste of oxygen", "Josh Smith is a star"),
+        ("Some of our governors are so far up their own backsides", "Our governors are up early"),
+        # Broader words of disparagement, with intensifiers between.
+        ("The Year 11s are genuinely the thickest cohort ever", "A thick fog for the Year 11s"),
+        (
+            "Glazebury's staff are by far the most backstabbing bunch",
+            "Glazebury's staff are by far",
+        ),
+        ("Josh Smith's parents are as useless as he is", "Josh Smith's parents are as kind as him"),
+        ("My GCSE group are a lost cause", "My GCSE group found a lost cat"),
+        ("Year 9s are a pack of hyenas", "Year 9s saw the hyenas at the zoo"),
+        # A label, "'s" and a question say "are".
+        ("SLT: overpaid and thick as mince", "SLT: meeting moved to Tuesday"),
+        ("Year 9 = feral", "Year 9 = trip money due Friday"),
+        ("Thinking about Josh. Kid's a nasty piece of work", "The kid's nasty cough is better"),
+        ("Why is our head such a spineless coward?", "Why is our head such a good runner?"),
+        # "The lot of them", "they're" and "every last one of" stand for people just named.
+        (
+            "The parents at ours are the same. Feckless, the lot of them.",
+            "The parents at ours are the same. Lovely, the lot of them.",
+        ),
+        ("The kids in 10Y cheated again, they're scum", "The kids in 10Y made pizzas, they're ace"),
+        ("SLT at our place. Not a clue between them.", "SLT at our place. Cake between them."),
+        (
+            "Thick as two short planks, every last one of my Year 8s",
+            "Proud of every last one of my Year 8s",
+        ),
+        # A disparaging word before the people, their conduct or a determiner.
+        ("What a load of gobby little brats my Year 8s were today", "What a load of fun today"),
+        ("Absolutely disgusting behaviour from Year 9 today", "Disgusting weather for Year 9"),
+        ("Little scrotes in Year 8 wrecked the library", "Little ones in Year 1 loved the library"),
+        # A time between the people and the verb does not change the subject.
+        (
+            "The Year 6 class this year are the most vile",
+            "The Year 6 class this year are a delight",
+        ),
+        # A possessive speaks of a person through a relative or a trait.
+        ("Josh Smith's mum is as gobby as her son", "Josh Smith's mum is as kind as her son"),
+        ("Year 9's behaviour is appalling", "Year 9's handwriting is lovely"),
+    ],
+)
+def test_ways_of_running_people_down(engine: Engine, remark: str, fair: str) -> None:
+    assert rules(engine, remark).get("derogatory") == "block", remark
+    assert "derogatory" not in rules(engine, fair), fair
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A people word naming a room or an occasion.
+        "Parents' evening was a nightmare, so many appointments",
+        "The staff room is a dump, someone please tidy it",
+        # A possessive before a thing.
+        "Replying to Lisa: yep the new parents' app is hopeless, keeps crashing",
+        # "They" may be what the people made, or come before them.
+        "The kids baked cakes and they were disgusting, bless them",
+        "They were idiots on the motorway, my class was late to the museum",
+        # Banter about a game; a clause break before the people.
+        "Staff quiz night, the PE department were useless at the music round but won overall",
+        "The weather was rubbish, the kids loved it anyway",
+        "The weather was dreadful as the parents arrived for sports day",
+        # "We'll dump the kid somewhere" is a verb.
+        "After that we'll dump the kid at the station",
+    ],
+)
+def test_things_named_after_people_and_other_referents_are_not_derogatory(
+    engine: Engine, text: str
+) -> None:
+    assert "derogatory" not in rules(engine, text), text
+
+
+def test_a_room_full_of_insults_is_full_of_its_people(engine: Engine) -> None:
+    assert rules(engine, "The staff room is full of losers")["derogatory"] == "block"
+
+
 def test_swearing_alone_is_a_note_and_beside_the_school_a_block(engine: Engine) -> None:
     assert rules(engine, "this shit is wild") == {"offensive": "info"}
     assert rules(engine, "Glazebury is shit")["offensive"] == "block"

@@ -94,9 +94,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def rss_of(pid: int | str) -> float:
+def rss_of(pid: int | str, field: str = "VmRSS") -> float:
+    """MB of ``field`` in /proc/PID/status: VmRSS, or RssAnon (the process's own memory, not
+    the pages of shared libraries it maps, which other processes share and the system can drop)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -185,6 +187,11 @@ def main() -> None:
         f"(+{main_now - before:.0f} MB); worker {' + '.join(f'{w:.0f}' for w in loaded[1])} MB "
         f"loaded, {' + '.join(f'{w:.0f}' for w in workers_now)} MB after; "
         f"added in all {main_now + sum(workers_now) - before:.0f} MB"
+    )
+    anonymous = [rss_of(child.pid, "RssAnon") for child in multiprocessing.active_children()]
+    print(
+        f"of the worker's RSS, its own memory (RssAnon, not shared libraries' pages): "
+        f"{' + '.join(f'{w:.0f}' for w in anonymous)} MB"
     )
     engine.close()
 

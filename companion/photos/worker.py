@@ -6,8 +6,10 @@ One process for all three: one Python, NumPy, OpenCV and ONNX Runtime instead of
 detector, and the companion's own process never decodes the pixels or loads any of them. The
 native libraries' memory goes when the worker rests; a crash in them cannot take the companion
 down. Faces and the crest are looked for on one thread while the words are read on another,
-each library on one thread: on a two-core machine, one core each (measured against two OCR
-threads: the same or slower, and more CPU, on a shared machine).
+and YuNet and ONNX Runtime may each use two cores: when one finishes first, the other has the
+whole of a two-core machine (bench/photos_bench.py, 30 November 2026: a 3 MP certificate's p95
+371 ms, was 448-495 with one core each; 537-566 ms, was 591, with another program busy on a
+core; 5-8% more CPU per photo).
 
 Nothing read here is printed or logged, and no image is written anywhere: the bytes arrive
 through a pipe and stay in memory.
@@ -15,6 +17,7 @@ through a pipe and stay in memory.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -31,10 +34,10 @@ FACE_SIDE = 960
 # direction classifier is off. Detection runs on at most WORD_SIDE pixels (bench/photos_bench.py
 # measures its cost and what it still reads); recognition runs on crops of the decoded image.
 WORD_SIDE = 512
-# Threads each native library may use. Faces and crest run beside the words (two threads of
-# this process, see look), so each detector gets one core of a two-core machine.
-OCR_THREADS = 1
-CREST_THREADS = 1
+# Threads each native library may use (YuNet's OpenMP, ONNX Runtime's intra-op pool). Faces
+# and crest run beside the words (two threads of this process, see look); idle threads sleep.
+LIBRARY_THREADS = min(2, os.cpu_count() or 1)
+CREST_THREADS = 1  # ORB on one image is over in ~45 ms: more threads only add start-up
 
 Reply = Callable[[str, bool, Any], None]  # part, ok, value (the answer, or why there is none)
 
@@ -50,7 +53,7 @@ def start(parts: tuple[str, ...]) -> dict[str, str]:
     The caller runs this beside its loop, so a photo that arrives meanwhile gets its faces and
     crest as soon as they are loaded (first), and its words once the reader is in memory."""
     missing: dict[str, str] = _state["missing"]
-    _one_thread_each()
+    _limit_threads()
     try:
         _load(parts, missing)
     finally:  # a photo waiting for a part that failed to load is answered with why
@@ -59,14 +62,12 @@ def start(parts: tuple[str, ...]) -> dict[str, str]:
     return dict(missing)
 
 
-def _one_thread_each() -> None:
-    """Set before any native library loads: YuNet's OpenMP runs on one thread, whose idle
-    threads sleep rather than spin, and the C library keeps few malloc arenas (each thread
-    would otherwise keep its own, holding freed image buffers: measured 413 -> 266 MB after 30
-    photos, with malloc_trim after each photo)."""
-    import os
-
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+def _limit_threads() -> None:
+    """Set before any native library loads: YuNet's OpenMP runs on LIBRARY_THREADS threads,
+    whose idle threads sleep rather than spin, and the C library keeps few malloc arenas (each
+    thread would otherwise keep its own, holding freed image buffers: measured 413 -> 266 MB
+    after 30 photos, with malloc_trim after each photo)."""
+    os.environ.setdefault("OMP_NUM_THREADS", str(LIBRARY_THREADS))
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     libc = _libc()
     if libc is not None:
@@ -138,7 +139,7 @@ def _load_reader() -> Any:
             "Global.log_level": "critical",
             "Det.limit_side_len": WORD_SIDE,
             "Det.limit_type": "max",
-            "EngineConfig.onnxruntime.intra_op_num_threads": OCR_THREADS,
+            "EngineConfig.onnxruntime.intra_op_num_threads": LIBRARY_THREADS,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             "EngineConfig.onnxruntime.enable_cpu_mem_arena": False,
         }

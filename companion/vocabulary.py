@@ -9,9 +9,9 @@ turn into a name.
 
 from __future__ import annotations
 
-import gc
 import math
 from functools import cache, lru_cache
+from importlib import resources
 
 import regex
 import wordfreq
@@ -59,21 +59,30 @@ def at_least(word: str, level: float) -> bool:
     return frequency(word) >= level
 
 
+TABLE_FILE = "word_frequencies.tsv"
+
+
 @cache
 def _table() -> dict[str, float]:
-    """The words at least COMMON, with their frequencies. wordfreq's whole English table (~34 MB
-    in memory) is read once, kept from, and let go: a background service keeps ~1 MB."""
-    table = {w: f for w, f in wordfreq.get_frequency_dict("en").items() if f >= _KEPT_FROM}
-    # Its caches are wordfreq's own business: emptied where this release has them.
-    for cached in (wordfreq.get_frequency_dict, wordfreq.get_frequency_list):
-        getattr(cached, "cache_clear", lambda: None)()
-    getattr(wordfreq, "_wf_cache", {}).clear()
-    gc.collect()
+    """The words at least COMMON, with their frequencies: wordfreq's, kept in TABLE_FILE
+    (scripts/make_word_frequencies.py writes it; a test checks it against wordfreq), so that a
+    service reads 7,000 words at start-up, not wordfreq's 34 MB table."""
+    table: dict[str, float] = {}
+    lines = resources.files("companion").joinpath(TABLE_FILE).read_text("utf-8").splitlines()
+    for line in lines:
+        if line and not line.startswith("#"):
+            word, frequency = line.split("\t")
+            table[word] = float(frequency)
     return table
 
 
+def words_from_wordfreq() -> dict[str, float]:
+    """What TABLE_FILE holds, from the installed wordfreq (for the script and the test)."""
+    return {w: f for w, f in wordfreq.get_frequency_dict("en").items() if f >= _KEPT_FROM}
+
+
 def warm() -> None:
-    """Read the frequencies (~0.1 s) now rather than in the first check."""
+    """Read the frequencies (a few ms) now rather than in the first check."""
     _table()
 
 

@@ -53,3 +53,9 @@ def test_only_a_small_table_is_kept() -> None:
     vocabulary.warm()
     assert 5_000 < len(vocabulary._table()) < 20_000
     assert re.fullmatch(r"[\w'’.-]+", next(iter(vocabulary._table())))
+
+
+def test_the_shipped_table_is_what_the_installed_wordfreq_says() -> None:
+    # A wordfreq with other data fails here: run scripts/make_word_frequencies.py.
+    vocabulary._table.cache_clear()
+    assert vocabulary._table() == vocabulary.words_from_wordfreq()

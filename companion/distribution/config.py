@@ -45,6 +45,10 @@ class PullState:
     last_attempt: str = ""
     last_success: str = ""
     last_error: str = ""
+    # The last bundle that carried the school profile (0: none has, so it is this machine's
+    # own), and whether that bundle carried a crest.
+    school_profile_bundle: int = 0
+    school_crest: bool = False
 
 
 def setup_path(home: Path) -> Path:

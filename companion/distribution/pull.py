@@ -75,6 +75,7 @@ def pull_once(home: Path, secrets: SecretStore, store: RosterSink) -> PullOutcom
         message = f"the bundle could not be read ({type(exc).__name__})"
         record(home, last_attempt=attempt, last_error=message)
         raise DistributionError(message) from None
+    school = {"school_profile_bundle": outcome.version, "school_crest": outcome.crest}
     record(
         home,
         last_attempt=attempt,
@@ -82,6 +83,7 @@ def pull_once(home: Path, secrets: SecretStore, store: RosterSink) -> PullOutcom
         last_error="",
         installed_version=outcome.version,
         roster_version=outcome.roster_version,
+        **(school if outcome.school_profile else {}),  # a bundle without one changed nothing
     )
     return outcome
 

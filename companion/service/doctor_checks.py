@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from companion.distribution.config import load_setup, load_state
+from companion.distribution.config import PullState, load_setup, load_state
 from companion.service.doctor import Check, fail, ok, warn
 from companion.service.managers import ServiceManager
 from companion.service.probe import HealthProbe, PortState
@@ -242,6 +242,17 @@ def pairing_check(settings: Settings) -> Check:
     return ok("pairing", f"{len(pairs)} extension(s) paired")
 
 
+def _school_source(state: PullState) -> str:
+    """Where the school profile in force came from: IT asks when a school handle is wrong."""
+    if not state.school_profile_bundle:
+        return (
+            "the bundles carry no school profile (built before November 2026): the school's "
+            "names, handles and crest are this machine's own ('postguard school show')"
+        )
+    crest = "with the crest" if state.school_crest else "no crest registered"
+    return f"school profile from bundle {state.school_profile_bundle} ({crest})"
+
+
 def bundle_check(home: Path, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Check:
     config = load_setup(home)
     if config is None:
@@ -256,6 +267,7 @@ def bundle_check(home: Path, now: Callable[[], datetime] = lambda: datetime.now(
     age = now() - last
     summary = (
         f"{where}; last successful pull {state.last_success} (bundle {state.installed_version})"
+        f"; {_school_source(state)}"
     )
     if state.last_error:  # a successful pull clears it, so it is the latest attempt's
         return fail(

@@ -31,6 +31,7 @@ from companion.roster.store import RosterStore
 from companion.school import SchoolSource
 from companion.school.store import CREST_FILE, OVERRIDES_FILE, SchoolStore, shipped_profile
 from companion.secrets import SecretStore
+from companion.service.doctor_checks import bundle_check
 from tests.distribution.conftest import Machine, make_roster
 from tests.distribution.test_roundtrip_directory import set_up_staff
 from tests.photos.crest_scenes import crest, crest_png
@@ -126,6 +127,9 @@ def test_a_later_bundle_with_the_crest_cleared_and_the_profile_reset_undoes_both
     assert overrides is not None and json.loads(overrides) == {}
     assert SchoolStore(staff.home).load() == shipped_profile()
     assert staff.run_json("school", "show", "--json")["logo"]["registered"] is False
+    # IT's doctor says where the school profile in force came from.
+    said = bundle_check(staff.home).detail
+    assert f"school profile from bundle {version} (no crest registered)" in said
 
 
 def test_a_change_of_handle_alone_travels_and_the_crest_stays(
@@ -136,6 +140,9 @@ def test_a_change_of_handle_alone_travels_and_the_crest_stays(
     code, text = staff.fetch()
     assert code == 0, text
     assert f"School profile from bundle {version} (with the crest)" in text
+    assert (
+        f"school profile from bundle {version} (with the crest)" in bundle_check(staff.home).detail
+    )
     profile = SchoolStore(staff.home).load()
     assert profile.owns("facebook", "GlazeburyPTA") and profile.owns("x", NEWS)
     assert school_files(staff)[1] == (school_dpo.home / CREST_FILE).read_bytes()
@@ -175,6 +182,8 @@ def test_an_older_dpos_bundle_installs_and_leaves_the_profile_alone(
     assert len(indexes) == int(with_index)  # the carried index was taken
     assert school_files(staff) == before
     assert SchoolStore(staff.home).load().owns("x", "StaffOwnHandle")
+    # doctor still names the earlier bundle the profile came from, not this one
+    assert 0 < load_state(staff.home).school_profile_bundle < version
 
 
 # -- bad school sections ----------------------------------------------------------------------

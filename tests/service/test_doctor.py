@@ -167,6 +167,10 @@ def test_overdue_and_never_pulled_bundles(postguard_home: Path) -> None:
     recent = bundle_check(postguard_home, now=lambda: now - timedelta(hours=18))
     assert recent.status == "ok"
     assert "/srv/share" in recent.detail
+    assert "the bundles carry no school profile" in recent.detail
+    save_state(postguard_home, PullState(6, "w", last, last, "", 6, True))
+    carried = bundle_check(postguard_home, now=lambda: now - timedelta(hours=18))
+    assert "school profile from bundle 6 (with the crest)" in carried.detail
 
 
 def test_bad_port_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:

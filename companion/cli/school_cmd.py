@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from companion.cli import logo_cmd
@@ -50,6 +51,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_set(args: argparse.Namespace) -> int:
     store = SchoolStore(settings_from(args).home)
+    _note_if_bundles_replace(store)
     if args.field == logo_cmd.FIELD:
         logo_cmd.run_set_logo(store, args.values, clear=args.clear, as_json=args.json)
         return 0
@@ -65,10 +67,30 @@ def run_set(args: argparse.Namespace) -> int:
 
 def run_reset(args: argparse.Namespace) -> int:
     store = SchoolStore(settings_from(args).home)
+    _note_if_bundles_replace(store)
     with as_cli_error(SchoolProfileError):
         profile = store.reset(args.field)
     _print(profile, args.json, logo_cmd.describe(store))
     return 0
+
+
+def _note_if_bundles_replace(store: SchoolStore) -> None:
+    """A staff machine takes the school profile from each bundle: a change made here lasts only
+    until the next one, so say so (the change is still made: IT may need it meanwhile)."""
+    from companion.distribution.config import load_state
+    from companion.distribution.errors import DistributionError
+
+    try:
+        carried = load_state(store.home).school_profile_bundle
+    except DistributionError:
+        return
+    if carried:
+        print(
+            f"note: this machine takes the school profile from the school's roster bundles (last "
+            f"from bundle {carried}): the next bundle replaces this change; make it on the DPO's "
+            "machine and publish a bundle",
+            file=sys.stderr,
+        )
 
 
 def _print(profile: SchoolProfile, as_json: bool, logo: dict[str, Any]) -> None:

@@ -168,7 +168,9 @@ def test_an_older_dpos_bundle_installs_and_leaves_the_profile_alone(
     monkeypatch: pytest.MonkeyPatch,
     with_index: bool,
 ) -> None:
-    school_set(staff, "handles.x", "StaffOwnHandle")  # whatever this machine has now stays
+    code, _, err = staff.run("school", "set", "handles.x", "StaffOwnHandle")
+    assert code == 0, err  # made, but IT is told the next bundle carrying a profile replaces it
+    assert "the next bundle replaces this change" in err
     before = school_files(staff)
     school_dpo.store().save(NEXT_TERM, "dpo", index=compiled_index if with_index else None)
     monkeypatch.setattr(publisher, "_payload", _older_dpo(with_index))

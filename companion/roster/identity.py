@@ -16,7 +16,6 @@ _LABEL = b"postguard roster person keys v1"
 # Without a keyring key (e.g. a dry run on a machine with no store yet) keys are still opaque,
 # just not secret; they never leave the encrypted roster either way.
 _UNKEYED = hashlib.sha256(_LABEL).digest()
-_BLOCK = 64  # SHA-256's block size (the derived key is 32 bytes: never hashed down first)
 
 
 class PersonKeys:
@@ -24,19 +23,16 @@ class PersonKeys:
 
     def __init__(self, roster_key: bytes | None) -> None:
         key = hmac.new(roster_key, _LABEL, hashlib.sha256).digest() if roster_key else _UNKEYED
-        # HMAC-SHA256 with its two padded-key states hashed once: each key then costs two
-        # state copies, not a new HMAC (half the time, for 400,000 people at a trust).
-        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key.ljust(_BLOCK, b"\0")))
-        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key.ljust(_BLOCK, b"\0")))
+        # The key is set up once and copied for each person: a new HMAC each time costs a
+        # third more (0.13 s of a 400,000-person import).
+        self._mac = hmac.new(key, digestmod=hashlib.sha256)
         self._pupils: dict[str, str] = {}  # a pupil's id recurs on each of their contacts
         self._folded: dict[str, str] = {}  # names recur: each is folded once per import
 
     def _make(self, kind: str, value: str) -> str:
-        inner = self._inner.copy()
-        inner.update(f"{kind}\0{value}".encode())
-        outer = self._outer.copy()
-        outer.update(inner.digest())
-        mac = outer.digest()  # = hmac.digest(key, message, "sha256"), as a test checks
+        made = self._mac.copy()
+        made.update(f"{kind}\0{value}".encode())
+        mac = made.digest()
         return f"{kind[0]}-{mac[:10].hex()}"
 
     def pupil(self, mis_id: str) -> str:

@@ -20,7 +20,18 @@ of work"); a question may put the cue first ("why is our head such a coward"). "
 them", "half of them" (derogatory_groups.txt) stand for people named in the same or the
 previous sentence ("The parents at ours are the same. Feckless, the lot of them."); "they"
 too, but only for a noun that names people or a stock phrase ("they're scum", not "the kids
-baked cakes and they were disgusting"). Being "useless at the music round" is banter.
+baked cakes and they were disgusting"); so do "he", "she" and an opening "Man's" when the last
+person named before them is one of the school's ("Mr Davies ... he's a fraud", not after "my
+husband"). A title and a surname ("Mr Davies", "Miss P") name a colleague in a post about school
+(school_talk.txt, or any of the school's people); "TA", "Y10" and, once the school is named,
+"the place" count too. A sentence of disparagement alone after one naming the people is said
+of them ("... governors who never visit? Useless numpties.", "Clueless."), a bare word only if
+it speaks of people alone (people_adjectives.txt: not "Disgusting.", which may be the cakes). A
+comma and "a" work as "are" ("Year 2 parents, a flock of whingeing vultures"), "that is" is "are"
+turned round ("the dead weight that is our Humanities department"), disparaging words stack
+("a nosy, gossiping cow"), and up to two words of any kind may follow "a" ("is a miserable old
+goat"). Being "useless at the music round" is banter, and "entitled to a discount" is not
+entitled.
 Staff's own family is not the school's (own_family.txt: "my own kids are so lazy"), nor is a
 people word that names a thing (people_as_things.txt: "the staff room is a nightmare"); after a
 possessive, only a relative or a trait still speaks of the person (people_traits.txt: "Josh
@@ -46,10 +57,12 @@ PEOPLE = "school_people"
 OWN_FAMILY = "own_family"
 AS_THINGS = "people_as_things"
 TRAITS = "people_traits"
+ADJECTIVES = "people_adjectives"
 GROUPS = "derogatory_groups"
 CUES = "derogatory_cues"
 IDIOM_CUES = "derogatory_idiom_cues"
 SCHOOL_ITSELF = "school_itself"
+SCHOOL_TALK = "school_talk"
 LEXICONS = (
     TERMS,
     INSULTS,
@@ -58,19 +71,33 @@ LEXICONS = (
     OWN_FAMILY,
     AS_THINGS,
     TRAITS,
+    ADJECTIVES,
     GROUPS,
     CUES,
     IDIOM_CUES,
     SCHOOL_ITSELF,
+    SCHOOL_TALK,
 )
 
 SUBJECT_GAP = 8  # words between the people and "are": "the parents who came last night were"
 INSULT_GAP = 4  # words between "are" and a noun such as "morons": "is like herding morons"
 IDIOM_GAP = 6  # "is the walking definition of a waste of oxygen", "wouldn't know X if it hit"
 MAX_FILLERS = 6  # "are just so totally utterly useless"
+ARTICLE_GAP = 2  # words of any kind between "a" and a disparaging noun: "a miserable old goat"
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
-# "10B", "9X", "11C": a class, named as staff name them.
-_CLASS_CODE = regex.compile(r"(?<![\p{L}\p{N}])(?:1[0-3]|[1-9])[A-Z](?![\p{L}\p{N}])")
+# "10B", "9X", "11C", "Y10", "Yr 7s": a class or a year, named as staff name them.
+_CLASS_CODE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:(?:1[0-3]|[1-9])[A-Z]|Yr?\s?(?:1[0-3]|[1-9])s?)(?![\p{L}\p{N}])"
+)
+# "TA", "TAs" in capitals: a teaching assistant (the lexicon reads "ta" alone as "thanks").
+_TA = regex.compile(r"(?<![\p{L}\p{N}])TAs?(?![\p{L}\p{N}])")
+# "The place", once the post has named the school: the school.
+_THE_PLACE = regex.compile(r"(?<![\p{L}\p{N}])[Tt]he place(?![\p{L}\p{N}])")
+# "Mr Davies", "Mrs Hughes", "Miss P": a colleague, as staff name one another, when the post is
+# about school (a title alone may be a neighbour or a politician).
+_TITLED = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+\p{Lu}(?:[\p{L}'’-]*\p{L})?(?![\p{L}\p{N}])"
+)
 # A label says what its subject is: "SLT: overpaid", "Year 9 = feral".
 _LABEL = regex.compile(r"(?<=[\p{L}\p{N}])\s*[:=](?=\s)")
 # Between two words, a clause ends: "the weather was rubbish, the kids loved it".
@@ -129,6 +156,12 @@ _REPORTING = frozenset(
     {"proved", "prove", "proves", "think", "thinks", "thought", "know", "knows", "knew", "said"}
     | {"say", "says", "show", "shows", "showed", "reckon", "reckons", "because", "cos"}
 )
+# Words that are neutral before another: "entitled TO a discount", "a grim reminder".
+_NEUTRAL_BEFORE = {
+    "entitled": frozenset({"to"}),
+    "grim": frozenset({"reminder", "reaper"}),
+    "awful": frozenset({"lot"}),
+}
 # What "useless at ..." may be about and still run the people down.
 _AT_ALL = frozenset(
     {"everything", "anything", "life", "their", "his", "her", "parenting", "teaching", "work"}
@@ -138,6 +171,25 @@ _THEY_ARE = frozenset({"they're", "they’re", "theyre"})
 _THEY = _THEY_ARE | {"they"}
 # Verbs a question puts before its subject: "why IS our head such a coward".
 _QUESTION_VERBS = frozenset({"is", "are", "was", "were"})
+# A person named earlier in the post, spoken of again: "Mr Davies ... he's a fraud"; at the
+# start of a sentence, "Man's a dinosaur", "Bloke can't teach".
+_PRONOUNS = frozenset({"he", "she", "he's", "she's", "he’s", "she’s", "hes", "shes"})
+_PERSON_OPENERS = frozenset(
+    {"man", "bloke", "woman", "man's", "bloke's", "woman's", "man’s", "bloke’s", "woman’s"}
+)
+# Words for anyone's children: "he" after them may be the father ("got this kid. He's...").
+_ANYONES = frozenset({"kid", "child"})
+# Which of those say "is" of the person, as "they're" does.
+_PRONOUNS_ARE = frozenset(
+    {"he's", "she's", "he’s", "she’s", "hes", "shes", "man's", "bloke's", "woman's"}
+    | {"man’s", "bloke’s", "woman’s"}
+)
+# Words for a group of people: "a BUNCH of sly little weasels" (not "load", "lot": things too).
+_COLLECTIVES = frozenset({"bunch", "pack", "gang", "herd", "flock", "troop", "crowd", "rabble"})
+# Words that may close a sentence of disparagement alone: "Pathetic tbh", "Clueless as ever".
+_TAILS = frozenset({"tbh", "lol", "ngl", "imo", "mate", "innit", "really", "honestly", "usual"})
+# The verb of a reversed sentence: "the dead weight THAT IS our Humanities department".
+_REVERSED = frozenset({"is", "are"})
 
 Span = tuple[int, int]
 Placed = tuple[int, int, int]  # first word, last word, sentence
@@ -194,10 +246,8 @@ class Derogatory(GradedRule):
             return first, words.last(span), bisect_right(bounds, first) - 1
 
         as_things = self._spans(ctx, AS_THINGS)
-        not_people = self._spans(ctx, OWN_FAMILY) + as_things
-        people = [s for s in self._spans(ctx, PEOPLE) if not _overlaps(s, not_people)]
-        people += [(m.start, m.end) for m in roster_mentions(ctx)]
-        people += [(m.start(), m.end()) for m in _CLASS_CODE.finditer(text)]
+        own = self._spans(ctx, OWN_FAMILY)
+        people, school = self._people(ctx, own, as_things)
         traits = {first: last for first, last, _ in map(place, self._spans(ctx, TRAITS))}
         who = [self._owner(text, words, traits, span, place(span)) for span in people]
         # "The lot of them" stands for people just named, in this sentence or the one before
@@ -210,14 +260,22 @@ class Derogatory(GradedRule):
         referents = [g for g in groups if g[2] - 1 in named or named.get(g[2], g[0]) < g[0]]
         # "Muppets, the lot of them, and yes I mean the governors" names them after.
         who += [g for g in groups if words.words[g[1]] == "them" and {g[2], g[2] - 1} & set(named)]
-        for span in self.school_names(ctx) + self._spans(ctx, SCHOOL_ITSELF):
+        for span in school:
             first, last, sentence = place(span)
-            opening = words.words[bounds[sentence] : first] if sentence >= 0 else []
-            if set(opening) <= _SUBJECT_OPENERS:
+            if sentence >= 0 and _opens_clause(words, bounds[sentence], first):
                 who.append((first, last, sentence))
         # "They" may be anything just named ("the kids baked cakes and they were disgusting"):
         # only a noun that names people, or a stock phrase, is said of it ("they're scum").
         they = [g for g in referents if words.words[g[1]] in _THEY]
+        # "He", "she" and a sentence's "Man's" are a person named earlier in the post; as for
+        # "they", a noun for people or a stock phrase is said of them ("Mr Davies ... he's a
+        # fraud").
+        # Not after "kid" or "child" alone, which may be anyone's ("got this kid. He's a
+        # windbag" is about the father), nor after one's own family ("my husband met the
+        # head. He's ...").
+        persons = {f: True for f, last, _ in who if last >= 0 and words.words[last] not in _ANYONES}
+        persons.update((words.first(span), False) for span in own)
+        they += _pronouns(words, bounds, persons)
         # A room or a meeting of the school's people full of "losers" is full of those people.
         they += [place(span) for span in as_things]
         if not who and not they:
@@ -233,7 +291,9 @@ class Derogatory(GradedRule):
         said = self._said(text, words, bounds, cue_spans, people_end, people)
         loose_end = people_end | {last: sentence for _, last, sentence in they}
         said_loose = self._said(text, words, bounds, cue_spans, loose_end, people)
-        said_loose.update((last, s) for _, last, s in they if words.words[last] in _THEY_ARE)
+        said_loose.update(
+            (last, s) for _, last, s in they if words.words[last] in _THEY_ARE | _PRONOUNS_ARE
+        )
         said_idiom = said_loose | {
             last: sentence
             for first, last, sentence in idiom_cues
@@ -244,17 +304,47 @@ class Derogatory(GradedRule):
         reaches = [(span, 0, said) for span in terms]
         reaches += [(span, INSULT_GAP, said_loose) for span in insults]
         reaches += [(span, IDIOM_GAP, said_idiom) for span in idioms]
+        # Disparaging words stack: "a nosy, gossiping cow", "useless numpties".
+        stacked = {i for first, last, _ in map(place, terms) for i in range(first, last + 1)}
+        # Sentences that name the people, for a sentence of disparagement alone after them;
+        # a bare word alone must be one said only of people ("Clueless.", not "Disgusting.").
+        spoken = set(people_end.values())
+        of_people = {words.first(span) for span in self._spans(ctx, ADJECTIVES)}
         for span, reach, heard in reaches:
             placed = place(span)
-            if not reach and _at_a_pastime(words.words, placed[0], placed[1]):
+            if not reach and _not_of_people(words.words, placed[0], placed[1]):
                 continue
+            if not reach and self._collective(words.words, placed[0], stacked):
+                heard = said_loose  # "they're a bunch of sly little weasels"
             walk = _People(people_start, joins, traits, placed[2])
             if (
-                self._said_of(words, heard, stops, placed, reach)
+                self._said_of(words, heard, stops, placed, reach, stacked)
                 or self._people_after(words, walk, placed[1], loose=reach > 0)
                 or self._asked_of(words, cues, people_end, starts_of, placed[0], placed[2])
+                or (
+                    (reach > 0 or placed[0] in of_people)
+                    and self._alone(words, bounds, spoken, placed, reach > 0, stacked)
+                )
             ):
                 yield Hit(*span)
+
+    def _people(
+        self, ctx: CheckContext, own: list[Span], as_things: list[Span]
+    ) -> tuple[list[Span], list[Span]]:
+        """The school's people named in the post, and the school itself: people words that
+        name no thing nor staff's own family, roster names, "9B", "Y10", "TA", and titled names
+        ("Mr Davies") in a post about school; the school's names, and then "the place"."""
+        text = ctx.text
+        people = [s for s in self._spans(ctx, PEOPLE) if not _overlaps(s, own + as_things)]
+        people += [(m.start, m.end) for m in roster_mentions(ctx)]
+        people += [(m.start(), m.end()) for m in _CLASS_CODE.finditer(text)]
+        people += [(m.start(), m.end()) for m in _TA.finditer(text)]
+        school = self.school_names(ctx) + self._spans(ctx, SCHOOL_ITSELF)
+        if school:  # "Glazebury C of E ... the place is a shambles"
+            school += [(m.start(), m.end()) for m in _THE_PLACE.finditer(text)]
+        if people or as_things or school or self._spans(ctx, SCHOOL_TALK):
+            people += _titled(text)
+        return people, school
 
     def _spans(self, ctx: CheckContext, name: str) -> list[Span]:
         return [original_span(ctx, s, e) for s, e in self.lexicons.hits(ctx, name)]
@@ -292,6 +382,7 @@ class Derogatory(GradedRule):
         }
         said.update(self._labels(text, words, people_end, bounds))
         said.update(self._contractions(text, words, people, bounds))
+        said.update(_appositions(text, words, people_end))
         return said
 
     def _has_subject(
@@ -339,24 +430,82 @@ class Derogatory(GradedRule):
         stops: set[int],
         placed: Placed,
         reach: int,
+        stacked: set[int],
     ) -> bool:
         """Whether a cue said of the people comes before the phrase, in its sentence, with only
-        fillers between and at most ``reach`` other words, in the same clause: another verb
-        ("the parents are lovely but the drivers ARE idiots") or a comma ends the walk."""
+        fillers or other disparaging words between and at most ``reach`` other words, in the
+        same clause: another verb ("the parents are lovely but the drivers ARE idiots") or a
+        comma ends the walk. Up to ARTICLE_GAP words of any kind may follow one "a" ("is a
+        miserable old goat", "sound like a troop of howling monkeys")."""
         index, sentence = placed[0] - 1, placed[2]
-        for _ in range(MAX_FILLERS + reach + 1):
+        pending, article = 0, False  # words since "a" (walking back), and whether one was used
+        for _ in range(MAX_FILLERS + reach + ARTICLE_GAP + 1):
             if index < 0:
                 return False
             if said.get(index) == sentence:
-                return True
+                return not pending
             if index in stops or (reach and index + 1 in words.broken):
                 return False
-            if words.words[index] not in self.fillers:
-                reach -= 1
-                if reach < 0:
+            word = words.words[index]
+            if word in ("a", "an") and not article:
+                pending, article = 0, True
+            elif word not in self.fillers and index not in stacked:
+                if reach:
+                    reach -= 1
+                elif article or pending == ARTICLE_GAP:
                     return False
+                else:
+                    pending += 1
             index -= 1
         return False
+
+    def _collective(self, words: list[str], first: int, stacked: set[int]) -> bool:
+        """Whether a word for a group of people comes before a disparaging word, with only
+        fillers between: "a bunch of sly little weasels" names people, as "idiots" does, so
+        "they" may be its subject (not "they're a load of rubbish": the cakes)."""
+        index = first - 1
+        for _ in range(MAX_FILLERS):
+            if index < 0:
+                return False
+            if words[index] in _COLLECTIVES:
+                return True
+            if words[index] not in self.fillers and index not in stacked:
+                return False
+            index -= 1
+        return False
+
+    def _alone(
+        self,
+        words: _Words,
+        bounds: list[int],
+        spoken: set[int],
+        placed: Placed,
+        loose: bool,
+        stacked: set[int],
+    ) -> bool:
+        """A sentence of disparagement alone, after one naming the people: "What's the point of
+        governors who...? Useless numpties.", "The parents. Total waste of space.", "Clueless."
+        A bare disparaging word must end it ("The kids loved it. Awful weather though" is about
+        the weather); a noun for people or a stock phrase may lead on ("worst bunch of idiots
+        ever assembled")."""
+        first, last, sentence = placed
+        if sentence < 1 or sentence - 1 not in spoken:
+            return False
+        start = bounds[sentence]
+        end = bounds[sentence + 1] if sentence + 1 < len(bounds) else len(words.words)
+        if first - start > MAX_FILLERS or (not loose and end - last > MAX_FILLERS):
+            return False
+        before = range(start, first)
+        if not all(words.words[i] in self.fillers or i in stacked for i in before):
+            return False
+        for index in range(last + 1, end):
+            if index in words.broken:
+                break  # "Complete dead weight, does less than the furniture"
+            word = words.words[index]
+            if word not in self.fillers and word not in _TAILS:
+                # A place makes them others: "Idiots on the road this morning".
+                return loose and word not in _PREPOSITIONS
+        return True
 
     def _people_after(self, words: _Words, walk: _People, last: int, loose: bool) -> bool:
         """A disparaging word before the people: "lazy parents", "horrible bunch of parents",
@@ -376,6 +525,18 @@ class Derogatory(GradedRule):
                 continue
             if index in walk.traits:
                 loose, index = True, walk.traits[index] + 1
+                continue
+            # "the dead weight that is our Humanities department"
+            if (
+                word == "that"
+                and index + 1 < len(words.words)
+                and words.words[index + 1] in _REVERSED
+            ):
+                index += 2
+                continue
+            # A noun for people may follow the word: "Glorified babysitters, the lot of them".
+            if index == last + 1 and index + 1 in walk.joins:
+                index += 1
                 continue
             if word in _ONLY_AFTER_CUES or not (
                 word in self.fillers or word in _BEFORE_PEOPLE or (loose and word in _LINKS)
@@ -423,20 +584,74 @@ class _People:
         self.sentence = sentence
 
 
+def _opens_clause(words: _Words, start: int, first: int) -> bool:
+    """Whether only openers ("and", "honestly the") stand before word ``first`` in its clause:
+    "Glazebury C of E, Christian values my arse, the place is a cesspit"."""
+    index = first
+    for _ in range(len(_SUBJECT_OPENERS)):
+        if index <= start or index in words.broken:
+            return True
+        if words.words[index - 1] not in _SUBJECT_OPENERS:
+            return False
+        index -= 1
+    return False
+
+
+def _titled(text: str) -> list[Span]:
+    """ "Mr Davies", "Mrs Hughes": a colleague (the caller knows the post is about school). With
+    a full stop after the title the surname stands alone, as a sentence ends at the stop."""
+    found = []
+    for m in _TITLED.finditer(text):
+        dot = text.find(".", m.start(), m.end())
+        found.append((m.start() if dot < 0 else m.end() - len(m.group().split()[-1]), m.end()))
+    return found
+
+
+def _pronouns(words: _Words, bounds: list[int], persons: dict[int, bool]) -> list[Placed]:
+    """ "He", "she", and "Man's", "Bloke" opening a sentence, when the last person named
+    before them is one of the school's people (``persons``: first word, and whether the
+    school's): one word each, placed as a group word."""
+    if not any(persons.values()):
+        return []
+    starts = set(bounds)
+    found = []
+    school = False
+    for index in range(min(persons), len(words.words)):
+        school = persons.get(index, school)
+        word = words.words[index]
+        if school and (word in _PRONOUNS or (word in _PERSON_OPENERS and index in starts)):
+            found.append((index, index, bisect_right(bounds, index) - 1))
+    return found
+
+
+def _appositions(text: str, words: _Words, people_end: dict[int, int]) -> dict[int, int]:
+    """A comma and "a" after the people say what they are: "Year 2 parents, a flock of
+    whingeing vultures". Keyed by the people's last word, as a cue by its last word."""
+    found = {}
+    for end, sentence in people_end.items():
+        after = end + 1
+        if (
+            after < len(words.words)
+            and words.words[after] in ("a", "an")
+            and text[words.ends[end] : words.starts[after]].strip() == ","
+        ):
+            found[end] = sentence
+    return found
+
+
 def _sentence_starts(words: _Words, text: str) -> list[int]:
     return [words.first(span) for span in sentences(text)]
 
 
-def _at_a_pastime(words: list[str], first: int, last: int) -> bool:
+def _not_of_people(words: list[str], first: int, last: int) -> bool:
     """Banter about a game or a turn ("useless at the music round", "rubbish at karaoke"), not
-    running people down ("rubbish at everything", "useless at their job" still are)."""
+    running people down ("rubbish at everything", "useless at their job" still are); and a
+    word with a neutral sense before another ("entitled to a discount")."""
     after = words[last + 1 : last + 3]
-    return (
-        " ".join(words[first : last + 1]) in _SKILLS
-        and bool(after)
-        and after[0] == "at"
-        and not (set(after[1:]) & _AT_ALL)
-    )
+    phrase = " ".join(words[first : last + 1])
+    if after and after[0] in _NEUTRAL_BEFORE.get(phrase, ()):
+        return True
+    return phrase in _SKILLS and bool(after) and after[0] == "at" and not (set(after[1:]) & _AT_ALL)
 
 
 def _contracted(text: str, end: int) -> bool:

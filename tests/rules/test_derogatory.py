@@ -123,6 +123,64 @@ def test_a_thing_or_an_outsider_run_down_beside_school_people_is_not_derogatory(
         # A possessive speaks of a person through a relative or a trait.
         ("Josh Smith's mum is as gobby as her son", "Josh Smith's mum is as kind as her son"),
         ("Year 9's behaviour is appalling", "Year 9's handwriting is lovely"),
+        # A sentence of disparagement alone after one naming the people (issue 13, round 2);
+        # a bare word must be one said only of people, and a place makes them others.
+        (
+            "Love how our deputy head observes lessons. Clueless.",
+            "Love how our deputy head observes lessons. Brilliant.",
+        ),
+        (
+            "What's the point of governors who never visit? Useless numpties.",
+            "The governors visited the kitchen. Disgusting.",
+        ),
+        ("The parents. Total waste of space.", "The parents came. Idiots on the road though."),
+        # "He", "she", "Man's" for a school person named before, not for one's own family.
+        (
+            "Mr Davies took my lesson again. He's a total muppet.",
+            "Mr Davies took my lesson. He's a star.",
+        ),
+        (
+            "Our head gave the INSET. Man's a walking advert with nothing behind the eyes.",
+            "The head chatted to my husband. He's a total idiot with directions.",
+        ),
+        # A title and a surname name a colleague in a post about school.
+        (
+            "Mrs Hughes in the office is a nosy, gossiping cow",
+            "Mr Smith next door is a nasty piece of work",
+        ),
+        # An apposition; a reversed copula; "a pathetic excuse for".
+        (
+            "Year 2 parents, a flock of whingeing vultures",
+            "Thanks to the parents, an awful lot of money was raised",
+        ),
+        (
+            "Sick of carrying the dead weight that is our Humanities department",
+            "Sick of carrying the books that our Humanities department ordered",
+        ),
+        (
+            "What a pathetic excuse for a senior leadership team we've got",
+            "The kids had an excuse for a day off",
+        ),
+        # Words of any kind between "a" and a disparaging noun.
+        ("Our caretaker is a miserable old goat", "Our caretaker is a kind old soul"),
+        ("Year 5 sound like a troop of howling monkeys", "Year 5 sound like a choir of angels"),
+        # "Y10", "TA", and "the place" once the school is named.
+        ("Y10 = wasters", "Y10 = mock exams on Monday"),
+        (
+            "TA in my room spent the lesson on her phone. Complete dead weight.",
+            "Ta for the lesson plans, the room looks great",
+        ),
+        (
+            "Glazebury C of E, Christian values my arse, the place is a cesspit.",
+            "The place is a dump, the council should fix it",
+        ),
+        # A noun for people between a disparaging word and "the lot of them".
+        (
+            "TAs in my department gossip all day. Glorified babysitters the lot of them",
+            "TAs in my department work hard. Brilliant helpers the lot of them",
+        ),
+        ("Our Year 10s seem to have been raised by wolves", "Our Year 10s read about wolves"),
+        ("The dinner ladies are grim", "Mrs Hughes in the office was entitled to a break"),
     ],
 )
 def test_ways_of_running_people_down(engine: Engine, remark: str, fair: str) -> None:

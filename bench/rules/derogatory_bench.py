@@ -6,7 +6,7 @@ idiots" raised only a school-reference warning).
     python bench/rules/derogatory_bench.py --show   # every miss and every false alarm
     python bench/rules/derogatory_bench.py --set blind_2 --set heldout_1   # only these sets
 
-Five sets, each of remarks that run down the school's people (parents, "the kids in 9B", the
+Six sets, each of remarks that run down the school's people (parents, "the kids in 9B", the
 head, a pupil's name, the school) and fair remarks about the same people (praise, news,
 complaints about things, staff's own children):
 - "design": below, written while building the rule (40 + 40);
@@ -19,7 +19,10 @@ complaints about things, staff's own children):
   the other sets, a third of its fair remarks sharing words with the derogatory ones; blind for
   its first run (31.0% / 0%), then the main tuning set of issue 13's second round;
 - "blind 4" (remarks/blind_4.txt, 100 + 100): written the same way, without seeing the rule,
-  while blind 3 was tuned on; never used for tuning: the honest figure. Keep it so: write a new
+  deliberately subtle (sarcasm, comparisons, understatement); blind for its first run (23.0% /
+  2.0%), then the main tuning set of issue 13's third round;
+- "blind 5" (remarks/blind_5.txt, 100 + 100): written the same way, without seeing the rule,
+  while blind 4 was tuned on; never used for tuning: the honest figure. Keep it so: write a new
   set before tuning on this one.
 """
 
@@ -144,7 +147,7 @@ def main() -> None:
         found = [f"{f.rule}:{f.severity}" for f in verdict.findings]
         return any(f.rule == "derogatory" for f in verdict.findings), found
 
-    names = args.sets or ["design", "heldout_1", "blind_2", "blind_3", "blind_4"]
+    names = args.sets or ["design", "heldout_1", "blind_2", "blind_3", "blind_4", "blind_5"]
     sets = {
         name: (DEROGATORY, FAIR) if name == "design" else _read(REMARKS / f"{name}.txt")
         for name in names

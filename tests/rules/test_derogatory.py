@@ -181,6 +181,63 @@ def test_a_thing_or_an_outsider_run_down_beside_school_people_is_not_derogatory(
         ),
         ("Our Year 10s seem to have been raised by wolves", "Our Year 10s read about wolves"),
         ("The dinner ladies are grim", "Mrs Hughes in the office was entitled to a break"),
+        # Issue 13, third round. A word also said fondly is banter in a fond sentence.
+        (
+            "My year 7s are feral in rehearsals",
+            "My year 7s are feral for the play rehearsals and honestly I love them for it",
+        ),
+        # A quality measured against a thing, or against the people after it.
+        (
+            "Our deputy has the emotional range of a parking meter",
+            "Our deputy has the patience of a saint",
+        ),
+        (
+            "My tutor group have the collective IQ of a damp sponge",
+            "My tutor group have the highest IQ test scores",
+        ),
+        (
+            "Year 11 mocks are in and I've seen more intelligence in a bag of spanners",
+            "Year 11 have shown more intelligence in a week than I expected",
+        ),
+        (
+            "I've met house plants with more initiative than my Year 8 set",
+            "My Year 8 set showed more initiative than I expected",
+        ),
+        (
+            "The trust appointed a headteacher with the charisma of a damp flannel",
+            "The trust appointed a headteacher with the charisma to lead",
+        ),
+        # Not noticing what could not be missed.
+        (
+            "The office lot couldn't find a phone number if it was tattooed on their heads",
+            "The office lot couldn't come if it rained",
+        ),
+        # "What a ...", and a bare insult two sentences after the people.
+        (
+            "Our new colleague took my resources. What a leech.",
+            "Parents' evening tonight. What a clown I am.",
+        ),
+        (
+            'Our head: "my door is open". Yes, so you can hide behind it. Coward.',
+            "Our head never leaves his office. Busy all day. Cowardly Lion costume on Friday",
+        ),
+        (
+            "The supply teacher in 7B was lost. And not the brightest either.",
+            "The supply teacher in 7B was lost. And the weather was not the brightest either.",
+        ),
+        # "That boy" for a pupil just named; a word said only of people, of "he".
+        ("Josh Smith again. That boy is a nightmare on legs.", "My brother again. That boy!"),
+        (
+            "Mr Davies took my lesson again. He's unprofessional.",
+            "Mr Davies met my husband. He's unprofessional.",
+        ),
+        ("Useless, the lot in 9X.", "Brilliant, the lot in 9X."),
+        # An understatement: "lazy doesn't even cover it".
+        (
+            "Our TAs are on their phones all day. Lazy doesn't even cover it.",
+            "Our TAs ran the fair all day. Lovely doesn't even cover it.",
+        ),
+        ("Our head of maths couldn't teach for toffee", "Our head of maths bought toffee for 9X"),
     ],
 )
 def test_ways_of_running_people_down(engine: Engine, remark: str, fair: str) -> None:

@@ -59,10 +59,14 @@ class LexiconIndex:
                 hits[name].append((start, end))
         return {name: outermost(spans) for name, spans in hits.items()}
 
+    def scanned(self, ctx: CheckContext) -> dict[str, list[Span]]:
+        """Every lexicon's hits in a post, scanned once per request: a rule that asks about
+        several lexicons before deciding to read on fetches them in one look-up."""
+        return memo(ctx, f"rules.lexicons.{id(self)}", lambda: self.scan(ctx.normalised.text))
+
     def hits(self, ctx: CheckContext, name: str) -> list[Span]:
         """One lexicon's hits in a post, as spans of ``ctx.normalised.text``."""
-        scanned = memo(ctx, f"rules.lexicons.{id(self)}", lambda: self.scan(ctx.normalised.text))
-        return scanned[name]
+        return self.scanned(ctx)[name]
 
 
 def outermost(spans: list[Span]) -> list[Span]:

@@ -32,6 +32,14 @@ turned round ("the dead weight that is our Humanities department"), disparaging 
 ("a nosy, gossiping cow"), and up to two words of any kind may follow "a" ("is a miserable old
 goat"). Being "useless at the music round" is banter, and "entitled to a discount" is not
 entitled.
+Issue 13, third round: a quality measured against a thing ("the charisma of a damp flannel",
+"more intelligence in a bag of spanners", people_qualities.txt) and "wouldn't know X if it ..."
+are read as stock phrases, and "more initiative than my Year 8s" as said of those after it
+(putdowns.py); "What a leech." and "And not the brightest either." stand alone, a bare
+"Coward." may look back past one sentence, and "lazy doesn't even cover it" is an understatement;
+a word said only of people may be said of "he" or "That girl"; a word also said fondly
+(derogatory_banter.txt: "animals", "feral") is banter in a fond sentence (derogatory_fondness.txt:
+"brilliant night", "I love them for it").
 Staff's own family is not the school's (own_family.txt: "my own kids are so lazy"), nor is a
 people word that names a thing (people_as_things.txt: "the staff room is a nightmare"); after a
 possessive, only a relative or a trait still speaks of the person (people_traits.txt: "Josh
@@ -46,8 +54,18 @@ from collections.abc import Callable, Iterator
 import regex
 
 from companion.rules.base import CheckContext, GradedRule, Hit
+from companion.rules.derogatory.putdowns import (
+    comparisons,
+    conditionals,
+    may_compare,
+    may_condition,
+    more_than,
+    understated,
+    with_the,
+)
 from companion.rules.kit.lexicon import LexiconIndex, read_lexicon
 from companion.rules.kit.support import original_span, roster_mentions
+from companion.rules.kit.words import Words
 from companion.vocabulary import sentences
 
 TERMS = "derogatory_terms"
@@ -63,6 +81,9 @@ CUES = "derogatory_cues"
 IDIOM_CUES = "derogatory_idiom_cues"
 SCHOOL_ITSELF = "school_itself"
 SCHOOL_TALK = "school_talk"
+QUALITIES = "people_qualities"
+BANTER = "derogatory_banter"
+FONDNESS = "derogatory_fondness"
 LEXICONS = (
     TERMS,
     INSULTS,
@@ -77,6 +98,9 @@ LEXICONS = (
     IDIOM_CUES,
     SCHOOL_ITSELF,
     SCHOOL_TALK,
+    QUALITIES,
+    BANTER,
+    FONDNESS,
 )
 
 SUBJECT_GAP = 8  # words between the people and "are": "the parents who came last night were"
@@ -84,7 +108,6 @@ INSULT_GAP = 4  # words between "are" and a noun such as "morons": "is like herd
 IDIOM_GAP = 6  # "is the walking definition of a waste of oxygen", "wouldn't know X if it hit"
 MAX_FILLERS = 6  # "are just so totally utterly useless"
 ARTICLE_GAP = 2  # words of any kind between "a" and a disparaging noun: "a miserable old goat"
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 # "10B", "9X", "11C", "Y10", "Yr 7s": a class or a year, named as staff name them.
 _CLASS_CODE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:(?:1[0-3]|[1-9])[A-Z]|Yr?\s?(?:1[0-3]|[1-9])s?)(?![\p{L}\p{N}])"
@@ -100,8 +123,6 @@ _TITLED = regex.compile(
 )
 # A label says what its subject is: "SLT: overpaid", "Year 9 = feral".
 _LABEL = regex.compile(r"(?<=[\p{L}\p{N}])\s*[:=](?=\s)")
-# Between two words, a clause ends: "the weather was rubbish, the kids loved it".
-_CLAUSE_BREAK = regex.compile(r"[,;:()\[\]\"“”]|\s[-–—]\s")
 _SUBJECT_OPENERS = frozenset({"the", "this", "our", "my", "honestly", "and", "but", "so"})
 # Between the people and "are", another subject means the remark is about something else:
 # "we were useless", "parents said the car park is a nightmare" (a determiner not after a
@@ -176,6 +197,7 @@ _QUESTION_VERBS = frozenset({"is", "are", "was", "were"})
 _PRONOUNS = frozenset({"he", "she", "he's", "she's", "he’s", "she’s", "hes", "shes"})
 _PERSON_OPENERS = frozenset(
     {"man", "bloke", "woman", "man's", "bloke's", "woman's", "man’s", "bloke’s", "woman’s"}
+    | {"girl", "boy", "lad", "lass"}
 )
 # Words for anyone's children: "he" after them may be the father ("got this kid. He's...").
 _ANYONES = frozenset({"kid", "child"})
@@ -188,37 +210,15 @@ _PRONOUNS_ARE = frozenset(
 _COLLECTIVES = frozenset({"bunch", "pack", "gang", "herd", "flock", "troop", "crowd", "rabble"})
 # Words that may close a sentence of disparagement alone: "Pathetic tbh", "Clueless as ever".
 _TAILS = frozenset({"tbh", "lol", "ngl", "imo", "mate", "innit", "really", "honestly", "usual"})
+# A word that points at a person at the start of a sentence: "THAT girl is a nightmare".
+_POINTERS = frozenset({"that", "this"})
+# Words that may open a sentence of disparagement alone.
+_ALONE_OPENERS = frozenset({"what", "and", "but"})
 # The verb of a reversed sentence: "the dead weight THAT IS our Humanities department".
 _REVERSED = frozenset({"is", "are"})
 
 Span = tuple[int, int]
 Placed = tuple[int, int, int]  # first word, last word, sentence
-
-
-class _Words:
-    """The post's words (original code points, casefolded), to count words between phrases.
-    Every lookup is a bisection or a walk of a few words: a post is judged in linear time
-    however many people and insults it repeats."""
-
-    def __init__(self, text: str) -> None:
-        found = list(_WORD.finditer(text))
-        self.starts = [m.start() for m in found]
-        self.ends = [m.end() for m in found]
-        self.words = [m.group().casefold() for m in found]
-        # Words a clause break comes before ("rubbish, | the kids").
-        self.broken = {
-            i + 1
-            for i in range(len(found) - 1)
-            if _CLAUSE_BREAK.search(text, self.ends[i], self.starts[i + 1])
-        }
-
-    def first(self, span: Span) -> int:
-        """The first word of ``span``."""
-        return bisect_right(self.ends, span[0])
-
-    def last(self, span: Span) -> int:
-        """The last word of ``span``."""
-        return bisect_left(self.starts, span[1]) - 1
 
 
 class Derogatory(GradedRule):
@@ -232,12 +232,24 @@ class Derogatory(GradedRule):
         self.fillers = frozenset(read_lexicon("derogatory_fillers"))
 
     def hits(self, ctx: CheckContext) -> Iterator[Hit]:
+        # Most posts hold nothing that could run anyone down: one look-up, and no words to index.
+        found, folded = self.lexicons.scanned(ctx), ctx.normalised.text
+        modal = may_condition(folded, found[IDIOM_CUES])
+        compared = may_compare(folded, found[QUALITIES])
+        if not (found[TERMS] or found[INSULTS] or found[IDIOMS] or modal or compared):
+            return
         terms, insults = self._spans(ctx, TERMS), self._spans(ctx, INSULTS)
         idioms = self._spans(ctx, IDIOMS)
-        if not terms and not insults and not idioms:
-            return
+        qualities = self._spans(ctx, QUALITIES) if compared else []
         text = ctx.text
-        words = _Words(text)
+        words = Words(text)
+        # Put-downs built around a verb or a quality rather than listed: "wouldn't know a
+        # classroom if they fell into one", "the charisma of a damp flannel".
+        idioms += comparisons(words, qualities)
+        if modal:
+            idioms += conditionals(words, IDIOM_GAP)
+        if not terms and not insults and not idioms and not qualities:
+            return
         # Every span as (first word, last word, sentence); a remark never spans two sentences.
         bounds = [words.first(span) for span in sentences(text)]
 
@@ -301,7 +313,9 @@ class Derogatory(GradedRule):
         }
         # A disparaging word follows its cue with only fillers between; a noun that names
         # people, or a stock phrase, may also stand a few words of any kind after it.
-        reaches = [(span, 0, said) for span in terms]
+        # A word said only of people may be said of "they" or "he" too ("Woman is unhinged").
+        of_people = {words.first(span) for span in self._spans(ctx, ADJECTIVES)}
+        reaches = [(s, 0, said_loose if words.first(s) in of_people else said) for s in terms]
         reaches += [(span, INSULT_GAP, said_loose) for span in insults]
         reaches += [(span, IDIOM_GAP, said_idiom) for span in idioms]
         # Disparaging words stack: "a nosy, gossiping cow", "useless numpties".
@@ -309,10 +323,24 @@ class Derogatory(GradedRule):
         # Sentences that name the people, for a sentence of disparagement alone after them;
         # a bare word alone must be one said only of people ("Clueless.", not "Disgusting.").
         spoken = set(people_end.values())
-        of_people = {words.first(span) for span in self._spans(ctx, ADJECTIVES)}
+        # A word also said fondly is banter in a fond sentence ("animals on the dancefloor,
+        # brilliant night").
+        banter = {words.first(span) for span in self._spans(ctx, BANTER)}
+        fond = {place(span)[2] for span in self._spans(ctx, FONDNESS)} if banter else set()
+        walk_all = _People(people_start, joins, traits, -1)
+        for span in qualities:
+            # "House plants with more initiative than my Year 8 set 4": said of those after.
+            first, last, sentence = place(span)
+            walk_all.sentence = sentence
+            if more_than(words.words, first, last) and self._people_after(
+                words, walk_all, last + 1, loose=True
+            ):
+                yield Hit(*span)
         for span, reach, heard in reaches:
             placed = place(span)
             if not reach and _not_of_people(words.words, placed[0], placed[1]):
+                continue
+            if placed[0] in banter and placed[2] in fond:
                 continue
             if not reach and self._collective(words.words, placed[0], stacked):
                 heard = said_loose  # "they're a bunch of sly little weasels"
@@ -321,6 +349,7 @@ class Derogatory(GradedRule):
                 self._said_of(words, heard, stops, placed, reach, stacked)
                 or self._people_after(words, walk, placed[1], loose=reach > 0)
                 or self._asked_of(words, cues, people_end, starts_of, placed[0], placed[2])
+                or with_the(words.words, people_end, placed)
                 or (
                     (reach > 0 or placed[0] in of_people)
                     and self._alone(words, bounds, spoken, placed, reach > 0, stacked)
@@ -350,7 +379,7 @@ class Derogatory(GradedRule):
         return [original_span(ctx, s, e) for s, e in self.lexicons.hits(ctx, name)]
 
     def _owner(
-        self, text: str, words: _Words, traits: dict[int, int], span: Span, placed: Placed
+        self, text: str, words: Words, traits: dict[int, int], span: Span, placed: Placed
     ) -> Placed:
         """The people as a subject: a possessive speaks of them only through a relative or a
         trait ("Josh Smith's mum is", "Year 9's behaviour is"); "the parents' app is hopeless"
@@ -367,7 +396,7 @@ class Derogatory(GradedRule):
     def _said(
         self,
         text: str,
-        words: _Words,
+        words: Words,
         bounds: list[int],
         cues: list[Placed],
         people_end: dict[int, int],
@@ -386,7 +415,7 @@ class Derogatory(GradedRule):
         return said
 
     def _has_subject(
-        self, words: _Words, people_end: dict[int, int], cue: int, sentence: int
+        self, words: Words, people_end: dict[int, int], cue: int, sentence: int
     ) -> bool:
         """Whether the school's people are what the cue's verb is said of: they end at most
         SUBJECT_GAP words before it, in the same sentence, with no other subject between."""
@@ -396,7 +425,7 @@ class Derogatory(GradedRule):
         return False
 
     def _labels(
-        self, text: str, words: _Words, people_end: dict[int, int], bounds: list[int]
+        self, text: str, words: Words, people_end: dict[int, int], bounds: list[int]
     ) -> dict[int, int]:
         """A colon or "=" after the people works as "are": "SLT: overpaid", "8B today: 30
         knuckle-draggers". Keyed by the word before it, as a cue by its last word."""
@@ -409,7 +438,7 @@ class Derogatory(GradedRule):
         return found
 
     def _contractions(
-        self, text: str, words: _Words, people: list[Span], bounds: list[int]
+        self, text: str, words: Words, people: list[Span], bounds: list[int]
     ) -> dict[int, int]:
         """ "Kid's a nasty piece of work": "'s" before a filler is "is", said of the people."""
         found = {}
@@ -425,7 +454,7 @@ class Derogatory(GradedRule):
 
     def _said_of(
         self,
-        words: _Words,
+        words: Words,
         said: dict[int, int],
         stops: set[int],
         placed: Placed,
@@ -476,7 +505,7 @@ class Derogatory(GradedRule):
 
     def _alone(
         self,
-        words: _Words,
+        words: Words,
         bounds: list[int],
         spoken: set[int],
         placed: Placed,
@@ -489,25 +518,39 @@ class Derogatory(GradedRule):
         the weather); a noun for people or a stock phrase may lead on ("worst bunch of idiots
         ever assembled")."""
         first, last, sentence = placed
-        if sentence < 1 or sentence - 1 not in spoken:
+        if understated(words.words, last):
+            # "The TAs here gossip all day, useless doesn't even cover it": of the people
+            # named before, at the start of its clause.
+            opens = first in words.broken or first == bounds[sentence]
+            return opens and bool({sentence, sentence - 1} & spoken)
+        if sentence < 1:
             return False
         start = bounds[sentence]
         end = bounds[sentence + 1] if sentence + 1 < len(bounds) else len(words.words)
         if first - start > MAX_FILLERS or (not loose and end - last > MAX_FILLERS):
             return False
-        before = range(start, first)
+        # An exclamation, or a sentence that carries on the last: "What a leech.", "And not the
+        # brightest lamb in the flock either."
+        opener = start + (words.words[start] in _ALONE_OPENERS)
+        before = range(opener, first)
         if not all(words.words[i] in self.fillers or i in stacked for i in before):
             return False
+        bare = True  # nothing but the disparagement: "coward." may look back past a sentence
         for index in range(last + 1, end):
             if index in words.broken:
+                bare = False
                 break  # "Complete dead weight, does less than the furniture"
             word = words.words[index]
             if word not in self.fillers and word not in _TAILS:
-                # A place makes them others: "Idiots on the road this morning".
-                return loose and word not in _PREPOSITIONS
-        return True
+                # A place makes them others: "Idiots on the road this morning"; a subject
+                # after says it of that subject: "What a muppet I was".
+                if not loose or word in _PREPOSITIONS or word in _OTHER_SUBJECTS:
+                    return False
+                bare = False
+                break
+        return sentence - 1 in spoken or (bare and sentence - 2 in spoken)
 
-    def _people_after(self, words: _Words, walk: _People, last: int, loose: bool) -> bool:
+    def _people_after(self, words: Words, walk: _People, last: int, loose: bool) -> bool:
         """A disparaging word before the people: "lazy parents", "horrible bunch of parents",
         "what a load of brats my Year 8s were", "Muppets, the lot of them". A clause break
         ends the walk unless a group word follows ("the weather was rubbish, the kids...")."""
@@ -547,7 +590,7 @@ class Derogatory(GradedRule):
 
     def _asked_of(
         self,
-        words: _Words,
+        words: Words,
         cues: dict[int, int],
         people_end: dict[int, int],
         starts_of: dict[int, int],
@@ -584,7 +627,7 @@ class _People:
         self.sentence = sentence
 
 
-def _opens_clause(words: _Words, start: int, first: int) -> bool:
+def _opens_clause(words: Words, start: int, first: int) -> bool:
     """Whether only openers ("and", "honestly the") stand before word ``first`` in its clause:
     "Glazebury C of E, Christian values my arse, the place is a cesspit"."""
     index = first
@@ -607,9 +650,9 @@ def _titled(text: str) -> list[Span]:
     return found
 
 
-def _pronouns(words: _Words, bounds: list[int], persons: dict[int, bool]) -> list[Placed]:
-    """ "He", "she", and "Man's", "Bloke" opening a sentence, when the last person named
-    before them is one of the school's people (``persons``: first word, and whether the
+def _pronouns(words: Words, bounds: list[int], persons: dict[int, bool]) -> list[Placed]:
+    """ "He", "she", and "Man's", "Bloke", "That girl" opening a sentence, when the last person
+    named before them is one of the school's people (``persons``: first word, and whether the
     school's): one word each, placed as a group word."""
     if not any(persons.values()):
         return []
@@ -619,12 +662,13 @@ def _pronouns(words: _Words, bounds: list[int], persons: dict[int, bool]) -> lis
     for index in range(min(persons), len(words.words)):
         school = persons.get(index, school)
         word = words.words[index]
-        if school and (word in _PRONOUNS or (word in _PERSON_OPENERS and index in starts)):
+        opens = index in starts or (index - 1 in starts and words.words[index - 1] in _POINTERS)
+        if school and (word in _PRONOUNS or (word in _PERSON_OPENERS and opens)):
             found.append((index, index, bisect_right(bounds, index) - 1))
     return found
 
 
-def _appositions(text: str, words: _Words, people_end: dict[int, int]) -> dict[int, int]:
+def _appositions(text: str, words: Words, people_end: dict[int, int]) -> dict[int, int]:
     """A comma and "a" after the people say what they are: "Year 2 parents, a flock of
     whingeing vultures". Keyed by the people's last word, as a cue by its last word."""
     found = {}
@@ -637,10 +681,6 @@ def _appositions(text: str, words: _Words, people_end: dict[int, int]) -> dict[i
         ):
             found[end] = sentence
     return found
-
-
-def _sentence_starts(words: _Words, text: str) -> list[int]:
-    return [words.first(span) for span in sentences(text)]
 
 
 def _not_of_people(words: list[str], first: int, last: int) -> bool:

@@ -6,6 +6,7 @@ import base64
 import contextlib
 import os
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from typing import Protocol, TypeVar
@@ -99,14 +100,33 @@ def named_backend_reason() -> str | None:
 
 def load_backend() -> KeyringBackend:
     """keyring's backend, or a clear error: a named backend that cannot start raises anything."""
-    try:
-        return keyring.get_keyring()
-    except Exception as exc:
+    found = _discovered()
+    if isinstance(found, Exception):
         named = os.environ.get("PYTHON_KEYRING_BACKEND", "") or "the default"
         raise KeyringUnavailableError(
-            f"The keyring backend {named} cannot start ({type(exc).__name__}: "
-            f"{str(exc)[:120]}). {FIX_HINT}"
-        ) from None
+            f"The keyring backend {named} cannot start ({type(found).__name__}: "
+            f"{str(found)[:120]}). {FIX_HINT}"
+        )
+    return found
+
+
+def _discovered() -> KeyringBackend | Exception:
+    """keyring.get_keyring(), the first time on a thread of its own. Finding the backend imports
+    every backend module, and those that cannot load here (Windows', macOS') keep the error they
+    caught, whose traceback keeps every frame that was on the stack alive for good: called from
+    `roster import`, that was the whole imported roster; from a thread, only the thread's own."""
+    result: list[KeyringBackend | Exception] = []
+
+    def discover() -> None:
+        try:
+            result.append(keyring.get_keyring())
+        except Exception as exc:  # a named backend that cannot start raises anything
+            result.append(exc)
+
+    worker = threading.Thread(target=discover, name="keyring-discovery", daemon=True)
+    worker.start()
+    worker.join()
+    return result[0] if result else KeyringUnavailableError("keyring discovery did not finish")
 
 
 class KeyringSecretStore:

@@ -96,3 +96,36 @@ def test_plaintext_and_null_backends_are_refused(backend, monkeypatch) -> None:
 
 def test_secret_service_is_accepted(collection) -> None:
     assert insecure_reason(keyring.get_keyring()) is None
+
+
+PINNING_PROBE = """
+import gc, weakref
+from companion.secrets import KeyringSecretStore
+
+class Roster:  # stands for whatever the first caller holds: an imported roster, a bundle
+    pass
+
+def first_use():
+    held = Roster()
+    try:
+        KeyringSecretStore()  # keyring finds its backend here, the first time in this process
+    except Exception:  # no usable keyring on this machine: it was looked for all the same
+        pass
+    return weakref.ref(held)
+
+gone = first_use()
+gc.collect()
+print("freed" if gone() is None else "kept")
+"""
+
+
+def test_finding_the_keyring_keeps_nothing_its_first_caller_held() -> None:
+    # keyring's backend modules that cannot load here keep the errors they caught, and with
+    # them every frame on the stack: the caller's data must not live on in them.
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", PINNING_PROBE], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "freed", done.stderr

@@ -54,3 +54,26 @@ def test_a_missing_dependency_is_a_clear_error_not_a_quietly_weaker_check(tmp_pa
     assert done.returncode == 3, done.stdout + done.stderr
     assert "cryptography" in done.stderr and "Traceback" not in done.stderr
     assert "verdict" not in done.stdout
+
+
+def test_a_dependency_only_the_server_imports_is_a_clear_error_too(tmp_path) -> None:
+    """`serve` imports aiohttp when it runs, not while the command line is read."""
+    blocker = tmp_path / "aiohttp"
+    blocker.mkdir()
+    (blocker / "__init__.py").write_text("raise ModuleNotFoundError(name='aiohttp')\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "companion", "serve", "--demo", "--port", "1"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={
+            **__import__("os").environ,
+            "PYTHONPATH": f"{tmp_path}:{ROOT}",
+            "POSTGUARD_HOME": str(tmp_path / "home"),
+        },
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "the package 'aiohttp' that Postguard needs is missing" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -86,14 +86,7 @@ def _main(argv: list[str], verdict_command: bool) -> int:
     except KeyboardInterrupt:
         return 130
     except ModuleNotFoundError as exc:
-        # A dependency missing from this installation: a clear error, never a command quietly
-        # absent or an engine that checks less than it should.
-        print(
-            f"postguard: error: the package {exc.name!r} that Postguard needs is missing; "
-            "reinstall Postguard (pip install --force-reinstall postguard)",
-            file=sys.stderr,
-        )
-        return failed(1)
+        return failed(_missing_package(exc))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
@@ -104,6 +97,8 @@ def _main(argv: list[str], verdict_command: bool) -> int:
         return failed(exc.exit_code)
     except KeyboardInterrupt:
         return 130
+    except ModuleNotFoundError as exc:  # a command imports what only it needs when it runs
+        return failed(_missing_package(exc))
     except OSError as exc:
         # A data directory that is a file, a disk that is full, a permission: say which path.
         where = f": {exc.filename}" if exc.filename else ""
@@ -117,3 +112,14 @@ def _main(argv: list[str], verdict_command: bool) -> int:
             file=sys.stderr,
         )
         return failed(1)
+
+
+def _missing_package(exc: ModuleNotFoundError) -> int:
+    """A dependency missing from this installation: a clear error, never a command quietly
+    absent or an engine that checks less than it should."""
+    print(
+        f"postguard: error: the package {exc.name!r} that Postguard needs is missing; "
+        "reinstall Postguard (pip install --force-reinstall postguard)",
+        file=sys.stderr,
+    )
+    return 1

@@ -68,19 +68,22 @@ def fetch_command(args: argparse.Namespace) -> int:
         if outcome.changed
         else f"Already up to date (bundle {outcome.version})."
     )
-    data = {"changed": outcome.changed, "version": outcome.version}
+    data: dict[str, Any] = {"changed": outcome.changed, "version": outcome.version}
     if outcome.changed:
         data |= {"school_profile": outcome.school_profile, "crest": outcome.crest}
+        if outcome.school_note:
+            data["school_note"] = outcome.school_note
     _emit(args, data, text)
     return 0
 
 
 def _school(outcome: PullOutcome) -> str:
     """What the bundle did to the school profile: nothing said when it carried none."""
+    note = f" Note: {outcome.school_note}." if outcome.school_note else ""
     if not outcome.school_profile:
-        return ""
+        return note
     crest = "with the crest" if outcome.crest else "no crest"
-    return f" School profile from bundle {outcome.version} ({crest})."
+    return f" School profile from bundle {outcome.version} ({crest}).{note}"
 
 
 def keys_init_command(args: argparse.Namespace) -> int:

@@ -77,11 +77,11 @@ def run_reset(args: argparse.Namespace) -> int:
 def _note_if_bundles_replace(store: SchoolStore) -> None:
     """A staff machine takes the school profile from each bundle: a change made here lasts only
     until the next one, so say so (the change is still made: IT may need it meanwhile)."""
-    from companion.distribution.config import load_state
+    from companion.distribution.config import load_school_record
     from companion.distribution.errors import DistributionError
 
     try:
-        carried = load_state(store.home).school_profile_bundle
+        carried = load_school_record(store.home).bundle
     except DistributionError:
         return
     if carried:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -18,6 +19,7 @@ from companion.private_files import StateFileError, read_json, write_json
 
 SETUP_FILE = "distribution.json"
 STATE_FILE = "bundle-state.json"
+SCHOOL_FILE = "bundle-school.json"
 DEFAULT_INTERVAL_HOURS = 6.0
 
 
@@ -45,10 +47,17 @@ class PullState:
     last_attempt: str = ""
     last_success: str = ""
     last_error: str = ""
-    # The last bundle that carried the school profile (0: none has, so it is this machine's
-    # own), and whether that bundle carried a crest.
-    school_profile_bundle: int = 0
-    school_crest: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolFromBundle:
+    """Where the school profile in force came from, in a file of its own (SCHOOL_FILE): a
+    Postguard from before it reads the pull state above and would take any field it does not
+    know as a damaged file, forgetting the installed version that stops an older bundle."""
+
+    bundle: int = 0  # the last bundle whose school profile was installed (0: this machine's own)
+    crest: bool = False  # that bundle carried a crest
+    note: str = ""  # what of a bundle's profile was left out, or why it was not used
 
 
 def setup_path(home: Path) -> Path:
@@ -73,12 +82,30 @@ def save_setup(home: Path, config: SetupConfig) -> None:
 
 def load_state(home: Path) -> PullState:
     raw = read_json_safely(home / STATE_FILE, "pull record")
-    if raw is None:
-        return PullState()
-    try:
-        return PullState(**raw)
-    except TypeError:
-        return PullState()
+    return PullState() if raw is None else _known(PullState, raw)
+
+
+def load_school_record(home: Path) -> SchoolFromBundle:
+    raw = read_json_safely(home / SCHOOL_FILE, "school profile record")
+    return SchoolFromBundle() if raw is None else _known(SchoolFromBundle, raw)
+
+
+def save_school_record(home: Path, school: SchoolFromBundle) -> None:
+    write_json(home / SCHOOL_FILE, asdict(school))
+
+
+def _known(kind: Any, raw: dict[str, object]) -> Any:
+    """``kind`` from a record's fields it knows and whose values have the default's type (a
+    newer Postguard's extra fields are left out, not taken for damage); the default when none
+    fits."""
+    defaults = kind()
+    fitting = {
+        name: value
+        for name, value in raw.items()
+        if name in kind.__dataclass_fields__
+        and type(value) is type(getattr(defaults, name))  # exact: True is not a version
+    }
+    return replace(defaults, **fitting)
 
 
 def save_state(home: Path, state: PullState) -> None:

@@ -154,10 +154,10 @@ def build_bundle(
 
 
 def _payload(home: Path, store: SecretStore, roster: Roster) -> bytes:
-    """The roster, the school profile (the DPO's changes and crest, even when there are none:
-    staff machines take the bundle's as theirs) and the compiled name index the roster store
-    keeps beside its version when there is one (a store from before November 2026 has none:
-    staff machines then build it)."""
+    """The roster, the school profile once the DPO has changed it (staff machines then take
+    the bundle's as theirs, an emptied one included; before, they keep their own, which IT may
+    have set on each) and the compiled name index the roster store keeps beside its version
+    when there is one (a store from before November 2026 has none: staff machines build it)."""
     from companion.roster.store import RosterStore, RosterStoreError
     from companion.settings import Settings
 
@@ -172,13 +172,15 @@ def _payload(home: Path, store: SecretStore, roster: Roster) -> bytes:
     return payload
 
 
-def _school(home: Path) -> roster_payload.CarriedSchool:
+def _school(home: Path) -> roster_payload.CarriedSchool | None:
     """The DPO's school profile changes and crest, checked as a staff machine will check them
-    (a profile they would refuse is not sent: fix it first)."""
+    (a profile they would refuse is not sent: fix it first); None when never changed here."""
     from companion.school.profile import SchoolProfileError
     from companion.school.store import SchoolStore
 
     school = SchoolStore(home)
+    if not school.has_changes():
+        return None
     try:
         overrides = school.overrides()
         school.applied(overrides)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from companion.distribution import roster_payload
 from companion.distribution.bundle import open_bundle
 from companion.distribution.config import (
+    SchoolFromBundle,
     SetupConfig,
+    load_school_record,
     load_setup,
     load_state,
     record,
+    save_school_record,
     school_key_secret_name,
 )
 from companion.distribution.errors import BundleRefused, DistributionError
@@ -46,6 +49,7 @@ class PullOutcome:
     people: int
     school_profile: bool = False  # the bundle carried the school profile, now the one in force
     crest: bool = False  # ... with a crest (without one, any crest here was cleared)
+    school_note: str = ""  # what of the bundle's school profile was left out or not used
 
 
 def _now() -> str:
@@ -75,7 +79,6 @@ def pull_once(home: Path, secrets: SecretStore, store: RosterSink) -> PullOutcom
         message = f"the bundle could not be read ({type(exc).__name__})"
         record(home, last_attempt=attempt, last_error=message)
         raise DistributionError(message) from None
-    school = {"school_profile_bundle": outcome.version, "school_crest": outcome.crest}
     record(
         home,
         last_attempt=attempt,
@@ -83,7 +86,6 @@ def pull_once(home: Path, secrets: SecretStore, store: RosterSink) -> PullOutcom
         last_error="",
         installed_version=outcome.version,
         roster_version=outcome.roster_version,
-        **(school if outcome.school_profile else {}),  # a bundle without one changed nothing
     )
     return outcome
 
@@ -111,12 +113,10 @@ def _pull(home: Path, config: SetupConfig, secrets: SecretStore, store: RosterSi
         return PullOutcome(False, header.version, state.roster_version, -1)
     roster = roster_payload.decode(opened.payload)
     carried = roster_payload.carried_index(opened.payload)
-    school = _checked_school(home, roster_payload.carried_school(opened.payload))
-    # Everything is checked; the school profile is written first, so a failure after it still
-    # leaves the roster in force (the next pull writes both again).
-    if school is not None:
-        school.store.install(school.overrides, school.crest)
+    school = _checked_school(home, opened.payload)
     operator = f"bundle {header.version} ({header.school})"
+    # The roster first: it is what keeps pupils safe, and a bundle's school profile that this
+    # machine cannot use never holds it back.
     if carried is None:
         saved_as = store.save(roster, operator=operator)
     else:
@@ -126,13 +126,15 @@ def _pull(home: Path, config: SetupConfig, secrets: SecretStore, store: RosterSi
             saved_as = store.save(roster, operator=operator, index=_carried(carried))
         except RosterStoreError:  # an index this machine cannot use: it builds its own
             saved_as = store.save(roster, operator=operator)
+    note = _install_school(home, header.version, school)
     return PullOutcome(
         True,
         header.version,
         saved_as,
         len(roster.people),
-        school_profile=school is not None,
-        crest=school is not None and school.crest is not None,
+        school_profile=isinstance(school, _School),
+        crest=isinstance(school, _School) and school.crest is not None,
+        school_note=note,
     )
 
 
@@ -141,27 +143,62 @@ class _School:
     store: SchoolStore
     overrides: dict[str, Any]
     crest: CrestTemplate | None
+    note: str  # what was left out: fields this Postguard does not know, a crest it cannot read
 
 
-def _checked_school(home: Path, carried: roster_payload.CarriedSchool | None) -> _School | None:
-    """The bundle's school profile checked exactly as this machine's own files are (unknown
-    fields, every value, the crest template); a bad one refuses the whole bundle."""
-    if carried is None:
-        return None  # a bundle from an older DPO: the profile here stays as it is
+def _checked_school(home: Path, payload: bytes) -> _School | str | None:
+    """The bundle's school profile checked as this machine's own files are (every value, the
+    crest template), or why it cannot be used, or None when the bundle carries none (a DPO's
+    Postguard from before November 2026, or a DPO who never set one: the profile here stays).
+    Fields this Postguard does not know (a newer DPO's) are left out, and a crest in a format
+    it cannot read leaves the crest here as it is: the rest of the profile is still used."""
     from companion.photos.crest_template import CrestTemplate, CrestTemplateError
-    from companion.school.profile import SchoolProfileError
-    from companion.school.store import SchoolStore, checked_overrides
+    from companion.school.profile import FIELDS, SchoolProfileError
+    from companion.school.store import SchoolStore
 
-    store = SchoolStore(home)
     try:
-        overrides = checked_overrides(carried.overrides, "it")
-        store.applied(overrides)
-        crest = None if carried.crest is None else CrestTemplate.from_bytes(carried.crest)
+        carried = roster_payload.carried_school(payload)
+    except BundleRefused as exc:
+        return str(exc)
+    if carried is None:
+        return None
+    store = SchoolStore(home)
+    known = {k: v for k, v in carried.overrides.items() if k in FIELDS}
+    unknown = sorted(set(carried.overrides) - set(known))
+    notes = [f"fields this Postguard does not know were left out ({', '.join(unknown)})"]
+    notes = notes if unknown else []
+    try:
+        store.applied(known)
     except SchoolProfileError as exc:
-        raise BundleRefused(f"the bundle's school profile cannot be used: {exc}") from None
-    except CrestTemplateError as exc:
-        raise BundleRefused(f"the bundle's school crest cannot be used: {exc}") from None
-    return _School(store, overrides, crest)
+        return f"the bundle's school profile cannot be used: {exc}"
+    crest: CrestTemplate | None = None
+    if carried.crest is not None:
+        try:
+            crest = CrestTemplate.from_bytes(carried.crest)
+        except CrestTemplateError as exc:
+            notes.append(f"its crest cannot be read ({exc}), so the crest here is unchanged")
+            crest = store.crest_or_none()
+    return _School(store, known, crest, "; ".join(notes))
+
+
+def _install_school(home: Path, version: int, school: _School | str | None) -> str:
+    """Make the bundle's school profile the one in force and record where it came from; the
+    note ``doctor`` and ``roster fetch`` show ("" when all of it was used)."""
+    record = load_school_record(home)
+    if school is None:
+        return ""
+    if isinstance(school, str):  # the roster is in; the profile here stays as it was
+        note = f"bundle {version}'s school profile was not used: {school}"
+        save_school_record(home, replace(record, note=note))
+        return note
+    try:
+        school.store.install(school.overrides, school.crest)
+    except OSError as exc:
+        note = f"bundle {version}'s school profile could not be written ({exc.strerror})"
+        save_school_record(home, replace(record, note=note))
+        return note
+    save_school_record(home, SchoolFromBundle(version, school.crest is not None, school.note))
+    return school.note
 
 
 def _carried(index: bytes) -> Callable[[Roster], Any]:

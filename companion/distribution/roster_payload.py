@@ -16,7 +16,8 @@ The school section unpacks to ``header length (4 bytes, big-endian) | header JSO
 header is ``{"profile": <the DPO's school.json>, "crest": true|false}`` and the crest is the
 crest template's own bytes (none when ``crest`` is false). A section is authoritative: an empty
 profile and no crest put a staff machine back to the shipped profile with no crest. Keys of the
-header this Postguard does not know are ignored (a newer DPO may add some).
+header this Postguard does not know are ignored (a newer DPO may add some); what a staff machine
+does with a profile it cannot wholly use is pull.py's business (the roster is installed anyway).
 """
 
 from __future__ import annotations

@@ -59,6 +59,8 @@ def pull_and_log(settings: Settings, secrets: SecretStore, store: RosterSink) ->
                 outcome.people,
                 school if outcome.school_profile else "",
             )
+        if outcome.school_note:
+            log.warning("roster bundle %d: %s", outcome.version, outcome.school_note)
 
 
 def current_setup(settings: Settings) -> SetupConfig | None:

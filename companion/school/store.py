@@ -110,6 +110,20 @@ class SchoolStore:
 
     def set_crest(self, template: CrestTemplate) -> None:
         write_atomic(self.crest_path, template.to_bytes())
+        if not self.path.exists():  # the profile now says something: see has_changes
+            self._write({})
+
+    def has_changes(self) -> bool:
+        """Whether this machine's profile was ever changed (``school set``, ``reset`` or a
+        logo): a DPO's bundles then carry it, and clearing a change later travels too."""
+        return self.path.exists() or self.crest_path.exists()
+
+    def crest_or_none(self) -> CrestTemplate | None:
+        """The registered crest, None when there is none or it cannot be read."""
+        try:
+            return self.crest()
+        except SchoolProfileError:
+            return None
 
     def clear_crest(self) -> bool:
         """Forget the crest; False when none was registered."""

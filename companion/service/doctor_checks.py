@@ -8,7 +8,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from companion.distribution.config import PullState, load_setup, load_state
+from companion.distribution.config import (
+    SchoolFromBundle,
+    load_school_record,
+    load_setup,
+    load_state,
+)
 from companion.service.doctor import Check, fail, ok, warn
 from companion.service.managers import ServiceManager
 from companion.service.probe import HealthProbe, PortState
@@ -242,15 +247,18 @@ def pairing_check(settings: Settings) -> Check:
     return ok("pairing", f"{len(pairs)} extension(s) paired")
 
 
-def _school_source(state: PullState) -> str:
+def _school_source(school: SchoolFromBundle) -> str:
     """Where the school profile in force came from: IT asks when a school handle is wrong."""
-    if not state.school_profile_bundle:
-        return (
-            "the bundles carry no school profile (built before November 2026): the school's "
-            "names, handles and crest are this machine's own ('postguard school show')"
+    if not school.bundle:
+        where = (
+            "no bundle has carried a school profile yet (the DPO has not set one, or built "
+            "the bundles before November 2026): the school's names, handles and crest are this "
+            "machine's own ('postguard school show')"
         )
-    crest = "with the crest" if state.school_crest else "no crest registered"
-    return f"school profile from bundle {state.school_profile_bundle} ({crest})"
+    else:
+        crest = "with the crest" if school.crest else "no crest registered"
+        where = f"school profile from bundle {school.bundle} ({crest})"
+    return f"{where}; {school.note}" if school.note else where
 
 
 def bundle_check(home: Path, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Check:
@@ -265,9 +273,10 @@ def bundle_check(home: Path, now: Callable[[], datetime] = lambda: datetime.now(
         return fail("roster bundles", f"{where}: never pulled yet", "postguard roster fetch")
     last = datetime.fromisoformat(state.last_success)
     age = now() - last
+    school = load_school_record(home)
     summary = (
         f"{where}; last successful pull {state.last_success} (bundle {state.installed_version})"
-        f"; {_school_source(state)}"
+        f"; {_school_source(school)}"
     )
     if state.last_error:  # a successful pull clears it, so it is the latest attempt's
         return fail(
@@ -277,4 +286,6 @@ def bundle_check(home: Path, now: Callable[[], datetime] = lambda: datetime.now(
         )
     if age > timedelta(hours=2 * config.interval_hours + 1):
         return fail("roster bundles", f"{summary}: overdue", "postguard roster fetch")
+    if school.note:
+        return warn("roster bundles", summary, "set the school profile on the DPO's machine")
     return ok("roster bundles", summary)

@@ -13,7 +13,14 @@ import pytest
 from aiohttp import web
 
 from companion.cli.main import main as cli
-from companion.distribution.config import PullState, SetupConfig, save_setup, save_state
+from companion.distribution.config import (
+    PullState,
+    SchoolFromBundle,
+    SetupConfig,
+    save_school_record,
+    save_setup,
+    save_state,
+)
 from companion.roster.model import Person, Role, Roster
 from companion.roster.store import RosterStore
 from companion.secrets import KeyringSecretStore
@@ -167,9 +174,10 @@ def test_overdue_and_never_pulled_bundles(postguard_home: Path) -> None:
     recent = bundle_check(postguard_home, now=lambda: now - timedelta(hours=18))
     assert recent.status == "ok"
     assert "/srv/share" in recent.detail
-    assert "the bundles carry no school profile" in recent.detail
-    save_state(postguard_home, PullState(6, "w", last, last, "", 6, True))
+    assert "no bundle has carried a school profile yet" in recent.detail
+    save_school_record(postguard_home, SchoolFromBundle(6, True))
     carried = bundle_check(postguard_home, now=lambda: now - timedelta(hours=18))
+    assert carried.status == "ok"
     assert "school profile from bundle 6 (with the crest)" in carried.detail
 
 

@@ -184,9 +184,12 @@ def _checked_school(home: Path, payload: bytes) -> _School | str | None:
 def _install_school(home: Path, version: int, school: _School | str | None) -> str:
     """Make the bundle's school profile the one in force and record where it came from; the
     note ``doctor`` and ``roster fetch`` show ("" when all of it was used)."""
-    record = load_school_record(home)
     if school is None:
         return ""
+    try:
+        record = load_school_record(home)
+    except DistributionError:  # a damaged record only says where the profile came from
+        record = SchoolFromBundle()
     if isinstance(school, str):  # the roster is in; the profile here stays as it was
         note = f"bundle {version}'s school profile was not used: {school}"
         save_school_record(home, replace(record, note=note))

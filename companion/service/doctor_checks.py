@@ -14,6 +14,7 @@ from companion.distribution.config import (
     load_setup,
     load_state,
 )
+from companion.distribution.errors import DistributionError
 from companion.service.doctor import Check, fail, ok, warn
 from companion.service.managers import ServiceManager
 from companion.service.probe import HealthProbe, PortState
@@ -273,7 +274,10 @@ def bundle_check(home: Path, now: Callable[[], datetime] = lambda: datetime.now(
         return fail("roster bundles", f"{where}: never pulled yet", "postguard roster fetch")
     last = datetime.fromisoformat(state.last_success)
     age = now() - last
-    school = load_school_record(home)
+    try:
+        school = load_school_record(home)
+    except DistributionError as exc:
+        school = SchoolFromBundle(note=str(exc))
     summary = (
         f"{where}; last successful pull {state.last_success} (bundle {state.installed_version})"
         f"; {_school_source(school)}"
@@ -287,5 +291,10 @@ def bundle_check(home: Path, now: Callable[[], datetime] = lambda: datetime.now(
     if age > timedelta(hours=2 * config.interval_hours + 1):
         return fail("roster bundles", f"{summary}: overdue", "postguard roster fetch")
     if school.note:
-        return warn("roster bundles", summary, "set the school profile on the DPO's machine")
+        return warn(
+            "roster bundles",
+            summary,
+            "update Postguard here if the DPO's is newer; otherwise fix the profile on the DPO's "
+            "machine ('postguard school show') and publish a bundle",
+        )
     return ok("roster bundles", summary)

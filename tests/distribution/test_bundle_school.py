@@ -516,3 +516,19 @@ def test_a_pull_record_with_fields_this_postguard_does_not_know_keeps_the_rest(
     state_file.write_text(json.dumps({**raw, "added_later": [1, 2], "last_error": 5}))
     state = load_state(staff.home)
     assert state.installed_version == installed and state.last_error == ""
+
+
+def test_a_damaged_record_of_where_the_profile_came_from_holds_nothing_back(
+    staff: Machine, school_dpo: Machine, share: Path
+) -> None:
+    record = staff.home / "bundle-school.json"
+    record.write_text("[not, json")
+    checked = bundle_check(staff.home)
+    assert checked.status == "warn" and "cannot read the school profile record" in checked.detail
+    school_set(school_dpo, "handles.facebook", "GlazeburyPTA")
+    version = school_dpo.bundle(share / "roster.pgbundle")
+    code, message = staff.fetch()
+    assert code == 0, message
+    assert SchoolStore(staff.home).load().owns("facebook", "GlazeburyPTA")
+    assert load_school_record(staff.home).bundle == version
+    assert bundle_check(staff.home).status == "ok"

@@ -165,8 +165,9 @@ def _checked_school(home: Path, payload: bytes) -> _School | str | None:
     store = SchoolStore(home)
     known = {k: v for k, v in carried.overrides.items() if k in FIELDS}
     unknown = sorted(set(carried.overrides) - set(known))
-    notes = [f"fields this Postguard does not know were left out ({', '.join(unknown)})"]
-    notes = notes if unknown else []
+    notes = []
+    if unknown:
+        notes.append(f"fields this Postguard does not know were left out ({', '.join(unknown)})")
     try:
         store.applied(known)
     except SchoolProfileError as exc:

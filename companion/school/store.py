@@ -182,11 +182,8 @@ class SchoolSource:
             return None
         stamp = _mtime(self._store.crest_path)
         if stamp != self._crest[0]:
-            try:
-                template = self._store.crest()
-            except SchoolProfileError:
-                template = None
-            self._crest = (stamp, template)  # one assignment: readers see old or new, whole
+            # one assignment: readers see old or new, whole
+            self._crest = (stamp, self._store.crest_or_none())
         return self._crest[1]
 
 

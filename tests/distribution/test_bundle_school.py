@@ -33,7 +33,7 @@ from companion.school.store import CREST_FILE, OVERRIDES_FILE, SchoolStore, ship
 from companion.secrets import SecretStore
 from companion.service.doctor_checks import bundle_check
 from tests.distribution.conftest import Machine, make_roster
-from tests.distribution.test_roundtrip_directory import set_up_staff
+from tests.distribution.test_roundtrip_directory import set_up_staff, staff_with_first_bundle
 from tests.photos.crest_scenes import crest, crest_png
 
 NEWS = "GlazeburyNews"  # a handle the shipped profile does not have
@@ -74,10 +74,7 @@ def school_dpo(dpo: Machine, crest_image: Path) -> Machine:
 @pytest.fixture
 def staff(school_dpo: Machine, keys: Path, share: Path, machine) -> Machine:
     """A fresh staff machine set up against the share, holding the DPO's first bundle."""
-    school_dpo.bundle(share / "roster.pgbundle")
-    staff = machine("staff")
-    code, out, err = set_up_staff(staff, share, keys)
-    assert code == 0, err
+    staff, out = staff_with_first_bundle(school_dpo, keys, share, machine)
     assert "School profile from bundle" in out and "(with the crest)" in out
     return staff
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,13 +28,22 @@ def set_up_staff(staff: Machine, source: Path | str, keys: Path, *extra: str):
     )
 
 
-@pytest.fixture
-def staff(dpo: Machine, keys: Path, share: Path, machine) -> Machine:
-    """A staff machine set up against the share, holding the DPO's first bundle."""
+def staff_with_first_bundle(
+    dpo: Machine, keys: Path, share: Path, machine: Callable[[str], Machine]
+) -> tuple[Machine, str]:
+    """A fresh staff machine set up against the share once ``dpo`` has published a bundle,
+    and what setup printed."""
     dpo.bundle(share / "roster.pgbundle")
     staff = machine("staff")
     code, out, err = set_up_staff(staff, share, keys)
     assert code == 0, err
+    return staff, out
+
+
+@pytest.fixture
+def staff(dpo: Machine, keys: Path, share: Path, machine) -> Machine:
+    """A staff machine set up against the share, holding the DPO's first bundle."""
+    staff, out = staff_with_first_bundle(dpo, keys, share, machine)
     assert "Installed roster bundle" in out
     return staff
 

@@ -278,7 +278,9 @@ def serve(conn: Any, kit_name: str, parts: tuple[str, ...]) -> None:
     lock = threading.Lock()
 
     def send(message: tuple[Any, ...]) -> None:
-        with lock:
+        # The companion may have stopped this worker meanwhile (models still loading when it
+        # shut down): nobody is left to answer, and the loop ends at its next receive.
+        with lock, contextlib.suppress(OSError, ValueError):
             conn.send(message)
 
     def starting() -> None:

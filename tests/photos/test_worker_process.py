@@ -67,3 +67,20 @@ def test_a_crashed_worker_fails_that_photo_only() -> None:
         assert pid(worker) != before
     finally:
         worker.close()
+
+
+def test_a_worker_stopped_while_it_loads_ends_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A companion stopped soon after it started: the worker's loading thread finds the pipe
+    closed, and must not end in an uncaught error (a traceback in the service's log)."""
+    import multiprocessing
+    import threading
+
+    from companion.photos.worker_pool import serve
+
+    uncaught: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: uncaught.append(args.exc_value))
+    ours, theirs = multiprocessing.Pipe()
+    ours.close()  # the companion is gone before the models have loaded
+    serve(theirs, KIT, ("faces", "slow"))  # returns at once: nobody to receive from
+    time.sleep(1.0)  # the loading thread finishes into the closed pipe
+    assert uncaught == []

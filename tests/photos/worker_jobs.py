@@ -1,17 +1,21 @@
 """A small kit for the photo worker's tests: importable by a spawned child, importing nothing of
-ours, answering at once. ``look`` answers each part with the worker's pid; a request with
-``"die"`` ends the process as a crash in native code would, one with ``"wear"`` asks to be
-replaced, and ``"not an image"`` is refused as the real kit refuses damaged bytes."""
+ours, answering at once (loading for half a second with the part "slow"). ``look`` answers each
+part with the worker's pid; a request with ``"die"`` ends the process as a crash in native code
+would, one with ``"wear"`` asks to be replaced, and ``"not an image"`` is refused as the real
+kit refuses damaged bytes."""
 
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 _state = {"worn": False}
 
 
 def start(parts: tuple[str, ...]) -> dict[str, str]:
+    if "slow" in parts:  # models still loading when the companion stops the worker
+        time.sleep(0.5)
     return {"words": "no reader in the test kit"} if "words" in parts else {}
 
 

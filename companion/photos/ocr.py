@@ -2,11 +2,12 @@
 name and school rules run on it as on typed text. Only the words are read; nothing about a
 person is.
 
-The reader is RapidOCR (Apache-2.0) on ONNX Runtime (MIT), with the PP-OCRv6 small models that
-ship inside its wheel: no download at run time, wheels for Windows, macOS and Linux on x86-64
-and ARM. It runs in the photo worker (companion/photos/worker.py), never in the companion's own
-process: its models and ONNX Runtime hold memory that a service running all day should not keep
-between photos.
+The reader is RapidOCR (Apache-2.0) on ONNX Runtime (MIT): the PP-OCRv4 mobile detector that
+Postguard ships (companion/photos/models) finds the words, the PP-OCRv6 small recogniser inside
+RapidOCR's wheel reads them. No download at run time; wheels for Windows, macOS and Linux on
+x86-64 and ARM. It runs in the photo worker (companion/photos/worker.py), never in the
+companion's own process: its models and ONNX Runtime hold memory that a service running all day
+should not keep between photos.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Protocol
 # Lines the recogniser is less sure of than this are noise (textures, foliage, brickwork).
 MIN_CONFIDENCE = 0.75
 MAX_CHARS = 2000
-NAME = "RapidOCR (PP-OCRv6 small, ONNX Runtime)"
+NAME = "RapidOCR (PP-OCRv4 mobile detector, PP-OCRv6 small recogniser, ONNX Runtime)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +47,13 @@ class TextReader(Protocol):
 def text_reader_missing() -> str:
     """Why this machine cannot read words in photos, or "" (found, not imported: OpenCV, NumPy
     and ONNX Runtime would add ~90 MB to the companion's own process)."""
+    from companion.photos.models import TEXT_DETECTOR
+
     for package in ("rapidocr", "onnxruntime"):
         if importlib.util.find_spec(package) is None:
             return f"no text reader is installed ({package}): install rapidocr and onnxruntime"
+    if not TEXT_DETECTOR.is_file():
+        return f"the text detector's model is missing ({TEXT_DETECTOR}): reinstall Postguard"
     return ""
 
 

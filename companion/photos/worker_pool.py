@@ -19,6 +19,8 @@ import contextlib
 import importlib
 import itertools
 import multiprocessing
+import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,6 +30,10 @@ from typing import Any
 READY = "ready"
 WORN = "worn"  # the kit asks to be replaced (a library that leaks has had its share)
 IMAGE = "image"  # the part every photo has: it fails when the bytes are not an image we check
+# How far below the companion the worker runs: its seconds of loading and its photos give way to
+# the text checks staff wait on as they type (Unix nice; Windows' "below normal" class).
+NICENESS = 10
+_BELOW_NORMAL_PRIORITY_CLASS = 0x4000
 
 
 class PhotoWorker:
@@ -274,6 +280,7 @@ def _fail(futures: dict[str, Future[Any]], exc: BaseException) -> None:
 def serve(conn: Any, kit_name: str, parts: tuple[str, ...]) -> None:
     """The worker process: load the kit beside the loop, then answer photos one at a time
     until told to stop (None) or the companion goes away (the pipe closes)."""
+    lower_priority()  # first: the threads started below (and the libraries') inherit it
     kit = importlib.import_module(kit_name)
     lock = threading.Lock()
 
@@ -312,3 +319,16 @@ def serve(conn: Any, kit_name: str, parts: tuple[str, ...]) -> None:
             kit.trim()  # nothing waiting: hand what the photo used back to the system
     helper.shutdown(wait=False, cancel_futures=True)
     conn.close()
+
+
+def lower_priority() -> None:
+    """Run this process below the companion (see NICENESS); where that cannot be done, it
+    runs as before."""
+    with contextlib.suppress(OSError, AttributeError):
+        if sys.platform == "win32":
+            import ctypes
+
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), _BELOW_NORMAL_PRIORITY_CLASS)
+        else:
+            os.nice(NICENESS)

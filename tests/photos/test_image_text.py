@@ -15,7 +15,13 @@ from PIL import Image
 from companion.checks import Attachment, ImageRequest, PostRequest
 from companion.engine import Engine
 from tests.cli.helpers import Companion, postguard
-from tests.photos.conftest import banner_over_photo, certificate, encoded, needs_reader
+from tests.photos.conftest import (
+    banner_over_photo,
+    certificate,
+    encoded,
+    name_labels,
+    needs_reader,
+)
 from tests.server.conftest import EXTENSION, pair_with
 
 
@@ -40,6 +46,19 @@ def test_a_certificate_for_someone_not_on_the_roster_names_no_pupil(engine: Engi
     assert not {"pupil-name", "family-name", "school-reference"} & {
         f.rule for f in verdict.findings
     }
+
+
+@needs_reader
+@pytest.mark.parametrize("size", [16, 20])
+def test_small_name_labels_on_a_class_photo_are_read(engine: Engine, size: int) -> None:
+    """Writing 1/75-1/60 of the photo's height: RapidOCR's own detector at 512 px read two or
+    three of these four names (bench/photos_bench.py, "small writing")."""
+    names = ["Joshua Smith", "Grace Okonkwo", "Amelia Hartley", "Oliver Brennan"]
+    verdict = engine.check_image(ImageRequest(data=name_labels(names, size)))
+    text = verdict.image_text or ""
+    assert [n for n in names if n not in text] == []
+    named = [f for f in verdict.findings if f.rule == "pupil-name"]
+    assert named and verdict.verdict == "block"
 
 
 @needs_reader

@@ -4,12 +4,14 @@ never leaves the photo checks broken for good."""
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from companion.photos.worker_pool import PhotoWorker
+from companion.photos.worker_pool import NICENESS, PhotoWorker
 
 KIT = "tests.photos.worker_jobs"
 
@@ -55,6 +57,17 @@ def test_it_is_replaced_after_its_share_of_photos_or_when_worn_and_stops_when_id
     finally:
         worker.close()
     assert not worker.running
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has priority classes, not nice")
+def test_the_worker_runs_below_the_companion_so_text_checks_come_first() -> None:
+    worker = PhotoWorker(KIT, ("faces", "crest"), photos_per_worker=10, idle_seconds=30.0)
+    try:
+        child = pid(worker)
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, child) == min(ours + NICENESS, 19)
+    finally:
+        worker.close()
 
 
 def test_a_crashed_worker_fails_that_photo_only() -> None:

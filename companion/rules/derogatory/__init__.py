@@ -50,6 +50,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import regex
 
@@ -219,6 +220,8 @@ _REVERSED = frozenset({"is", "are"})
 
 Span = tuple[int, int]
 Placed = tuple[int, int, int]  # first word, last word, sentence
+# A put-down, how many other words may stand between it and its cue, and the cues it may follow.
+Reach = tuple[Span, int, dict[int, int]]
 
 
 class Derogatory(GradedRule):
@@ -232,130 +235,172 @@ class Derogatory(GradedRule):
         self.fillers = frozenset(read_lexicon("derogatory_fillers"))
 
     def hits(self, ctx: CheckContext) -> Iterator[Hit]:
+        """Each put-down said of the school's people, read step by step (module docstring)."""
+        found = self._disparaging(ctx)
+        if found is None:
+            return
+        # Every span as (first word, last word, sentence); a remark never spans two sentences.
+        words = found.words
+        post = _Post(ctx.text, words, [words.first(span) for span in sentences(ctx.text)])
+        subjects = self._subjects(ctx, post)
+        if subjects is None:
+            return
+        cues = self._cues(ctx, post, subjects)
+        put_downs = self._put_downs(ctx, post, found, cues)
+        yield from self._compared(post, subjects, found.qualities)
+        for span, reach, heard in put_downs.reaches:
+            if self._runs_down(post, subjects, cues, put_downs, span, reach, heard):
+                yield Hit(*span)
+
+    def _disparaging(self, ctx: CheckContext) -> _Disparaging | None:
+        """The post's disparaging words and put-downs, or None when it holds none."""
         # Most posts hold nothing that could run anyone down: one look-up, and no words to index.
         found, folded = self.lexicons.scanned(ctx), ctx.normalised.text
         modal = may_condition(folded, found[IDIOM_CUES])
         compared = may_compare(folded, found[QUALITIES])
         if not (found[TERMS] or found[INSULTS] or found[IDIOMS] or modal or compared):
-            return
+            return None
         terms, insults = self._spans(ctx, TERMS), self._spans(ctx, INSULTS)
         idioms = self._spans(ctx, IDIOMS)
         qualities = self._spans(ctx, QUALITIES) if compared else []
-        text = ctx.text
-        words = Words(text)
+        words = Words(ctx.text)
         # Put-downs built around a verb or a quality rather than listed: "wouldn't know a
         # classroom if they fell into one", "the charisma of a damp flannel".
         idioms += comparisons(words, qualities)
         if modal:
             idioms += conditionals(words, IDIOM_GAP)
         if not terms and not insults and not idioms and not qualities:
-            return
-        # Every span as (first word, last word, sentence); a remark never spans two sentences.
-        bounds = [words.first(span) for span in sentences(text)]
+            return None
+        return _Disparaging(words, terms, insults, idioms, qualities)
 
-        def place(span: Span) -> Placed:
-            first = words.first(span)
-            return first, words.last(span), bisect_right(bounds, first) - 1
-
+    def _subjects(self, ctx: CheckContext, post: _Post) -> _Subjects | None:
+        """The school's people and the words standing for them, or None when there are none."""
         as_things = self._spans(ctx, AS_THINGS)
         own = self._spans(ctx, OWN_FAMILY)
         people, school = self._people(ctx, own, as_things)
-        traits = {first: last for first, last, _ in map(place, self._spans(ctx, TRAITS))}
-        who = [self._owner(text, words, traits, span, place(span)) for span in people]
-        # "The lot of them" stands for people just named, in this sentence or the one before
-        # ("they were idiots on the motorway, my class was late" is not about the class).
-        named: dict[int, int] = {}
-        for first, _, sentence in who:
-            named[sentence] = min(first, named.get(sentence, first))
-        groups = [place(s) for s in self._spans(ctx, GROUPS)]
+        traits = {first: last for first, last, _ in map(post.place, self._spans(ctx, TRAITS))}
+        who = [
+            self._owner(post.text, post.words, traits, span, post.place(span)) for span in people
+        ]
+        groups = [post.place(s) for s in self._spans(ctx, GROUPS)]
         joins = {first: last for first, last, _ in groups}
-        referents = [g for g in groups if g[2] - 1 in named or named.get(g[2], g[0]) < g[0]]
-        # "Muppets, the lot of them, and yes I mean the governors" names them after.
-        who += [g for g in groups if words.words[g[1]] == "them" and {g[2], g[2] - 1} & set(named)]
-        for span in school:
-            first, last, sentence = place(span)
-            if sentence >= 0 and _opens_clause(words, bounds[sentence], first):
-                who.append((first, last, sentence))
-        # "They" may be anything just named ("the kids baked cakes and they were disgusting"):
-        # only a noun that names people, or a stock phrase, is said of it ("they're scum").
-        they = [g for g in referents if words.words[g[1]] in _THEY]
-        # "He", "she" and a sentence's "Man's" are a person named earlier in the post; as for
-        # "they", a noun for people or a stock phrase is said of them ("Mr Davies ... he's a
-        # fraud").
-        # Not after "kid" or "child" alone, which may be anyone's ("got this kid. He's a
-        # windbag" is about the father), nor after one's own family ("my husband met the
-        # head. He's ...").
-        persons = {f: True for f, last, _ in who if last >= 0 and words.words[last] not in _ANYONES}
-        persons.update((words.first(span), False) for span in own)
-        they += _pronouns(words, bounds, persons)
-        # A room or a meeting of the school's people full of "losers" is full of those people.
-        they += [place(span) for span in as_things]
+        referents, naming = _group_referents(post.words, who, groups)
+        who += naming
+        who += _school_subjects(post, school)
+        they = _stand_ins(post, who, own, referents, as_things)
         if not who and not they:
-            return
-        cue_spans = [place(s) for s in self._spans(ctx, CUES)]
-        idiom_cues = [place(s) for s in self._spans(ctx, IDIOM_CUES)]
+            return None
+        people_end = {last: sentence for _, last, sentence in who if last >= 0}
+        return _Subjects(
+            people=people,
+            who=who,
+            they=they,
+            joins=joins,
+            traits=traits,
+            people_end=people_end,
+            people_start={first: sentence for first, _, sentence in who},
+            starts_of={last: first for first, last, _ in who},
+            # Sentences that name the people, for a sentence of disparagement alone after them.
+            spoken=set(people_end.values()),
+        )
+
+    def _cues(self, ctx: CheckContext, post: _Post, subjects: _Subjects) -> _Cues:
+        """The verbs and labels said of the school's people, that a put-down may follow."""
+        text, words, bounds = post.text, post.words, post.bounds
+        cue_spans = [post.place(s) for s in self._spans(ctx, CUES)]
+        idiom_cues = [post.place(s) for s in self._spans(ctx, IDIOM_CUES)]
         cues = {last: sentence for _, last, sentence in cue_spans}
         # Any verb ends a walk back from a disparaging word to the verb said of the people.
         stops = set(cues) | {last for _, last, _ in idiom_cues}
-        people_end = {last: sentence for _, last, sentence in who if last >= 0}
-        people_start = {first: sentence for first, _, sentence in who}
-        starts_of = {last: first for first, last, _ in who}
+        people_end, people = subjects.people_end, subjects.people
         said = self._said(text, words, bounds, cue_spans, people_end, people)
-        loose_end = people_end | {last: sentence for _, last, sentence in they}
+        loose_end = people_end | {last: sentence for _, last, sentence in subjects.they}
         said_loose = self._said(text, words, bounds, cue_spans, loose_end, people)
         said_loose.update(
-            (last, s) for _, last, s in they if words.words[last] in _THEY_ARE | _PRONOUNS_ARE
+            (last, s)
+            for _, last, s in subjects.they
+            if words.words[last] in _THEY_ARE | _PRONOUNS_ARE
         )
         said_idiom = said_loose | {
             last: sentence
             for first, last, sentence in idiom_cues
             if self._has_subject(words, loose_end, first, sentence)
         }
+        return _Cues(cues, stops, said, said_loose, said_idiom)
+
+    def _put_downs(
+        self, ctx: CheckContext, post: _Post, found: _Disparaging, cues: _Cues
+    ) -> _PutDowns:
+        """Each put-down with the cues it may follow, and what stacks on or excuses it."""
+        words = post.words
         # A disparaging word follows its cue with only fillers between; a noun that names
         # people, or a stock phrase, may also stand a few words of any kind after it.
         # A word said only of people may be said of "they" or "he" too ("Woman is unhinged").
         of_people = {words.first(span) for span in self._spans(ctx, ADJECTIVES)}
-        reaches = [(s, 0, said_loose if words.first(s) in of_people else said) for s in terms]
-        reaches += [(span, INSULT_GAP, said_loose) for span in insults]
-        reaches += [(span, IDIOM_GAP, said_idiom) for span in idioms]
+        reaches: list[Reach] = [
+            (s, 0, cues.said_loose if words.first(s) in of_people else cues.said)
+            for s in found.terms
+        ]
+        reaches += [(span, INSULT_GAP, cues.said_loose) for span in found.insults]
+        reaches += [(span, IDIOM_GAP, cues.said_idiom) for span in found.idioms]
         # Disparaging words stack: "a nosy, gossiping cow", "useless numpties".
-        stacked = {i for first, last, _ in map(place, terms) for i in range(first, last + 1)}
-        # Sentences that name the people, for a sentence of disparagement alone after them;
-        # a bare word alone must be one said only of people ("Clueless.", not "Disgusting.").
-        spoken = set(people_end.values())
+        stacked = {
+            i for first, last, _ in map(post.place, found.terms) for i in range(first, last + 1)
+        }
         # A word also said fondly is banter in a fond sentence ("animals on the dancefloor,
         # brilliant night").
         banter = {words.first(span) for span in self._spans(ctx, BANTER)}
-        fond = {place(span)[2] for span in self._spans(ctx, FONDNESS)} if banter else set()
-        walk_all = _People(people_start, joins, traits, -1)
+        fond = {post.place(span)[2] for span in self._spans(ctx, FONDNESS)} if banter else set()
+        return _PutDowns(reaches, of_people, stacked, banter, fond)
+
+    def _compared(self, post: _Post, subjects: _Subjects, qualities: list[Span]) -> Iterator[Hit]:
+        """A quality measured against the people after it is said of them, with no cue."""
+        walk_all = _People(subjects.people_start, subjects.joins, subjects.traits, -1)
         for span in qualities:
             # "House plants with more initiative than my Year 8 set 4": said of those after.
-            first, last, sentence = place(span)
+            first, last, sentence = post.place(span)
             walk_all.sentence = sentence
-            if more_than(words.words, first, last) and self._people_after(
-                words, walk_all, last + 1, loose=True
+            if more_than(post.words.words, first, last) and self._people_after(
+                post.words, walk_all, last + 1, loose=True
             ):
                 yield Hit(*span)
-        for span, reach, heard in reaches:
-            placed = place(span)
-            if not reach and _not_of_people(words.words, placed[0], placed[1]):
-                continue
-            if placed[0] in banter and placed[2] in fond:
-                continue
-            if not reach and self._collective(words.words, placed[0], stacked):
-                heard = said_loose  # "they're a bunch of sly little weasels"
-            walk = _People(people_start, joins, traits, placed[2])
-            if (
-                self._said_of(words, heard, stops, placed, reach, stacked)
-                or self._people_after(words, walk, placed[1], loose=reach > 0)
-                or self._asked_of(words, cues, people_end, starts_of, placed[0], placed[2])
-                or with_the(words.words, people_end, placed)
-                or (
-                    (reach > 0 or placed[0] in of_people)
-                    and self._alone(words, bounds, spoken, placed, reach > 0, stacked)
-                )
-            ):
-                yield Hit(*span)
+
+    def _runs_down(
+        self,
+        post: _Post,
+        subjects: _Subjects,
+        cues: _Cues,
+        put_downs: _PutDowns,
+        span: Span,
+        reach: int,
+        heard: dict[int, int],
+    ) -> bool:
+        """Whether a put-down is said of the school's people, in any of the ways the rule reads."""
+        words = post.words
+        placed = post.place(span)
+        if _excused(words, put_downs, placed, reach):
+            return False
+        if not reach and self._collective(words.words, placed[0], put_downs.stacked):
+            heard = cues.said_loose  # "they're a bunch of sly little weasels"
+        walk = _People(subjects.people_start, subjects.joins, subjects.traits, placed[2])
+        return (
+            self._said_of(words, heard, cues.stops, placed, reach, put_downs.stacked)
+            or self._people_after(words, walk, placed[1], loose=reach > 0)
+            or self._asked_of(
+                words, cues.cues, subjects.people_end, subjects.starts_of, placed[0], placed[2]
+            )
+            or with_the(words.words, subjects.people_end, placed)
+            or self._lone(post, subjects, put_downs, placed, reach)
+        )
+
+    def _lone(
+        self, post: _Post, subjects: _Subjects, put_downs: _PutDowns, placed: Placed, reach: int
+    ) -> bool:
+        """A sentence that is only the put-down speaks of the people named just before it."""
+        # A bare word alone must be one said only of people ("Clueless.", not "Disgusting.").
+        return (reach > 0 or placed[0] in put_downs.of_people) and self._alone(
+            post.words, post.bounds, subjects.spoken, placed, reach > 0, put_downs.stacked
+        )
 
     def _people(
         self, ctx: CheckContext, own: list[Span], as_things: list[Span]
@@ -625,6 +670,126 @@ class _People:
         self.joins = joins
         self.traits = traits
         self.sentence = sentence
+
+
+@dataclass(frozen=True, slots=True)
+class _Post:
+    """The post's text, words and sentences, to place a span among them."""
+
+    text: str
+    words: Words
+    bounds: list[int]  # each sentence's first word
+
+    def place(self, span: Span) -> Placed:
+        """The span's first word, last word and sentence."""
+        first = self.words.first(span)
+        return first, self.words.last(span), bisect_right(self.bounds, first) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Disparaging:
+    """What in the post could run someone down, found before anything else is read."""
+
+    words: Words
+    terms: list[Span]  # disparaging words: "lazy", "a disgrace"
+    insults: list[Span]  # nouns that name only people: "idiots", "dickheads"
+    idioms: list[Span]  # stock phrases, and put-downs built around a verb or a quality
+    qualities: list[Span]  # "charisma", "initiative": measured against a thing or people
+
+
+@dataclass(frozen=True, slots=True)
+class _Subjects:
+    """The school's people in the post, as subjects, and the words that stand for them."""
+
+    people: list[Span]  # as named: "Glazebury parents", "Josh Smith", "9B", "Mr Davies"
+    who: list[Placed]  # as subjects; last word -1: a possessive of a thing ("parents' app")
+    they: list[Placed]  # "they", "he", a room of them: only a noun for people or an idiom fits
+    joins: dict[int, int]  # group words ("the lot of them"): first word to last
+    traits: dict[int, int]  # relatives and traits after a possessive: first word to last
+    people_end: dict[int, int]  # the people's last word to its sentence
+    people_start: dict[int, int]  # the people's first word to its sentence
+    starts_of: dict[int, int]  # the people's last word to their first
+    spoken: set[int]  # sentences that name the people
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """Verbs and labels, each as its last word to its sentence."""
+
+    cues: dict[int, int]  # "are", "is", "like", whoever they are said of
+    stops: set[int]  # any verb: a walk back from a disparaging word ends there
+    said: dict[int, int]  # cues said of the people named
+    said_loose: dict[int, int]  # also of "they", "he", a room of them
+    said_idiom: dict[int, int]  # also a verb before a stock phrase ("couldn't run a bath")
+
+
+@dataclass(frozen=True, slots=True)
+class _PutDowns:
+    """The post's put-downs to try, and what stacks on or excuses them."""
+
+    reaches: list[Reach]
+    of_people: set[int]  # first words of words said only of people ("clueless")
+    stacked: set[int]  # every word of a disparaging word: "a nosy, gossiping cow"
+    banter: set[int]  # first words of words also said fondly ("animals")
+    fond: set[int]  # fond sentences ("brilliant night")
+
+
+def _group_referents(
+    words: Words, who: list[Placed], groups: list[Placed]
+) -> tuple[list[Placed], list[Placed]]:
+    """Group words for people named just before them, and "them" naming people after it."""
+    # "The lot of them" stands for people just named, in this sentence or the one before
+    # ("they were idiots on the motorway, my class was late" is not about the class).
+    named: dict[int, int] = {}
+    for first, _, sentence in who:
+        named[sentence] = min(first, named.get(sentence, first))
+    referents = [g for g in groups if g[2] - 1 in named or named.get(g[2], g[0]) < g[0]]
+    # "Muppets, the lot of them, and yes I mean the governors" names them after.
+    naming = [g for g in groups if words.words[g[1]] == "them" and {g[2], g[2] - 1} & set(named)]
+    return referents, naming
+
+
+def _school_subjects(post: _Post, school: list[Span]) -> list[Placed]:
+    """The school itself as a subject, when only openers come before it in its clause."""
+    found = []
+    for span in school:
+        first, last, sentence = post.place(span)
+        if sentence >= 0 and _opens_clause(post.words, post.bounds[sentence], first):
+            found.append((first, last, sentence))
+    return found
+
+
+def _stand_ins(
+    post: _Post,
+    who: list[Placed],
+    own: list[Span],
+    referents: list[Placed],
+    as_things: list[Span],
+) -> list[Placed]:
+    """Words standing for the school's people, of which only some put-downs may be said."""
+    words = post.words
+    # "They" may be anything just named ("the kids baked cakes and they were disgusting"):
+    # only a noun that names people, or a stock phrase, is said of it ("they're scum").
+    they = [g for g in referents if words.words[g[1]] in _THEY]
+    # "He", "she" and a sentence's "Man's" are a person named earlier in the post; as for
+    # "they", a noun for people or a stock phrase is said of them ("Mr Davies ... he's a
+    # fraud").
+    # Not after "kid" or "child" alone, which may be anyone's ("got this kid. He's a
+    # windbag" is about the father), nor after one's own family ("my husband met the
+    # head. He's ...").
+    persons = {f: True for f, last, _ in who if last >= 0 and words.words[last] not in _ANYONES}
+    persons.update((words.first(span), False) for span in own)
+    they += _pronouns(words, post.bounds, persons)
+    # A room or a meeting of the school's people full of "losers" is full of those people.
+    they += [post.place(span) for span in as_things]
+    return they
+
+
+def _excused(words: Words, put_downs: _PutDowns, placed: Placed, reach: int) -> bool:
+    """Words that are no put-down here: banter at a game, a neutral sense, fond banter."""
+    if not reach and _not_of_people(words.words, placed[0], placed[1]):
+        return True
+    return placed[0] in put_downs.banter and placed[2] in put_downs.fond
 
 
 def _opens_clause(words: Words, start: int, first: int) -> bool:

@@ -13,6 +13,11 @@ SITES = ("x", "facebook")
 CONTEXTS = ("post", "comment", "reply", "dm")
 ACCOUNTS = ("personal", "school")
 CONTACT_ACTIONS = ("accept", "add", "follow")
+# The parts of an image's check (companion/photos): each one that could not be done is named in
+# its verdict and sent back with the post, so the post is never judged as if it had been.
+PHOTO_PARTS = ("faces", "words", "crest")
+# The most of an image's words the extension sends back with the post (the contract's limit).
+MAX_IMAGE_TEXT = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +31,7 @@ class Attachment:
     logo: bool | None = None
     unchecked: bool = False  # the extension could not have it checked (companion slow, too big)
     text: str = ""  # the words its check read in it (OCR), judged again at submit
+    not_checked: tuple[str, ...] = ()  # PHOTO_PARTS its check could not do (no detector, failed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,7 @@ class Verdict:
     faces: int | None = None  # for an image: how many faces (the extension sends it back at submit)
     image_text: str | None = None  # for an image: the words read in it (sent back at submit)
     logo: bool | None = None  # for an image: whether the school's registered crest is in it
+    image_not_checked: tuple[str, ...] = ()  # for an image: the PHOTO_PARTS that could not be done
     # for a post: the account type it was checked as (the companion knows the school's own)
     account: str | None = None
 
@@ -114,7 +121,12 @@ class Verdict:
             body["stale"] = True
         if self.account is not None:
             body["account"] = self.account
-        if self.faces is not None or self.image_text is not None or self.logo is not None:
+        if (
+            self.faces is not None
+            or self.image_text is not None
+            or self.logo is not None
+            or self.image_not_checked
+        ):
             image: dict[str, Any] = {}
             if self.faces is not None:
                 image["faces"] = self.faces
@@ -122,5 +134,7 @@ class Verdict:
                 image["logo"] = self.logo
             if self.image_text is not None:
                 image["text"] = self.image_text
+            if self.image_not_checked:
+                image["not_checked"] = list(self.image_not_checked)
             body["image"] = image
         return body

@@ -6,12 +6,14 @@ import contextlib
 import time
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from companion import vocabulary
 from companion.checks import (
     ACCOUNTS,
+    MAX_IMAGE_TEXT,
+    PHOTO_PARTS,
     Attachment,
     ContactRequest,
     Finding,
@@ -22,6 +24,7 @@ from companion.checks import (
 from companion.engine.snapshot import EMPTY_SNAPSHOT, Snapshot
 from companion.photos import DetectorFailed, Detectors, Faces, ImageText
 from companion.photos.detectors import STOPPED
+from companion.photos.worker import CREST, FACES, WORDS
 from companion.policy import PolicyBook, load_policy
 from companion.roster.model import Roster
 from companion.rules import CheckContext, ContactContext, PostRule, contact_rules, post_rules
@@ -138,18 +141,26 @@ class Engine:
             ]
         return findings
 
-    def check_image(self, request: ImageRequest, words_within: float | None = None) -> Verdict:
+    def check_image(
+        self,
+        request: ImageRequest,
+        words_within: float | None = None,
+        within: float | None = None,
+    ) -> Verdict:
         """What an attached image holds (faces, written words, the school's crest), judged by
         the same rules as a post with that image.
 
         ``words_within``: seconds after which words not yet read are reported as not read, so
         the faces and crest verdict still arrives within a caller's budget (the server's);
-        None waits for them (the CLI). Raises ImageRejected for bytes that are not an image.
+        ``within``: the same for every part, the decoding included, so that a worker held by
+        another photo never holds the caller's thread. None waits (the CLI). Raises
+        ImageRejected for bytes that are not an image.
         """
         started = time.perf_counter()
-        faces, words, logo, notes = self._look_at(
-            request.data, request.account, started, words_within
+        faces, words, logo, unchecked = self._look_at(
+            request.data, _Deadlines(started, words_within, within)
         )
+        notes = self._unchecked_notes(unchecked, request.account)
         post = PostRequest(
             text="",
             site=request.site,
@@ -167,40 +178,65 @@ class Engine:
         verdict.findings = notes + verdict.findings
         verdict.faces = faces.count if faces else None
         verdict.logo = logo
-        verdict.image_text = words.text
+        # All the words were judged here; what goes back with the post (the contract's limit)
+        # holds the lines this check found something in first.
+        quoted = [f.text for f in verdict.findings if f.source == "attachment" and f.text]
+        verdict.image_text, complete = words.sent_back(quoted, MAX_IMAGE_TEXT)
+        if not complete:
+            unchecked.setdefault(WORDS, "not all of them could be sent with the post")
+        # Sent back with the post, so that what could not be looked at is said again at submit.
+        verdict.image_not_checked = tuple(part for part in PHOTO_PARTS if part in unchecked)
         verdict.elapsed_ms = (time.perf_counter() - started) * 1000.0
         return verdict
 
     def _look_at(
-        self, data: bytes, account: str, started: float, words_within: float | None
-    ) -> tuple[Faces | None, ImageText, bool | None, list[Finding]]:
-        """Faces, words and the crest, looked for at once in the photo worker; a note for each
-        that could not be. ImageRejected when the bytes are not an image we check."""
-        look = self._detectors().look(data, self._school.crest())
-        notes: list[Finding] = []
+        self, data: bytes, deadlines: _Deadlines
+    ) -> tuple[Faces | None, ImageText, bool | None, dict[str, str]]:
+        """Faces, words and the crest, looked for at once in the photo worker, and why each
+        part that could not be was not. ImageRejected when the bytes are not an image we check."""
+        crest = self._school.crest()
+        look = self._detectors().look(data, crest)
+        asked = PHOTO_PARTS if crest is not None else (FACES, WORDS)
+        unchecked: dict[str, str] = {}
+        try:
+            decoded = look.image(timeout=deadlines.left())
+        except FuturesTimeout:  # the worker is still on an earlier photo, or on this one's bytes
+            return None, ImageText(()), None, dict.fromkeys(asked, TOO_LONG)
+        if not decoded:  # the worker failed before it had the photo: nothing is known
+            return None, ImageText(()), None, dict.fromkeys(asked, STOPPED)
         faces = None
-        if not look.image():  # the worker failed before it had the photo: nothing is known
-            notes.append(self.photo_unchecked(STOPPED, account=account))
-            notes.append(self.photo_unchecked(STOPPED, "photo-text-unchecked", account))
-            return None, ImageText(()), None, notes
         try:
-            faces = look.faces()
+            faces = look.faces(timeout=deadlines.left())
         except DetectorFailed as exc:
-            notes.append(self.photo_unchecked(str(exc), account=account))
-        words = ImageText(())
-        unread = ""
-        left = None
-        if words_within is not None:
-            left = max(words_within - (time.perf_counter() - started), 0.05)
-        try:
-            words = look.words(timeout=left)
-        except DetectorFailed as exc:
-            unread = str(exc)
+            unchecked[FACES] = str(exc)
         except FuturesTimeout:
-            unread = "reading them took too long (the first photo loads the reader)"
-        if unread:
-            notes.append(self.photo_unchecked(unread, "photo-text-unchecked", account))
-        return faces, words, look.crest(), notes
+            unchecked[FACES] = TOO_LONG
+        words = ImageText(())
+        try:
+            words = look.words(timeout=deadlines.left(words=True))
+        except DetectorFailed as exc:
+            unchecked[WORDS] = str(exc)
+        except FuturesTimeout:
+            unchecked[WORDS] = "reading them took too long (the first photo loads the reader)"
+        logo = None
+        try:
+            logo = look.crest(timeout=deadlines.left())
+        except DetectorFailed as exc:
+            unchecked[CREST] = f"the school's crest could not be looked for ({exc})"
+        except FuturesTimeout:
+            unchecked[CREST] = f"the school's crest could not be looked for ({TOO_LONG})"
+        return faces, words, logo, unchecked
+
+    def _unchecked_notes(self, unchecked: dict[str, str], account: str) -> list[Finding]:
+        """One finding for faces and the crest not looked at (a warning), one for words not
+        read (a note, by default: the person sees the photo themselves)."""
+        notes = []
+        seen = [unchecked[part] for part in (FACES, CREST) if part in unchecked]
+        if seen:
+            notes.append(self.photo_unchecked("; ".join(dict.fromkeys(seen)), account=account))
+        if WORDS in unchecked:
+            notes.append(self.photo_unchecked(unchecked[WORDS], "photo-text-unchecked", account))
+        return notes
 
     def warm_text(self) -> None:
         """Read the word frequencies, work out the common first names and compile the school
@@ -309,6 +345,25 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             unique.append(f)
     return unique
+
+
+TOO_LONG = "it took too long to check"
+
+
+@dataclass(frozen=True, slots=True)
+class _Deadlines:
+    """When a photo's parts stop being waited for: the words after ``words`` seconds, every
+    part after ``every`` (None: never), counted from ``started``."""
+
+    started: float
+    words: float | None
+    every: float | None
+
+    def left(self, words: bool = False) -> float | None:
+        limits = [s for s in (self.every, self.words if words else None) if s is not None]
+        if not limits:
+            return None
+        return max(min(limits) - (time.perf_counter() - self.started), 0.05)
 
 
 def _in_image(finding: Finding) -> Finding:

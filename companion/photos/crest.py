@@ -21,10 +21,10 @@ from datetime import UTC, datetime
 
 import cv2
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
 
 from companion.photos.crest_template import CrestTemplate
-from companion.photos.decode import ImageRejected, decode_image
+from companion.photos.decode import ImageRejected, decode_image, upright
 
 WORK_SIDE = 1600  # the photo, longest side
 SCENE_FEATURES = 4000
@@ -172,7 +172,7 @@ def _alpha(data: bytes, size: tuple[int, int]) -> Image.Image | None:
     if data.startswith(b"\xff\xd8\xff"):
         return None
     with Image.open(io.BytesIO(data)) as opened:
-        image = ImageOps.exif_transpose(opened)
+        image = upright(opened)
         if "A" not in image.getbands() and "transparency" not in image.info:
             return None
         alpha = image.convert("RGBA").getchannel("A")

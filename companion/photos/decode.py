@@ -6,6 +6,7 @@ Image bytes are only ever held in memory: never written to disk or logged.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
 from collections.abc import Iterator
@@ -18,6 +19,12 @@ MAX_BYTES = 10 * 1024 * 1024
 # 100,000 x 100,000 pixels), refused before any pixel is decoded.
 MAX_PIXELS = 64_000_000
 LONGEST_SIDE = 1600
+# A progressive JPEG has about ten scans, and libjpeg goes over the whole image for each: a file
+# of thousands of empty scans would hold the photo worker for minutes (found in review: 20,000
+# scans in 2.6 MB, over a minute). Counted from the bytes: inside a scan's data every 0xFF is
+# followed by 0x00 or a restart marker, so 0xFFDA only starts a scan (or sits in an EXIF
+# thumbnail, which has a few of its own).
+MAX_SCANS = 200
 _KINDS = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 
 
@@ -45,7 +52,8 @@ def check_header(data: bytes) -> str:
 
 
 def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
-    """RGB, upright, at most ``longest_side`` pixels on its longest side."""
+    """RGB, upright, at most ``longest_side`` pixels on its longest side; a transparent
+    background as white, as the sites show it."""
     kind = _checked_kind(data)
     with _refusing_bad_images():
         image = Image.open(io.BytesIO(data), formats=[kind])
@@ -53,10 +61,41 @@ def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
         if kind == "JPEG":
             image.draft("RGB", (longest_side, longest_side))  # decode at a smaller scale
         image.load()
-    image = ImageOps.exif_transpose(image)
-    image = image.convert("RGB")
+        image = upright(image)
+        if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+            # Transparent pixels are mostly stored black: dropping the alpha would turn black
+            # writing on a transparent background into black on black (found in review).
+            image = image.convert("RGBA")
+            image.thumbnail((longest_side, longest_side), Image.Resampling.BILINEAR)
+            page = Image.new("RGBA", image.size, (255, 255, 255, 255))
+            return Image.alpha_composite(page, image).convert("RGB")
+        image = image.convert("RGB")
     image.thumbnail((longest_side, longest_side), Image.Resampling.BILINEAR)
     return image
+
+
+# EXIF orientation -> the turn that shows the image upright (the EXIF 2.32 table).
+_TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def upright(image: Image.Image) -> Image.Image:
+    """``image`` turned the way its EXIF says. Pillow's exif_transpose also rewrites the EXIF
+    block, which fails on a damaged one (a tag stored with the wrong type: found in review,
+    it stopped the photo worker); the photo is then turned by its orientation tag alone."""
+    with contextlib.suppress(Exception):  # AttributeError, TypeError, struct.error...
+        return ImageOps.exif_transpose(image)
+    turn = None
+    with contextlib.suppress(Exception):  # a block too damaged to read: shown as stored
+        turn = _TURNS.get(image.getexif().get(0x0112))
+    return image.transpose(turn) if turn is not None else image
 
 
 @contextmanager
@@ -80,6 +119,8 @@ def _checked_kind(data: bytes) -> str:
     kind = _kind(data)
     if kind is None:
         raise ImageRejected("this is not a JPEG, PNG or WebP image")
+    if kind == "JPEG" and data.count(b"\xff\xda") > MAX_SCANS:
+        raise ImageRejected(f"the image is a JPEG of over {MAX_SCANS} scans; a photo has a few")
     return kind
 
 

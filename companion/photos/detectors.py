@@ -31,40 +31,43 @@ class Look:
     """One photo being looked at: each part's answer, waited for separately."""
 
     def __init__(
-        self, futures: dict[str, Future[Any]], missing: dict[str, str], timings: dict[str, float]
+        self,
+        futures: dict[str, Future[Any]],
+        missing: dict[str, str],
+        timings: dict[str, float],
+        crest_asked: bool = False,
     ) -> None:
         self._futures = futures
         self._missing = missing
         self.timings = timings  # ms in the worker: decode and each detector
+        self._crest_asked = crest_asked  # a crest is registered: it must be looked for
 
-    def image(self) -> bool:
+    def image(self, timeout: float | None = None) -> bool:
         """Waits until the worker has decoded the photo: False when the worker failed first
-        (every part is then reported as not checked). ImageRejected when it is not an image."""
+        (every part is then reported as not checked). ImageRejected when it is not an image;
+        FuturesTimeout when not decoded by ``timeout``."""
         try:
-            self._futures[IMAGE].result()
+            self._futures[IMAGE].result(timeout=timeout)
         except BrokenProcessPool:
             return False
         except RuntimeError as exc:
             raise ImageRejected(str(exc)) from None
         return True
 
-    def faces(self) -> Faces:
-        boxes, height = self._answer(worker.FACES, None)
+    def faces(self, timeout: float | None = None) -> Faces:
+        boxes, height = self._answer(worker.FACES, timeout)
         return faces_found(boxes, height)
 
     def words(self, timeout: float | None = None) -> ImageText:
         """DetectorFailed when they could not be read; FuturesTimeout when not by ``timeout``."""
         return text_found(self._answer(worker.WORDS, timeout))
 
-    def crest(self) -> bool | None:
-        """Whether the school's crest is in the photo; None when no crest is registered or it
-        could not be looked for."""
-        if worker.CREST not in self._futures:
+    def crest(self, timeout: float | None = None) -> bool | None:
+        """Whether the school's crest is in the photo; None when no crest is registered.
+        DetectorFailed when it could not be looked for."""
+        if not self._crest_asked:
             return None
-        try:
-            return bool(self._answer(worker.CREST, None))
-        except DetectorFailed:
-            return None
+        return bool(self._answer(worker.CREST, timeout))
 
     def _answer(self, part: str, timeout: float | None) -> Any:
         future = self._futures.get(part)
@@ -133,12 +136,13 @@ class Detectors:
             decode_image(data)  # nothing looks at it, but a damaged image is still refused
             done: Future[Any] = Future()
             done.set_result(None)
-            return Look({IMAGE: done}, self.missing, {})
+            return Look({IMAGE: done}, self.missing, {}, crest is not None)
         request: dict[str, Any] = {"data": data, "parts": wanted}
         if worker.CREST in wanted:
             request["crest"] = self._crest_bytes(crest)
         self.last_timings = {}
-        return Look(self._worker.submit(request), self.missing, self.last_timings)
+        futures = self._worker.submit(request)
+        return Look(futures, self.missing, self.last_timings, crest is not None)
 
     def warm(self) -> None:
         """Start the worker and wait until it has loaded its models (the server does this as it

@@ -18,7 +18,8 @@ from typing import Protocol
 
 # Lines the recogniser is less sure of than this are noise (textures, foliage, brickwork).
 MIN_CONFIDENCE = 0.75
-MAX_CHARS = 2000
+# The most of a photo's words judged: a page of small print is ~5,000 characters.
+MAX_CHARS = 20_000
 NAME = "RapidOCR (PP-OCRv4 mobile detector, PP-OCRv6 small recogniser, ONNX Runtime)"
 
 
@@ -29,6 +30,25 @@ class ImageText:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)[:MAX_CHARS]
+
+    def sent_back(self, quoted: list[str], limit: int) -> tuple[str, bool]:
+        """The words to send back with the post, at most ``limit`` characters: first the lines
+        holding what the image's own check ``quoted`` in its findings (a pupil's name at the
+        foot of a long page), then the others in order while they fit. True when every line
+        with a finding fits."""
+        text = self.text
+        if len(text) <= limit:
+            return text, True
+        lines = text.split("\n")
+        wanted = [w.casefold() for w in quoted if w.strip()]
+        first = [i for i, line in enumerate(lines) if any(w in line.casefold() for w in wanted)]
+        kept: set[int] = set()
+        room = limit
+        for i in (*first, *(i for i in range(len(lines)) if i not in set(first))):
+            if len(lines[i]) + 1 <= room:
+                kept.add(i)
+                room -= len(lines[i]) + 1
+        return "\n".join(lines[i] for i in sorted(kept)), kept.issuperset(first)
 
 
 def text_found(lines: list[tuple[str, float]]) -> ImageText:

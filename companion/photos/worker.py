@@ -197,6 +197,9 @@ def look(
     except ImageRejected as exc:
         reply(IMAGE, False, str(exc))
         return
+    except Exception as exc:  # Pillow's surprises: this photo fails, never the worker
+        reply(IMAGE, False, f"the image could not be read ({type(exc).__name__})")
+        return
     reply(IMAGE, True, image.size)
     parts = request["parts"]
     missing = _state["missing"]

@@ -1,8 +1,10 @@
-"""photo (personal accounts), faces (school accounts) and photo-unchecked: what the extension
-saw in images, or that it could not look.
+"""photo (personal accounts), faces (school accounts), photo-unchecked and photo-text-unchecked:
+what the extension saw in images, or that it could not look.
 
 The pixels were checked when the image was attached (POST /v1/check/image, which counts faces
-and never identifies anyone); at submit the extension sends what that check found.
+and never identifies anyone); at submit the extension sends what that check found, and which of
+its parts could not be done (no face detector on this computer, a detector that failed, words
+not read in time), so a photo is never passed at submit as if it had been looked at.
 """
 
 from __future__ import annotations
@@ -12,15 +14,43 @@ from collections.abc import Iterator
 from companion.checks import SEVERITY_RANK
 from companion.rules.base import CheckContext, GradedRule, Hit
 
+# Why, for each part of an image's check, as the finding says it at submit.
+_NOT_LOOKED_AT = {
+    "faces": "its faces could not be looked for on this computer",
+    "crest": "the school's crest could not be looked for in it",
+}
+
 
 class PhotoUnchecked(GradedRule):
-    """An attachment the extension could not have checked before posting."""
+    """An attachment the extension could not have checked before posting, or whose faces or
+    crest its check could not look for."""
 
     id = "photo-unchecked"
 
     def hits(self, ctx: CheckContext) -> Iterator[Hit]:
-        if any(a.unchecked for a in ctx.request.attachments):
-            reason = "it could not be checked before posting"
+        attachments = ctx.request.attachments
+        reasons = (
+            ["it could not be checked before posting"]
+            if any(a.unchecked for a in attachments)
+            else []
+        )
+        for part, reason in _NOT_LOOKED_AT.items():
+            if any(part in a.not_checked for a in attachments):
+                reasons.append(reason)
+        if reasons:
+            text = ctx.policy.rule(self.id).text().format(reason="; ".join(reasons))
+            yield Hit(0, 0, message=text, source="attachment")
+
+
+class PhotoTextUnchecked(GradedRule):
+    """An attachment whose words its check could not read (a note by default: the person sees
+    the photo themselves)."""
+
+    id = "photo-text-unchecked"
+
+    def hits(self, ctx: CheckContext) -> Iterator[Hit]:
+        if any("words" in a.not_checked for a in ctx.request.attachments):
+            reason = "they were not read before posting"
             text = ctx.policy.rule(self.id).text().format(reason=reason)
             yield Hit(0, 0, message=text, source="attachment")
 

@@ -146,7 +146,13 @@ async def check_image(request: web.Request) -> web.Response:
         return error(400, str(exc))
     try:
         verdict = await request.app[CHECKS].run(
-            partial(engine.check_image, words_within=settings.image_words_seconds),
+            partial(
+                engine.check_image,
+                words_within=settings.image_words_seconds,
+                # just inside the budget: the engine's own answer says which part was late,
+                # and the check's thread is let go even when the worker is held
+                within=settings.image_budget_seconds * 0.9,
+            ),
             image,
             budget=settings.image_budget_seconds,
             on_timeout=lambda started: _photo_not_checked(engine, started),

@@ -10,6 +10,8 @@ from companion.checks import (
     ACCOUNTS,
     CONTACT_ACTIONS,
     CONTEXTS,
+    MAX_IMAGE_TEXT,
+    PHOTO_PARTS,
     SITES,
     Attachment,
     ContactRequest,
@@ -18,7 +20,6 @@ from companion.checks import (
 
 MAX_ATTACHMENTS = 20
 # What an image's own check read in it (companion/photos/ocr.py keeps at most 2,000 characters).
-MAX_IMAGE_TEXT = 2_000
 # Who a post goes out as: a handle or a Page's name.
 MAX_IDENTITY = 200
 
@@ -73,6 +74,15 @@ def _attachments(body: dict[str, Any]) -> tuple[Attachment, ...]:
         unchecked = entry.get("unchecked", False)
         if not isinstance(unchecked, bool):
             raise InvalidRequest(f"field '{where}.unchecked' must be true or false")
+        not_checked = entry.get("not_checked", [])
+        if (
+            not isinstance(not_checked, list)
+            or any(part not in PHOTO_PARTS for part in not_checked)
+            or len(set(not_checked)) != len(not_checked)
+        ):
+            raise InvalidRequest(
+                f"field '{where}.not_checked' must list some of {', '.join(PHOTO_PARTS)} once each"
+            )
         text = _str(entry, "text")
         if len(text) > MAX_IMAGE_TEXT:
             raise InvalidRequest(
@@ -87,6 +97,7 @@ def _attachments(body: dict[str, Any]) -> tuple[Attachment, ...]:
                 logo=logo,
                 unchecked=unchecked,
                 text=text,
+                not_checked=tuple(not_checked),
             )
         )
     return tuple(items)

@@ -10,6 +10,7 @@ const SITES = new Set(shared.sites);
 const CONTEXTS = new Set(shared.contexts);
 const ACTIONS = new Set(shared.contactActions);
 const LIMITS = shared.limits;
+const PHOTO_PARTS = shared.photoParts;
 
 function attachment(a) {
   const item = {
@@ -23,6 +24,11 @@ function attachment(a) {
   if (typeof a.logo === "boolean") item.logo = a.logo;
   // The words its check read in it (OCR), judged again with the post.
   if (typeof a.text === "string" && a.text) item.text = a.text.slice(0, LIMITS.imageText);
+  // The parts of its check that could not be done: each known part once.
+  if (Array.isArray(a.notChecked)) {
+    const parts = PHOTO_PARTS.filter((part) => a.notChecked.includes(part));
+    if (parts.length) item.not_checked = parts;
+  }
   return item;
 }
 

@@ -15,6 +15,9 @@
     contexts: ["post", "comment", "reply", "dm"],
     contactActions: ["accept", "add", "follow"],
     verdicts: ["allow", "warn", "block"],
+    // The parts of an image's check (faces, words, the school's crest) a verdict may say could
+    // not be done; sent back with the post.
+    photoParts: ["faces", "words", "crest"],
     severities: ["info", "warn", "block"],
     // Why a check could not be done, and the notice each one shows (in _locales). Anything not
     // listed here reads as "unreachable".

@@ -15,7 +15,12 @@
     const width = Math.max(1, Math.round(bitmap.width * scale));
     const height = Math.max(1, Math.round(bitmap.height * scale));
     const canvas = new OffscreenCanvas(width, height);
-    canvas.getContext("2d").drawImage(bitmap, 0, 0, width, height);
+    const context = canvas.getContext("2d");
+    // A JPEG has no transparency: without a page under it, a transparent background turns black
+    // and black writing on it is lost (the sites show it on white).
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, width, height);
+    context.drawImage(bitmap, 0, 0, width, height);
     bitmap.close();
     const blob = await canvas.convertToBlob({ type: "image/jpeg", quality: 0.88 });
     return new Uint8Array(await blob.arrayBuffer());
@@ -43,10 +48,13 @@
         if (answer && answer.ok && answer.verdict.image) {
           // What the check found goes back with the post: faces, the school's crest, and the
           // words read in the image (judged again with the post's own text).
-          const { faces, logo, text } = answer.verdict.image;
+          // And which parts of the check could not be done (no face detector on this computer,
+          // words not read in time): the post is judged knowing it, never as if looked at.
+          const { faces, logo, text, not_checked: notChecked } = answer.verdict.image;
           const found = { kind: "image", faces };
           if (typeof logo === "boolean") found.logo = logo;
           if (typeof text === "string" && text) found.text = text;
+          if (Array.isArray(notChecked) && notChecked.length) found.notChecked = notChecked;
           return found;
         }
       } catch {

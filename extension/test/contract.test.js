@@ -24,6 +24,7 @@ function assertValid(name, value) {
 test("the constants the extension shares with the companion are the contract's", () => {
   assert.deepEqual(shared.sites, defs.Site.enum);
   assert.deepEqual(shared.contexts, defs.Context.enum);
+  assert.deepEqual(shared.photoParts, defs.PhotoPart.enum);
   assert.deepEqual(shared.contactActions, defs.ContactAction.enum);
   assert.deepEqual(shared.verdicts, defs.VerdictName.enum);
   assert.deepEqual(shared.severities, defs.Severity.enum);
@@ -43,6 +44,7 @@ const POSTS = [
   [{}, undefined],
   [{ text: 42, attachments: "nope" }, 7],
   [{ text: "x", attachments: [null, 5, "s", { faces: -1, logo: "yes", unchecked: "true", text: 9 }] }, null],
+  [{ text: "x", attachments: [{ notChecked: ["words", "faces", "words", "eyes", 3] }, { notChecked: "faces" }, { notChecked: [] }] }, null],
   [{ text: "x", attachments: Array.from({ length: 40 }, () => ({ name: "n".repeat(500), alt: "a".repeat(5000), text: "t".repeat(9000) })) }, null],
   [{ text: "x", site: "facebook" }, "Glazebury CE Primary School ".repeat(20)],
 ];
@@ -53,6 +55,9 @@ test("every post the background sends validates against the contract", () => {
   // Who the post goes out as reaches the companion, which knows the school's own accounts.
   assert.equal(postBody({ text: "x" }, " @GlazeburyCEPrimary ", { schoolAccounts: [] }).identity, "@GlazeburyCEPrimary");
   assert.equal("identity" in postBody({ text: "x" }, "  ", POLICY), false);
+  // What an image's check could not do goes with the post: known parts, once each, in order.
+  const parts = postBody(POSTS[6][0], null, POLICY).attachments.map((a) => a.not_checked);
+  assert.deepEqual(parts, [["faces", "words"], undefined, undefined]);
 });
 
 test("every contact the background sends validates, and a blank name is not sent", () => {

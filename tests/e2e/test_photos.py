@@ -39,6 +39,10 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     made["certificate"] = folder / "certificate.jpg"
     made["certificate"].write_bytes(certificate("Joshua Smith"))
+    from tests.photos.test_transparent_images import congratulations
+
+    made["transparent"] = folder / "well-done.png"
+    made["transparent"].write_bytes(congratulations((0, 0, 0, 0)))
     for key, name, fmt in (
         ("astronaut", "astronaut", "JPEG"),
         ("chelsea", "chelsea", "PNG"),
@@ -69,10 +73,8 @@ def test_a_photo_with_a_face_is_a_warning_the_person_answers(
     tab.keyboard.press("Escape")
 
 
-def test_a_certificate_naming_a_pupil_is_stopped_by_the_words_in_it(
-    tab: Page, photos: dict[str, Path]
-) -> None:
-    compose(tab, "So proud of this one!", photos["certificate"])
+def expect_stopped_for_the_pupil_written_in_it(tab: Page) -> None:
+    """The post's verdict blocks it for Joshua Smith, named in the attached image."""
     tab.click(POST)
     dialog = verdict_dialog(tab)
     named = dialog.locator("li[data-rule=pupil-name]")
@@ -82,6 +84,22 @@ def test_a_certificate_naming_a_pupil_is_stopped_by_the_words_in_it(
     expect(dialog.get_by_role("button", name="Post anyway")).to_have_count(0)
     assert events(tab, "post") == []
     tab.keyboard.press("Escape")
+
+
+def test_a_certificate_naming_a_pupil_is_stopped_by_the_words_in_it(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    compose(tab, "So proud of this one!", photos["certificate"])
+    expect_stopped_for_the_pupil_written_in_it(tab)
+
+
+def test_black_writing_on_a_transparent_png_is_read_as_the_site_shows_it(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    """The extension draws the image on white before it encodes the JPEG it sends: on the
+    canvas's own black the writing was lost, and the post was allowed (found in review)."""
+    compose(tab, "Look what we made", photos["transparent"])
+    expect_stopped_for_the_pupil_written_in_it(tab)
 
 
 def test_a_face_beside_a_pupil_s_name_is_a_block(tab: Page, photos: dict[str, Path]) -> None:

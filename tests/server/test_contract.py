@@ -50,6 +50,7 @@ def test_the_code_s_enumerations_and_limits_are_the_contract_s() -> None:
     assert contract.enum("Context") == checks.CONTEXTS
     assert contract.enum("Account") == checks.ACCOUNTS
     assert contract.enum("ContactAction") == checks.CONTACT_ACTIONS
+    assert contract.enum("PhotoPart") == checks.PHOTO_PARTS
     defs = CONTRACT["$defs"]
     assert defs["PostRequest"]["properties"]["attachments"]["maxItems"] == MAX_ATTACHMENTS
     assert defs["Attachment"]["properties"]["text"]["maxLength"] == MAX_IMAGE_TEXT

@@ -30,6 +30,7 @@ from companion.settings import Settings
 if TYPE_CHECKING:
     from companion.roster.importing import ImportResult
 
+FRESH = "postguard roster import --fresh FILE... starts again from the export"
 LARGE_FILE_ROWS = 20_000  # below this an import is instant and needs no progress display
 
 
@@ -161,14 +162,11 @@ def _import(args: argparse.Namespace) -> int:
     if args.expires and args.expires <= date.today():
         raise CliError(f"--expires {args.expires:%d/%m/%Y} is not in the future")
     store = open_store()
+    current = _current_roster(store, fresh=args.fresh)
     try:
         key = store.person_key_secret()
-        current = None if args.fresh else store.load()
     except RosterStoreError as exc:
-        hint = ""
-        if store.current_version() is not None:
-            hint = "; if its key is lost for good: postguard roster import --fresh FILE..."
-        raise CliError(f"{exc}{hint}") from None
+        raise CliError(str(exc)) from None
     expires = _expiry_for(args, current)
     try:
         result = import_files(
@@ -208,6 +206,41 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _current_roster(store: RosterStore, fresh: bool) -> Roster | None:
+    """The roster in force, to diff against and carry over from; None under ``--fresh``, which
+    is only for a store that can no longer be opened: it deletes every kept version, so it is
+    refused while the roster in force (or a kept version to roll back to) still opens."""
+    try:
+        current = store.load()
+    except RosterStoreError as exc:
+        if not fresh:
+            raise CliError(f"{exc}; if it cannot be opened again: {FRESH}") from None
+        _refuse_while_history_opens(store)
+        return None
+    if fresh and current is not None:
+        raise CliError(
+            "the roster in force opens on this computer, so --fresh (for a roster whose key is "
+            "lost: it deletes every kept version) is refused; to replace it, import without "
+            "--fresh (with --allow-shrink if the new one is smaller)"
+        )
+    return current
+
+
+def _refuse_while_history_opens(store: RosterStore) -> None:
+    """Under --fresh with the roster in force unreadable: refuse while an older kept version
+    still opens (``roster rollback`` brings it back; --fresh would delete it)."""
+    try:
+        checks = store.verify()
+    except RosterStoreError:  # no usable manifest: nothing can be rolled back to
+        return
+    readable = [c.version for c in checks if c.ok]
+    if readable:
+        raise CliError(
+            f"roster version {readable[-1]} still opens: 'postguard roster rollback' brings it "
+            "back, and --fresh would delete it"
+        )
+
+
 def _expiry_for(args: argparse.Namespace, current: Roster | None) -> date | None:
     """The expiry to store: the one given, none when cleared, else the one in force."""
     if args.expires or args.no_expiry:
@@ -240,21 +273,21 @@ def _report_import(
     refused: bool = False,
 ) -> None:
     diff = diff_rosters(current, result.roster, show_names=args.show_names)
+    # What a real import would be refused for (a dry run shows it; a real one was refused).
+    shrinks = [] if args.allow_shrink or version else shrinkage(current, result.roster)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "ok": True,
-                    "dry_run": args.dry_run,
-                    "version": version,
-                    "counts": result.roster.counts(),
-                    "changes": diff.to_json(),
-                    "carried_over": list(result.carried_over),
-                    "files": [r.to_json() for r in result.reports],
-                },
-                ensure_ascii=False,
-            )
-        )
+        report = {
+            "ok": True,
+            "dry_run": args.dry_run,
+            "version": version,
+            "counts": result.roster.counts(),
+            "changes": diff.to_json(),
+            "carried_over": list(result.carried_over),
+            "files": [r.to_json() for r in result.reports],
+        }
+        if shrinks and args.dry_run:
+            report["would_be_refused"] = {"refused": "shrink", "error": _shrink_message(shrinks)}
+        print(json.dumps(report, ensure_ascii=False))
         return
     for report in result.reports:
         print(f"read {report.summary()} [{report.fmt}]")
@@ -275,7 +308,6 @@ def _report_import(
     if refused:
         return
     if version is None:
-        shrinks = [] if args.allow_shrink else shrinkage(current, result.roster)
         if shrinks:
             print(f"note: a real import would be {_shrink_message(shrinks)}")
         print("dry run: nothing was saved")

@@ -142,9 +142,7 @@ class RosterStore:
                 raise ValueError
             return manifest
         except (ValueError, AttributeError):
-            raise RosterStoreError(
-                f"the roster manifest {self.manifest_path} is damaged; re-import the roster"
-            ) from None
+            raise RosterStoreError(f"the roster manifest {self.manifest_path} is damaged") from None
 
     def current_version(self) -> str | None:
         """The current version id, or None when no roster was ever saved. No decryption."""
@@ -263,7 +261,8 @@ class RosterStore:
         stamped = replace(roster, version=version)
         sealed = seal(key, encode_roster(stamped), version)
         compiled = _sealed(key, index(stamped), _index_label(version)) if index else None
-        with self._writing() as manifest:
+        # A fresh start never reads the old manifest: a damaged one must not stop it.
+        with self._writing(read_manifest=not fresh) as manifest:
             kept = [] if fresh else (manifest or {}).get("versions", [])
             entries = [e for e in kept if e["version"] != version]
             write_atomic(self._file(version), sealed)
@@ -319,13 +318,13 @@ class RosterStore:
         self.versions_dir.mkdir(exist_ok=True, mode=0o700)
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[dict[str, Any] | None]:
-        """One writer at a time; yields the manifest as it is under the lock."""
+    def _writing(self, read_manifest: bool = True) -> Iterator[dict[str, Any] | None]:
+        """One writer at a time; yields the manifest as it is under the lock (None unread)."""
         try:
             self._make_dirs()
             fsync_dir(self.root)
             with _exclusive(self.root / ".lock"):
-                yield self._manifest()
+                yield self._manifest() if read_manifest else None
         except OSError as exc:
             raise RosterStoreError(
                 f"cannot write the roster store in {self.root}: {exc.strerror or exc}"

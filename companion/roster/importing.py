@@ -8,6 +8,7 @@ carried over from the current roster, so a term's pupil update does not wipe the
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,8 @@ from companion.roster.textfile import UnreadableFile
 
 FileProgress = Callable[[str, int, int], None]
 
+# A cell of digits (an id, a date, a time, a phone number): no column is named so.
+_VALUE = re.compile(r"[\d\s/.:\-+()]*\d[\d\s/.:\-+()]*")
 ACCEPTED_SHOWN = 8  # names listed per missing field in the human output (JSON has them all)
 
 
@@ -213,10 +216,19 @@ def _open(path: Path, vocab: Vocabulary) -> tuple[FileReport, Table | None]:
     try:
         table = read_table(path, vocab)
     except NoHeader as exc:
-        report.error, report.found = str(exc), exc.found
         report.needed = ["forename", "surname", "pupil_id (pupils and contacts)"]
         mapping = map_columns(exc.found, vocab)
         missing = tuple(n for n in ("forename", "surname", "pupil_id") if not mapping.has(n))
+        if any(_VALUE.fullmatch(cell) for cell in exc.found):
+            # An id or a date: a pupil's row (a file saved without its header row), never shown
+            report.error = (
+                f"{exc}: its first row holds values (an id or a date), not column names (was "
+                "the file saved without its header row?)"
+            )
+            report.accepted = {n: list(vocab.labels[n]) for n in missing}
+            return report, None
+        shown = ", ".join(exc.found[:12]) + (", ..." if len(exc.found) > 12 else "")
+        report.error, report.found = f"{exc} (first row: {shown or 'nothing'})", exc.found
         _suggest(report, vocab, missing)
         return report, None
     except UnreadableFile as exc:

@@ -344,6 +344,10 @@ class _RowReader:
         for name, means_left in (("left", True), ("on_roll", False)):
             if self.columns.has(name):
                 value = self.fold(self.cell(cells, name))
+                if not value:
+                    # Not said: on roll, as a blank status is (a blank "On Roll" read as "no"
+                    # made a sixth former an ex-pupil staff could befriend: found in review).
+                    return False
                 if value in vocab.true_values:
                     return means_left
                 if value in vocab.false_values:

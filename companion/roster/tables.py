@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from companion.roster.headers import ColumnMap, Vocabulary, map_columns, recognised
 from companion.roster.textfile import (
@@ -112,13 +113,12 @@ def _filled(cells: list[str]) -> bool:
 
 
 class NoHeader(UnreadableFile):
-    """No row looks like a header; keeps what the first row held, for the report."""
+    """No row looks like a header; keeps what the first row held, for the report to show only
+    if it is a header (it may be a pupil's row: importing._open decides)."""
 
     def __init__(self, fmt: str, found: list[str]) -> None:
-        shown = ", ".join(found[:12]) + (", ..." if len(found) > 12 else "")
         super().__init__(
             f"no header row with forename and surname columns in this {fmt.split()[0]} file"
-            f" (first row: {shown or 'nothing'})"
         )
         self.found = found
 
@@ -134,23 +134,43 @@ def _from_csv(path: Path, text: TextFile, vocab: Vocabulary) -> Table:
 
 
 def _csv_rows(path: Path, text: TextFile, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """The file's rows as read, numbered by line; header rows stripped, body rows as written."""
+    """The file's rows as read, numbered as Excel shows them (a cell with line breaks, such as
+    an address, is one row, not several); header rows stripped, body rows as written."""
     header_rows = HEADER_SEARCH_ROWS
     try:
         with path.open(encoding=text.encoding, newline="") as fh:
-            reader = csv.reader(fh, csv.excel, delimiter=delimiter)
+            reader = csv.reader(_bounded_lines(fh), csv.excel, delimiter=delimiter)
             try:
-                for cells in reader:
+                for number, cells in enumerate(reader, start=1):
                     if header_rows:
                         header_rows -= 1
                         cells = [c.strip() for c in cells]
-                    yield reader.line_num, cells
+                    yield number, cells
             except csv.Error as exc:
                 raise UnreadableFile(
                     f"the CSV is malformed near line {reader.line_num} ({exc})"
                 ) from None
     except (UnicodeDecodeError, OSError) as exc:
         raise UnreadableFile(f"the file changed while it was read ({exc})") from None
+
+
+# A cell is bounded by csv's field size limit, a row by this: a line of millions of tiny cells
+# would be parsed into as many strings (100 MB of ",x" took gigabytes: found in review). Excel
+# holds at most 16,384 cells of 32,767 characters, but no export row comes near a megabyte.
+MAX_LINE_CHARS = 1 << 20
+
+
+def _bounded_lines(fh: Any) -> Iterator[str]:
+    """The file's lines, each read no further than MAX_LINE_CHARS; UnreadableFile past it."""
+    number = 0
+    while line := fh.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise UnreadableFile(
+                f"line {number} of the CSV is over {MAX_LINE_CHARS // 2**20} MB long, which no "
+                "export's row is"
+            )
+        yield line
 
 
 # An MIS export of a whole trust unpacks to a few tens of MB; far more, or a part compressed
@@ -200,24 +220,58 @@ def _from_xlsx(data: bytes, vocab: Vocabulary) -> Table:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
         # (xml.etree's ParseError is a SyntaxError)
         raise UnreadableFile(f"the spreadsheet cannot be opened ({type(exc).__name__})") from None
+
+    # Rows come padded to MAX_XLSX_COLUMNS cells: once the header is found, each is cut to the
+    # header's width before its cells are read (a 250,000-row sheet of three columns took 548 MB
+    # padded, where CSV takes 175: found in review).
+    width = [MAX_XLSX_COLUMNS]
+
+    def rows_of(sheet: Any) -> Iterator[tuple[int, list[str]]]:
+        sheet.reset_dimensions()  # trust the cells, not the file's own claim of its size
+        return (
+            (number, [cell_text(v) for v in values[: width[0]]])
+            for number, values in enumerate(
+                sheet.iter_rows(values_only=True, max_col=MAX_XLSX_COLUMNS), start=1
+            )
+        )
+
     try:
         problem: UnreadableFile | None = None
-        for sheet in book.worksheets:
-            sheet.reset_dimensions()  # trust the cells, not the file's own claim of its size
-            rows = (
-                (number, [cell_text(v) for v in values])
-                for number, values in enumerate(
-                    sheet.iter_rows(values_only=True, max_col=MAX_XLSX_COLUMNS), start=1
-                )
-            )
+        for at, sheet in enumerate(book.worksheets):
             try:
-                table = _pick_table("xlsx", rows, vocab)
-                return replace(table, rows=list(table.rows))  # read before the book closes
+                table = _pick_table("xlsx", rows_of(sheet), vocab)
             except NoHeader as exc:
                 problem = problem or exc
+                continue
+            named = [i for i, cell in enumerate(table.header) if cell.strip()]
+            width[0] = named[-1] + 1 if named else MAX_XLSX_COLUMNS
+            table = replace(table, rows=list(table.rows))  # read before the book closes
+            width[0] = MAX_XLSX_COLUMNS
+            others = [s.title for s in book.worksheets[at + 1 :] if _has_header(rows_of(s), vocab)]
+            if others:
+                raise _more_than_one("sheet", [sheet.title, *others])
+            return table
         raise problem or UnreadableFile("the spreadsheet has no sheets")
     finally:
         book.close()
+
+
+def _has_header(rows: Iterable[tuple[int, list[str]]], vocab: Vocabulary) -> bool:
+    try:
+        _pick_table("", rows, vocab)
+    except NoHeader:
+        return False
+    return True
+
+
+def _more_than_one(kind: str, names: list[str]) -> UnreadableFile:
+    """People in several sheets or tables of one file: only one would be read, and the others
+    (the leavers, the contacts) lost without a word (found in review)."""
+    shown = ", ".join(f"'{n}'" for n in names[:6]) + (", ..." if len(names) > 6 else "")
+    return UnreadableFile(
+        f"people are listed in {len(names)} {kind}s of this file ({shown}), and one file is read "
+        f"as one list: save each {kind} as a file of its own and import them together"
+    )
 
 
 def _from_html(text: str, vocab: Vocabulary) -> Table:
@@ -225,13 +279,22 @@ def _from_html(text: str, vocab: Vocabulary) -> Table:
 
     soup = BeautifulSoup(text, "html.parser")
     problem: UnreadableFile | None = None
+    found: Table | None = None
+    tables = 0
     for table in soup.find_all("table"):
         rows = []
         for number, tr in enumerate(table.find_all("tr"), start=1):
             cells = [c.get_text(" ", strip=True) for c in tr.find_all(("td", "th"))]
             rows.append((number, cells))
         try:
-            return _pick_table("html", rows, vocab)
+            picked = _pick_table("html", rows, vocab)
         except NoHeader as exc:
             problem = problem or exc
+            continue
+        tables += 1
+        found = found or picked
+    if tables > 1:
+        raise _more_than_one("table", [f"table {n}" for n in range(1, tables + 1)])
+    if found is not None:
+        return found
     raise problem or UnreadableFile("the HTML report has no table")

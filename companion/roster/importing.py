@@ -353,7 +353,9 @@ class _Builder:
                 preferred_forename=pupil.preferred_forename,
                 preferred_surname=pupil.preferred_surname,
                 known_as=pupil.known_as,
-                legal_leaving_date=pupil.legal_leaving_date,
+                # Only the befriending rule for ex-pupils reads it; kept for a pupil on roll it
+                # would be their date of birth by another name (found in review).
+                legal_leaving_date=pupil.legal_leaving_date if pupil.left else None,
             )
         for member in records.staff:
             key = self.keys.staff(member.forename, member.surname)

@@ -62,8 +62,8 @@ def test_text_that_is_neither_utf8_nor_windows_1252_is_refused(tmp_path: Path) -
 
 
 def test_headers_match_whatever_their_case_and_punctuation(tmp_path: Path) -> None:
-    header = ["ADM. NO", "legal_forename", "LEGAL-SURNAME", "known as", "Date Of Birth"]
-    rows = [["7", "Amelia", "Hartley-Jones", "Millie", "01/09/2018"]]
+    header = ["ADM. NO", "legal_forename", "LEGAL-SURNAME", "known as", "Date Of Birth", "LEAVER"]
+    rows = [["7", "Amelia", "Hartley-Jones", "Millie", "01/09/2018", "Y"]]
     path = write(tmp_path / "p.csv", csv_bytes(header, rows, "utf-8"))
     (pupil,) = import_files([path], today=TODAY).roster.people
     assert (pupil.forename, pupil.surname, pupil.preferred_forename) == (
@@ -81,23 +81,33 @@ def test_semicolon_separated_csv(tmp_path: Path) -> None:
 
 
 def test_uk_dates_never_month_first(tmp_path: Path) -> None:
-    header = ["pupil_id", "forename", "surname", "date_of_birth"]
-    rows = [["1", "Ada", "Lovelace", "05/06/2016"], ["2", "Alan", "Turing", "2016-06-05"]]
+    header = ["pupil_id", "forename", "surname", "date_of_birth", "status"]
+    rows = [
+        ["1", "Ada", "Lovelace", "05/06/2016", "left"],
+        ["2", "Alan", "Turing", "2016-06-05", "left"],
+    ]
     people = import_files([write(tmp_path / "p.csv", csv_bytes(header, rows, "utf-8"))]).roster
     assert {p.legal_leaving_date for p in people.people} == {date(2034, 6, 5)}
     us = write(
-        tmp_path / "us.csv", csv_bytes(header, [["3", "Grace", "Hopper", "12/25/2016"]], "utf-8")
+        tmp_path / "us.csv",
+        csv_bytes(header, [["3", "Grace", "Hopper", "12/25/2016", "left"]], "utf-8"),
     )
     with pytest.raises(RosterImportError, match="impossible date"):
         import_files([us])
 
 
 def test_date_of_birth_becomes_legal_leaving_date_and_is_not_kept(tmp_path: Path) -> None:
+    # Pupils on roll keep no date at all: only the befriending rule for ex-pupils reads one, and
+    # kept it would be the date of birth by another name.
     path = write(tmp_path / "p.csv", csv_bytes(PUPIL_HEADER, PUPILS, "cp1252"))
     roster = import_files([path], today=TODAY, legal_leaving_age=18).roster
+    assert {p.legal_leaving_date for p in roster.people} == {None}
+    leavers = [[*row, "Leaver"] for row in PUPILS]
+    left = write(tmp_path / "l.csv", csv_bytes([*PUPIL_HEADER, "Status"], leavers, "cp1252"))
+    roster = import_files([left], today=TODAY, legal_leaving_age=18).roster
     assert by_name(roster.people, "Zoë").legal_leaving_date == date(2034, 4, 3)
     assert by_name(roster.people, "Renée").legal_leaving_date == date(2034, 2, 28)  # born 29 Feb
-    assert import_files([path], legal_leaving_age=16).roster.people[0].legal_leaving_date == date(
+    assert import_files([left], legal_leaving_age=16).roster.people[0].legal_leaving_date == date(
         2032, 4, 3
     )
     plain = encode_roster(roster)
@@ -177,9 +187,10 @@ def test_xlsx_with_a_title_row_and_real_date_cells(tmp_path: Path) -> None:
     sheet = book.active
     sheet.append(["Pupil list, printed 20/11/2026"])
     sheet.append([])
-    sheet.append(["Admission Number", "First Name", "Last Name", "Date of Birth", "Postcode"])
-    sheet.append([1001, "Zoë", "Brennan-Hughes", datetime(2016, 4, 3), "WA3 1AA"])
-    sheet.append([1002.0, "Siobhán", "O'Neill", "31/12/2015", "WA3 1AB"])
+    header = ["Admission Number", "First Name", "Last Name", "Date of Birth", "Postcode", "Leaver"]
+    sheet.append(header)
+    sheet.append([1001, "Zoë", "Brennan-Hughes", datetime(2016, 4, 3), "WA3 1AA", "Yes"])
+    sheet.append([1002.0, "Siobhán", "O'Neill", "31/12/2015", "WA3 1AB", "Yes"])
     path = tmp_path / "export.xlsx"
     book.save(path)
     result = import_files([path], today=TODAY)

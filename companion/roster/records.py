@@ -182,6 +182,12 @@ def read_records(
     return result
 
 
+# A lead byte of a two-byte UTF-8 letter (Latin, Greek, Cyrillic) read as Windows-1252, then
+# one of its continuation bytes read the same way: no real name holds the pair.
+_CONTINUATION = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")
+_GARBLED = re.compile(f"[\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1][{re.escape(_CONTINUATION)}]")
+
+
 class _RowReader:
     def __init__(
         self, columns: ColumnMap, vocab: Vocabulary, options: ReadOptions, out: FileRecords
@@ -233,6 +239,17 @@ class _RowReader:
                     row,
                     f"the {who}'s name has '?' where a letter should be (lost by Excel's "
                     "'CSV (Comma delimited)'); save the export as 'CSV UTF-8' and import again",
+                )
+            )
+        elif _GARBLED.search(forename) or _GARBLED.search(surname):
+            # UTF-8 read as Windows-1252 and saved again ("Renée" -> "RenÃ©e"): the file itself
+            # is now one encoding, so it reads cleanly, but the name can no longer be found.
+            self.out.warnings.append(
+                Problem(
+                    row,
+                    f"the {who}'s name has letters garbled by an encoding mix-up (such as 'Ã©' "
+                    "for 'é', from a CSV opened and saved again in Excel); export it from the "
+                    "MIS again as 'CSV UTF-8' and import again",
                 )
             )
         return forename, surname

@@ -104,3 +104,19 @@ def test_a_blank_on_roll_cell_does_not_make_a_sixth_former_a_befriendable_ex_pup
     roster = import_files([path], today=TODAY).roster
     (amy,) = roster.people
     assert amy.role.value == "pupil", (amy.role, amy.legal_leaving_date)
+
+
+def test_a_name_garbled_by_an_encoding_mix_up_is_warned_of_without_the_name(
+    tmp_path: Path,
+) -> None:
+    """UTF-8 read as Windows-1252 and saved again ('Renée' -> 'RenÃ©e') reads cleanly, but the
+    name can no longer be found: the import warns, with the row and without the name."""
+    path = tmp_path / "pupils.csv"
+    path.write_text(
+        "Adno,Forename,Surname,DOB\n1,RenÃ©e,Ash,01/01/2016\n2,Zoë,Brennan,01/01/2016\n",
+        encoding="utf-8",
+    )
+    result = import_files([path], today=TODAY)
+    warnings = result.reports[0].warnings
+    assert [w.row for w in warnings] == [2]
+    assert "garbled" in warnings[0].message and "Ren" not in warnings[0].message

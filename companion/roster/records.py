@@ -158,6 +158,17 @@ def read_records(
     Contacts go to ``contacts`` when given (else a list)."""
     role, missing = classify(table.columns)
     result = FileRecords(role=role, missing=missing)
+    if role is FileRole.STAFF and not (table.columns.staff_hints or table.columns.has("title")):
+        # Nothing says staff, only that no pupil id was found: pupils read as staff would be
+        # weighed as staff (friend requests to them not refused). Found in review.
+        result.warnings.append(
+            Problem(
+                None,
+                "read as a staff list, since it has no pupil id column and no staff-only column "
+                "(Staff Code, Role…); if it lists pupils, name its id column as the MIS does "
+                "(Adno, UPN, Pupil ID…) and import again",
+            )
+        )
     if contacts is not None:
         result.contacts = contacts
     if missing:

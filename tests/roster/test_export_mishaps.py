@@ -120,3 +120,24 @@ def test_a_name_garbled_by_an_encoding_mix_up_is_warned_of_without_the_name(
     warnings = result.reports[0].warnings
     assert [w.row for w in warnings] == [2]
     assert "garbled" in warnings[0].message and "Ren" not in warnings[0].message
+
+
+def test_a_list_read_as_staff_only_for_want_of_a_pupil_id_says_so(tmp_path: Path) -> None:
+    """Names and a column Postguard does not know: read as staff, with a warning saying why,
+    since pupils read as staff would be weighed as staff. A learner id is a pupil id."""
+    unknown = tmp_path / "list.csv"
+    unknown.write_text("Ref,First Name,Last Name,Gender\nA1,Amy,Ash,F\n")
+    result = import_files([unknown], today=TODAY)
+    assert result.roster.counts()["staff"] == 1
+    (warning,) = result.reports[0].warnings
+    assert "read as a staff list" in warning.message and "Amy" not in warning.message
+    learners = tmp_path / "learners.csv"
+    learners.write_text("Learner ID,First Name,Last Name,Gender\n7,Amy,Ash,F\n")
+    result = import_files([learners], today=TODAY)
+    assert result.roster.counts()["pupil"] == 1 and result.reports[0].warnings == []
+    staff = tmp_path / "staff.csv"
+    staff.write_text("Staff Code,First Name,Last Name\nAA,Amy,Ash\n")
+    assert import_files([staff], today=TODAY).reports[0].warnings == []
+    titled = tmp_path / "titled.csv"
+    titled.write_text("Title,First Name,Last Name\nMrs,Amy,Ash\n")
+    assert import_files([titled], today=TODAY).reports[0].warnings == []

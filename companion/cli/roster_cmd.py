@@ -164,7 +164,8 @@ def _import(args: argparse.Namespace) -> int:
     store = open_store()
     current = _current_roster(store, fresh=args.fresh)
     try:
-        key = store.person_key_secret()
+        # A dry run with nothing stored makes no key (nor the store's id): it keeps nothing.
+        key = None if args.dry_run and current is None else store.person_key_secret()
     except RosterStoreError as exc:
         raise CliError(str(exc)) from None
     expires = _expiry_for(args, current)

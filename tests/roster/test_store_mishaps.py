@@ -81,3 +81,15 @@ def test_a_json_dry_run_says_a_real_import_would_be_refused(
     report = json.loads(out)
     assert report["would_be_refused"]["refused"] == "shrink", report
     assert "pupils" in report["would_be_refused"]["error"]
+
+
+def test_a_dry_run_on_a_new_machine_keeps_nothing(
+    exports: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No roster key in the keyring, no store id, no file: a dry run only reads and reports."""
+    roster_dir = Settings().roster_dir
+    code, out, err = run(["roster", "import", *map(str, exports.values()), "--dry-run"], capsys)
+    assert code == 0, err
+    assert "dry run: nothing was saved" in out
+    assert not roster_dir.exists() or not any(roster_dir.rglob("*"))
+    assert real_store().current_version() is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,14 @@ def fsync_dir(directory: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` (mode 0600), creating its folder 0700 when missing."""
+    """Replace ``path`` with ``data`` (mode 0600), creating its folder 0700 when missing.
+
+    The temp file is a new one with a random name (mkstemp: O_EXCL, mode 0600): a file or
+    symlink planted at a name known beforehand would otherwise receive the secret, or lend it
+    its own mode (found in review)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -142,12 +143,19 @@ def build_bundle(
         signing_key=signing,
     )
     out = out.expanduser().absolute()
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp: Path | None = None
     try:
-        tmp.write_bytes(data)
+        # A new temp file with a random name (O_EXCL): the share is often writable by others,
+        # who could otherwise plant a symlink at a name known beforehand.
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)  # staff machines read it (it is sealed for the school's key)
         os.replace(tmp, out)  # a share never serves half a bundle
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise DistributionError(f"cannot write {out}: {exc.strerror}") from None
     write_json(home / PUBLISHER_FILE, asdict(replace(publisher, last_version=version)))
     return version, out

@@ -200,7 +200,11 @@ def _identity_probe(passage: Passage) -> web.Response | None:
     pair = next((p for p in request.app[PAIRS].list() if p.id == pair_id), None)
     if pair is None or not nonce or not NONCE.fullmatch(nonce):
         return error(401, "an identity probe needs X-Postguard-Pair and X-Postguard-Nonce")
-    refused = _pinned_origin(passage, pair) or _within_rate(passage, pair)
+    # Not charged to the pair's request bucket: the pair id is not a secret (the extension
+    # names it in every probe) and a local program can forge an Origin, so probes metered there
+    # let anyone leave the real extension nothing but 429s, and by default its posts would go
+    # out unchecked (found in review). A probe costs one HMAC.
+    refused = _pinned_origin(passage, pair)
     if refused is not None:
         return refused
     response = web.json_response({"ok": True})

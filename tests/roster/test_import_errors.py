@@ -8,6 +8,7 @@ import pytest
 
 from companion.cli.main import main
 from companion.roster.importing import RosterImportError, import_files
+from tests.roster.cli_run import run
 from tests.roster.samples import PUPIL_HEADER, PUPILS, csv_bytes
 
 
@@ -97,12 +98,6 @@ def test_junk_files(tmp_path: Path, content: bytes, message: str) -> None:
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     assert "no such file" in str(refused([tmp_path / "nope.csv"]))
     assert "folder" in str(refused([tmp_path]))
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_refusal_is_one_line_and_the_previous_roster_stays(

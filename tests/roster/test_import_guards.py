@@ -8,13 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli.main import main
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.roster.cli_run import run
 
 
 def status(capsys: pytest.CaptureFixture[str]) -> dict:

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli.main import main
 from companion.policy import load_policy
 from companion.roster.model import Roster
 from companion.roster.store import open_roster_store
 from companion.settings import Settings
 from tests.cli.helpers import free_port
+from tests.roster.cli_run import run
 
 TODAY = date.today()
 
@@ -35,12 +35,6 @@ def years_ago(years: int, days: int = 0) -> date:
 
 def uk(day: date) -> str:
     return f"{day:%d/%m/%Y}"
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def contact(name: str, capsys: pytest.CaptureFixture[str]) -> dict:

@@ -11,21 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli.main import main
-from companion.roster.store import RosterStore
-from companion.secrets import KeyringSecretStore
 from companion.settings import Settings
+from tests.roster.cli_run import real_store, run
 from tests.roster.samples import PUPIL_HEADER, PUPILS, csv_bytes
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def real_store() -> RosterStore:
-    return RosterStore(Settings().roster_dir, KeyringSecretStore(retries=0))
 
 
 def one_pupil(tmp_path: Path) -> Path:

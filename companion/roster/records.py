@@ -252,7 +252,9 @@ class _RowReader:
                     "'CSV (Comma delimited)'); save the export as 'CSV UTF-8' and import again",
                 )
             )
-        elif _GARBLED.search(forename) or _GARBLED.search(surname):
+        elif not (forename.isascii() and surname.isascii()) and (
+            _GARBLED.search(forename) or _GARBLED.search(surname)
+        ):
             # UTF-8 read as Windows-1252 and saved again ("Renée" -> "RenÃ©e"): the file itself
             # is now one encoding, so it reads cleanly, but the name can no longer be found.
             self.out.warnings.append(

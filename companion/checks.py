@@ -16,7 +16,8 @@ CONTACT_ACTIONS = ("accept", "add", "follow")
 # The parts of an image's check (companion/photos): each one that could not be done is named in
 # its verdict and sent back with the post, so the post is never judged as if it had been.
 PHOTO_PARTS = ("faces", "words", "crest")
-# The most of an image's words the extension sends back with the post (the contract's limit).
+# The most of an image's words the extension sends back with the post (the contract's limit;
+# the image's own check judges up to 20,000, companion/photos/ocr.py).
 MAX_IMAGE_TEXT = 2_000
 
 

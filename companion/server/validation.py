@@ -19,7 +19,6 @@ from companion.checks import (
 )
 
 MAX_ATTACHMENTS = 20
-# What an image's own check read in it (companion/photos/ocr.py keeps at most 2,000 characters).
 # Who a post goes out as: a handle or a Page's name.
 MAX_IDENTITY = 200
 

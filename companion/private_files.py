@@ -31,8 +31,9 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` (mode 0600), creating its folder 0700 when missing.
+def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Replace ``path`` with ``data`` (mode 0600, or ``mode`` for a file others must read),
+    creating its folder 0700 when missing.
 
     The temp file is a new one with a random name (mkstemp: O_EXCL, mode 0600): a file or
     symlink planted at a name known beforehand would otherwise receive the secret, or lend it
@@ -45,6 +46,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if mode != 0o600:
+            os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):

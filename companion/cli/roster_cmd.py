@@ -193,7 +193,7 @@ def _import(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"ok": False, "error": message, "refused": "shrink"}))
         else:
-            _report_import(args, result, current, None, refused=True)
+            _report_import(args, result, current, None, shrinks, refused=True)
         raise CliError(message) from None
     version = None
     if not args.dry_run:
@@ -203,7 +203,7 @@ def _import(args: argparse.Namespace) -> int:
             )
         except RosterStoreError as exc:
             raise CliError(str(exc)) from None
-    _report_import(args, result, current, version)
+    _report_import(args, result, current, version, shrinks)
     return 0
 
 
@@ -270,12 +270,12 @@ def _report_import(
     result: ImportResult,
     current: Roster | None,
     version: str | None,
+    shrinks: list[Shrink],
     *,
     refused: bool = False,
 ) -> None:
+    """``shrinks``: what a real import is refused for (a dry run shows it)."""
     diff = diff_rosters(current, result.roster, show_names=args.show_names)
-    # What a real import would be refused for (a dry run shows it; a real one was refused).
-    shrinks = [] if args.allow_shrink or version else shrinkage(current, result.roster)
     if args.json:
         report = {
             "ok": True,

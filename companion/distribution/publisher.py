@@ -6,9 +6,7 @@ version published, so each new bundle's version is higher than every earlier one
 
 from __future__ import annotations
 
-import os
 import secrets
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +27,13 @@ from companion.distribution.keys import (
     school_key_id,
     school_key_text,
 )
-from companion.private_files import StateFileError, read_json, write_json, write_text
+from companion.private_files import (
+    StateFileError,
+    read_json,
+    write_atomic,
+    write_json,
+    write_text,
+)
 from companion.roster.model import Roster
 from companion.secrets import SecretStore
 
@@ -143,19 +147,13 @@ def build_bundle(
         signing_key=signing,
     )
     out = out.expanduser().absolute()
-    tmp: Path | None = None
+    if not out.parent.is_dir():  # a share's folder is never made here (it would be 0700)
+        raise DistributionError(f"cannot write {out}: no such folder")
     try:
-        # A new temp file with a random name (O_EXCL): the share is often writable by others,
-        # who could otherwise plant a symlink at a name known beforehand.
-        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # staff machines read it (it is sealed for the school's key)
-        os.replace(tmp, out)  # a share never serves half a bundle
+        # Replaced whole (a share never serves half a bundle), through a temp file no one
+        # else can have planted; readable by staff machines (it is sealed for the school's key).
+        write_atomic(out, data, mode=0o644)
     except OSError as exc:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
         raise DistributionError(f"cannot write {out}: {exc.strerror}") from None
     write_json(home / PUBLISHER_FILE, asdict(replace(publisher, last_version=version)))
     return version, out

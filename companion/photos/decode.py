@@ -62,15 +62,14 @@ def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
             image.draft("RGB", (longest_side, longest_side))  # decode at a smaller scale
         image.load()
         image = upright(image)
-        if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-            # Transparent pixels are mostly stored black: dropping the alpha would turn black
-            # writing on a transparent background into black on black (found in review).
-            image = image.convert("RGBA")
-            image.thumbnail((longest_side, longest_side), Image.Resampling.BILINEAR)
-            page = Image.new("RGBA", image.size, (255, 255, 255, 255))
-            return Image.alpha_composite(page, image).convert("RGB")
-        image = image.convert("RGB")
+        # Transparent pixels are mostly stored black: dropping the alpha would turn black
+        # writing on a transparent background into black on black (found in review).
+        transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+        image = image.convert("RGBA" if transparent else "RGB")
     image.thumbnail((longest_side, longest_side), Image.Resampling.BILINEAR)
+    if transparent:
+        page = Image.new("RGBA", image.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(page, image).convert("RGB")
     return image
 
 

@@ -42,13 +42,14 @@ class ImageText:
         lines = text.split("\n")
         wanted = [w.casefold() for w in quoted if w.strip()]
         first = [i for i, line in enumerate(lines) if any(w in line.casefold() for w in wanted)]
+        firsts = set(first)
         kept: set[int] = set()
         room = limit
-        for i in (*first, *(i for i in range(len(lines)) if i not in set(first))):
+        for i in (*first, *(i for i in range(len(lines)) if i not in firsts)):
             if len(lines[i]) + 1 <= room:
                 kept.add(i)
                 room -= len(lines[i]) + 1
-        return "\n".join(lines[i] for i in sorted(kept)), kept.issuperset(first)
+        return "\n".join(lines[i] for i in sorted(kept)), kept >= firsts
 
 
 def text_found(lines: list[tuple[str, float]]) -> ImageText:

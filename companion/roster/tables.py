@@ -224,12 +224,12 @@ def _from_xlsx(data: bytes, vocab: Vocabulary) -> Table:
     # Rows come padded to MAX_XLSX_COLUMNS cells: once the header is found, each is cut to the
     # header's width before its cells are read (a 250,000-row sheet of three columns took 548 MB
     # padded, where CSV takes 175: found in review).
-    width = [MAX_XLSX_COLUMNS]
+    width = MAX_XLSX_COLUMNS
 
     def rows_of(sheet: Any) -> Iterator[tuple[int, list[str]]]:
         sheet.reset_dimensions()  # trust the cells, not the file's own claim of its size
         return (
-            (number, [cell_text(v) for v in values[: width[0]]])
+            (number, [cell_text(v) for v in values[:width]])
             for number, values in enumerate(
                 sheet.iter_rows(values_only=True, max_col=MAX_XLSX_COLUMNS), start=1
             )
@@ -244,9 +244,9 @@ def _from_xlsx(data: bytes, vocab: Vocabulary) -> Table:
                 problem = problem or exc
                 continue
             named = [i for i, cell in enumerate(table.header) if cell.strip()]
-            width[0] = named[-1] + 1 if named else MAX_XLSX_COLUMNS
+            width = named[-1] + 1 if named else MAX_XLSX_COLUMNS
             table = replace(table, rows=list(table.rows))  # read before the book closes
-            width[0] = MAX_XLSX_COLUMNS
+            width = MAX_XLSX_COLUMNS
             others = [s.title for s in book.worksheets[at + 1 :] if _has_header(rows_of(s), vocab)]
             if others:
                 raise _more_than_one("sheet", [sheet.title, *others])

@@ -3,10 +3,12 @@ building it, and it is sealed, signed and checked like the rest of the bundle.""
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
 
+from companion.cli.bundle_cmds import bundle_command
 from companion.distribution import roster_payload
 from companion.engine import snapshot_store
 from companion.engine.snapshot import Snapshot
@@ -68,3 +70,17 @@ def test_the_payload_still_opens_in_a_postguard_that_knows_no_index() -> None:
     assert decode_roster(payload) == ROSTER  # what older companions do with the payload
     assert roster_payload.carried_index(payload) == index
     assert roster_payload.carried_index(roster_payload.encode(ROSTER)) is None
+
+
+def test_a_bundle_is_written_whole_for_staff_machines_to_read_and_never_makes_its_folder(
+    dpo: Machine, share: Path, tmp_path: Path
+) -> None:
+    dpo.store().save(ROSTER, "dpo", index=compiled_index)
+    out = share / "roster.pgbundle"
+    dpo.bundle(out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    assert [p.name for p in share.iterdir() if p.name.startswith(".")] == []  # no temp left
+    missing = tmp_path / "no-such-share" / "roster.pgbundle"
+    code, text = dpo.call(bundle_command, out=str(missing), json=True)
+    assert code != 0 and "no such folder" in text
+    assert not missing.parent.exists()

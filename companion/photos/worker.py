@@ -57,7 +57,7 @@ def start(parts: tuple[str, ...]) -> dict[str, str]:
     The caller runs this beside its loop, so a photo that arrives meanwhile gets its faces and
     crest as soon as they are loaded (first), and its words once the reader is in memory."""
     missing: dict[str, str] = _state["missing"]
-    _limit_threads()
+    prepare()  # again when called without worker_pool.serve (tests, the bench of one part)
     try:
         _load(parts, missing)
     finally:  # a photo waiting for a part that failed to load is answered with why
@@ -66,16 +66,19 @@ def start(parts: tuple[str, ...]) -> dict[str, str]:
     return dict(missing)
 
 
-def _limit_threads() -> None:
-    """Set before any native library loads: YuNet's OpenMP runs on LIBRARY_THREADS threads,
-    whose idle threads sleep rather than spin, and the C library keeps few malloc arenas (each
-    thread would otherwise keep its own, holding freed image buffers: measured 413 -> 266 MB
-    after 30 photos, with malloc_trim after each photo)."""
+def prepare() -> None:
+    """Set before any native library loads and before the worker has another thread: YuNet's
+    OpenMP runs on LIBRARY_THREADS threads, whose idle threads sleep rather than spin, and the C
+    library keeps one malloc arena. Each thread would otherwise keep its own, holding freed
+    image buffers: measured 413 -> 266 MB after 30 photos with at most two arenas and
+    malloc_trim after each photo, and 205 -> 156 MB after 63 photos with one arena instead of
+    two, for no measurable time (faces and crest read beside the words: 12.0-12.6 s for the 63,
+    was 13.1)."""
     os.environ.setdefault("OMP_NUM_THREADS", str(LIBRARY_THREADS))
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     libc = _libc()
     if libc is not None:
-        libc.mallopt(-8, 2)  # M_ARENA_MAX
+        libc.mallopt(-8, 1)  # M_ARENA_MAX
         # A fixed M_MMAP_THRESHOLD (1 or 4 MB: big buffers handed back at once) was measured
         # too: ~35 MB less in one run, none in another, for 8-20% more CPU per photo. Not set.
 
@@ -133,14 +136,16 @@ def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
 def _load_reader() -> Any:
     import logging
 
-    from rapidocr import RapidOCR
-
+    from companion.photos import no_downloads
     from companion.photos.models import TEXT_DETECTOR
 
     if not TEXT_DETECTOR.is_file():  # RapidOCR would fetch its own from the internet instead
         raise OSError(
             f"the text detector's model is missing ({TEXT_DETECTOR}): reinstall Postguard"
         )
+    no_downloads.install()  # before RapidOCR is imported
+    from rapidocr import RapidOCR
+
     logging.getLogger("RapidOCR").setLevel(logging.CRITICAL)
     _quiet_sessions()
     return RapidOCR(

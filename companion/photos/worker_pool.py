@@ -9,8 +9,8 @@ A photo is sent once (its bytes, through a pipe: never a file) and each part ask
 words, crest) is answered on its own, as soon as it is ready, so a caller with a time budget can
 use the faces and the crest while the words are still being read. What runs in the process is
 a "kit" module, named, with ``start(parts) -> {part: why missing}``,
-``look(request, reply, spawn)`` and optionally ``trim()`` (``companion.photos.worker``; the
-tests use a small one).
+``look(request, reply, spawn)`` and optionally ``prepare()`` (run first, before the worker has
+any other thread) and ``trim()`` (``companion.photos.worker``; the tests use a small one).
 """
 
 from __future__ import annotations
@@ -282,6 +282,8 @@ def serve(conn: Any, kit_name: str, parts: tuple[str, ...]) -> None:
     until told to stop (None) or the companion goes away (the pipe closes)."""
     lower_priority()  # first: the threads started below (and the libraries') inherit it
     kit = importlib.import_module(kit_name)
+    if hasattr(kit, "prepare"):
+        kit.prepare()  # before any thread: settings such as malloc's arenas bind threads made later
     lock = threading.Lock()
 
     def send(message: tuple[Any, ...]) -> None:

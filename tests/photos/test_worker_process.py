@@ -59,6 +59,17 @@ def test_it_is_replaced_after_its_share_of_photos_or_when_worn_and_stops_when_id
     assert not worker.running
 
 
+def test_the_kit_is_prepared_before_the_worker_has_any_other_thread() -> None:
+    """The real kit limits malloc to one arena there: a thread made before it would keep its
+    own, holding freed image buffers (the worker took 205 MB instead of 156 after 63 photos)."""
+    worker = PhotoWorker(KIT, ("faces",), photos_per_worker=10, idle_seconds=30.0)
+    try:
+        futures = worker.submit({"parts": ("faces",), "threads at prepare": True})
+        assert futures["image"].result(timeout=30) == 1
+    finally:
+        worker.close()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows has priority classes, not nice")
 def test_the_worker_runs_below_the_companion_so_text_checks_come_first() -> None:
     worker = PhotoWorker(KIT, ("faces", "crest"), photos_per_worker=10, idle_seconds=30.0)

@@ -1,16 +1,22 @@
 """A small kit for the photo worker's tests: importable by a spawned child, importing nothing of
 ours, answering at once (loading for half a second with the part "slow"). ``look`` answers each
 part with the worker's pid; a request with ``"die"`` ends the process as a crash in native code
-would, one with ``"wear"`` asks to be replaced, and ``"not an image"`` is refused as the real
-kit refuses damaged bytes."""
+would, one with ``"wear"`` asks to be replaced, ``"not an image"`` is refused as the real
+kit refuses damaged bytes, and ``"threads at prepare"`` is answered with how many threads the
+process had when ``prepare`` ran."""
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from typing import Any
 
-_state = {"worn": False}
+_state: dict[str, Any] = {"worn": False, "threads at prepare": None}
+
+
+def prepare() -> None:
+    _state["threads at prepare"] = threading.active_count()
 
 
 def start(parts: tuple[str, ...]) -> dict[str, str]:
@@ -24,6 +30,9 @@ def look(request: dict[str, Any], reply: Any, spawn: Any) -> None:
         os._exit(3)  # what a crash in native code looks like from outside
     if request.get("not an image"):
         reply("image", False, "this is not a JPEG, PNG or WebP image")
+        return
+    if request.get("threads at prepare"):
+        reply("image", True, _state["threads at prepare"])
         return
     reply("image", True, None)
     _state["worn"] = bool(request.get("wear"))

@@ -1,0 +1,78 @@
+"""RapidOCR's model downloader, replaced in the photo worker by one that never downloads.
+
+RapidOCR fetches a model or a character list from the internet when the file is missing from its
+wheel, or when the file there does not match its SHA-256. Postguard ships every model it uses, so
+in the process that holds staff members' photos a missing or altered model is an installation to
+repair, never a reason to go on the network. Before RapidOCR is imported, ``install()`` puts this
+module in place of ``rapidocr.utils.download_file``: a file that is present and matches (or has no
+checksum to match) is used as before; any other is refused with what to do.
+
+RapidOCR's only other use of the network is to open an image given as a web address, which the
+worker never does (it passes pixels): ``requests`` is replaced too, by a module that refuses
+whatever is asked of it. Neither ``requests`` nor ``tqdm`` (imported only to download) is then
+loaded in the worker: about 15 MB of its memory (bench/photos_bench.py, 30 November 2026).
+Only the worker calls ``install()``: it is a process of its own that runs nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPLACES = "rapidocr.utils.download_file"
+
+
+class DownloadFileException(OSError):  # the name RapidOCR's module gives its error
+    pass
+
+
+@dataclass
+class DownloadFileInput:  # the fields RapidOCR passes (rapidocr 3.x)
+    file_url: str
+    save_path: str | Path
+    logger: Any
+    sha256: str | None = None
+    verbose: bool = True
+
+
+class DownloadFile:
+    @classmethod
+    def run(cls, input_params: DownloadFileInput) -> None:
+        path = Path(input_params.save_path)
+        if not path.is_file():
+            raise DownloadFileException(
+                f"the text reader's file {path.name} is missing: reinstall Postguard "
+                "(nothing is downloaded)"
+            )
+        if input_params.sha256 is not None and not cls.check_file_sha256(path, input_params.sha256):
+            raise DownloadFileException(
+                f"the text reader's file {path.name} has been altered: reinstall Postguard "
+                "(nothing is downloaded)"
+            )
+
+    @staticmethod
+    def check_file_sha256(file_path: str | Path, gt_sha256: str) -> bool:
+        digest = hashlib.sha256()
+        with open(file_path, "rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest() == gt_sha256
+
+
+def install() -> None:
+    """Stand in for RapidOCR's downloader in this process; call before RapidOCR is imported (if
+    it already is, its own downloader stays and this does nothing)."""
+    sys.modules.setdefault(REPLACES, sys.modules[__name__])
+    sys.modules.setdefault("requests", _Refused("requests"))
+
+
+class _Refused(types.ModuleType):
+    """A module that may be imported but refuses every use: nothing in the worker may reach the
+    network."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise OSError(f"the photo worker does not use the network ({self.__name__}.{name})")

@@ -1,0 +1,81 @@
+"""The photo worker never goes on the network: RapidOCR's downloader is replaced there by one that
+uses the files Postguard installs or refuses with what to do, and ``requests`` refuses any use."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from companion.photos import ocr
+from companion.photos.no_downloads import DownloadFile, DownloadFileException, DownloadFileInput
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# In a process of its own, as the worker is: the real reader loads and reads a drawn name.
+_WORKER = """
+import json, sys
+from PIL import Image, ImageDraw, ImageFont
+from companion.photos import worker
+missing = worker.start(("words",))
+page = Image.new("RGB", (640, 160), "white")
+ImageDraw.Draw(page).text((20, 50), "Awarded to Jessica Smith", fill="black",
+                          font=ImageFont.load_default(size=40))
+read = " ".join(text for text, _ in worker._words(page))
+requests = sys.modules.get("requests")
+try:
+    requests.get("http://127.0.0.1:9/")  # were it real, refused locally: nothing leaves
+    refused = ""
+except OSError as exc:
+    refused = str(exc)
+print(json.dumps({
+    "missing": missing, "read": read, "refused": refused,
+    "loaded": [name for name in ("tqdm", "urllib3", "certifi") if name in sys.modules],
+}))
+"""
+
+
+def test_the_worker_reads_words_without_loading_anything_that_downloads() -> None:
+    if ocr.text_reader_missing():
+        pytest.skip(ocr.text_reader_missing())
+    ran = subprocess.run(
+        [sys.executable, "-c", _WORKER],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    answer = json.loads(ran.stdout.splitlines()[-1])
+    assert answer["missing"] == {}
+    assert "Jessica Smith" in answer["read"]
+    assert "does not use the network" in answer["refused"]
+    assert answer["loaded"] == []
+
+
+def _asked(path: Path, sha256: str | None) -> DownloadFileInput:
+    return DownloadFileInput(
+        file_url="https://example.org/model.onnx", save_path=path, logger=None, sha256=sha256
+    )
+
+
+def test_a_missing_model_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(DownloadFileException, match="missing: reinstall Postguard"):
+        DownloadFile.run(_asked(tmp_path / "rec.onnx", None))
+    assert not (tmp_path / "rec.onnx").exists()
+
+
+def test_an_altered_model_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    model = tmp_path / "rec.onnx"
+    model.write_bytes(b"the model as installed")
+    installed = hashlib.sha256(model.read_bytes()).hexdigest()
+    DownloadFile.run(_asked(model, installed))  # present and matching: used as it is
+    DownloadFile.run(_asked(model, None))  # no checksum to compare: used as it is
+    model.write_bytes(b"the model, altered")
+    with pytest.raises(DownloadFileException, match="altered: reinstall Postguard"):
+        DownloadFile.run(_asked(model, installed))
+    assert model.read_bytes() == b"the model, altered"

@@ -92,6 +92,10 @@ class Detectors:
     # hold (a leaking one asks to be replaced sooner, see worker.worn_out).
     PHOTOS_PER_WORKER = 500
     IDLE_SECONDS = 300.0
+    # A photo is checked in well under a second on a two-core laptop (bench/photos_bench.py);
+    # one that holds the worker this long has stalled a library, and the photos after it should
+    # not wait behind it (the server reports each after its 3 s budget; the CLI would wait).
+    HOLD_SECONDS = 10.0
 
     def __init__(self) -> None:
         """Finds which detectors are installed (without importing them); the worker starts with
@@ -114,6 +118,7 @@ class Detectors:
                 parts,
                 photos_per_worker=self.PHOTOS_PER_WORKER,
                 idle_seconds=self.IDLE_SECONDS,
+                hold_seconds=self.HOLD_SECONDS,
             )
             if parts
             else None

@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -33,6 +34,8 @@ IMAGE = "image"  # the part every photo has: it fails when the bytes are not an 
 # How far below the companion the worker runs: its seconds of loading and its photos give way to
 # the text checks staff wait on as they type (Unix nice; Windows' "below normal" class).
 NICENESS = 10
+# How often the thread that reads the worker's answers looks whether a photo holds it too long.
+_WATCH_SECONDS = 0.5
 _BELOW_NORMAL_PRIORITY_CLASS = 0x4000
 
 
@@ -44,11 +47,13 @@ class PhotoWorker:
         *,
         photos_per_worker: int,
         idle_seconds: float,
+        hold_seconds: float,
     ) -> None:
         self._kit = kit
         self._parts = parts
         self._per_worker = photos_per_worker
         self._idle = idle_seconds
+        self._hold = hold_seconds
         # Reentrant: a future failed under it (a pipe that broke as a photo was sent) runs
         # _finished in the same thread.
         self._lock = threading.RLock()
@@ -135,7 +140,7 @@ class PhotoWorker:
 
     def _ensure(self) -> _Process:
         if self._current is None or not self._current.alive:
-            self._current = _Process(self._kit, self._parts, self._worn)
+            self._current = _Process(self._kit, self._parts, self._worn, self._hold)
         return self._current
 
     def _rest_later(self) -> None:
@@ -156,7 +161,9 @@ class PhotoWorker:
 class _Process:
     """One worker process, the pipe to it and the thread that reads its answers."""
 
-    def __init__(self, kit: str, parts: tuple[str, ...], worn: Callable[[_Process], None]) -> None:
+    def __init__(
+        self, kit: str, parts: tuple[str, ...], worn: Callable[[_Process], None], hold: float
+    ) -> None:
         context = multiprocessing.get_context("spawn")  # never fork a threaded server
         self._conn, child = context.Pipe()
         self._process = context.Process(
@@ -171,6 +178,12 @@ class _Process:
         self._retiring = False
         self._on_retired: Callable[[], None] | None = None
         self._on_worn = worn
+        self._hold = hold
+        # When the photo it is on now was started (None: no photo, or still loading): one photo
+        # that holds it longer than ``hold`` has it stopped, so the photos after it get a fresh
+        # worker instead of waiting behind it.
+        self._since: float | None = None
+        self._why_broken = "the photo worker stopped unexpectedly"
         self.alive = True
         self._reader = threading.Thread(target=self._read, name="postguard-photos", daemon=True)
         self._reader.start()
@@ -188,6 +201,8 @@ class _Process:
                 return futures
             self._pending[job] = dict(futures)  # answered parts leave this copy, not the caller's
             self.sent += 1
+            if self._since is None and self.ready.done():
+                self._since = time.monotonic()
         try:
             self._conn.send((job, request))
         except (OSError, ValueError, TypeError):  # TypeError: closed as the process died
@@ -220,6 +235,9 @@ class _Process:
     def _read(self) -> None:
         while True:
             try:
+                if not self._conn.poll(_WATCH_SECONDS):
+                    self._watch()
+                    continue
                 message = self._conn.recv()
             except (EOFError, OSError):
                 break
@@ -232,6 +250,8 @@ class _Process:
                     self.ready.set_result(value)
                 else:
                     self.ready.set_exception(BrokenProcessPool(value))
+                with self._lock:
+                    self._since = time.monotonic() if self._pending else None
                 continue
             job, part, ok, value = message
             with self._lock:
@@ -241,8 +261,8 @@ class _Process:
                     futures.clear()
                 else:
                     answered = [futures.pop(part)] if part in futures else []
-                if not futures:
-                    self._pending.pop(job, None)
+                if not futures and self._pending.pop(job, None) is not None:
+                    self._since = time.monotonic() if self._pending else None  # the next photo
                 drained = self._retiring and not self._pending
             for future in answered:
                 if ok:
@@ -255,6 +275,19 @@ class _Process:
         with contextlib.suppress(OSError):
             self._conn.close()
 
+    def _watch(self) -> None:
+        """Stop the process if one photo has held it too long (its library stuck on a hostile
+        image, say): that photo and any queued behind it are reported as not checked, and the
+        next photo starts a fresh worker."""
+        with self._lock:
+            held = self._since is not None and time.monotonic() - self._since > self._hold
+            if held:
+                self._why_broken = (
+                    f"a photo held the photo worker over {self._hold:.0f} s: it was restarted"
+                )
+        if held:
+            self._process.kill()  # the pipe then closes: _read ends and fails what was waiting
+
     def _retired(self) -> None:
         self.stop()
         if self._on_retired is not None:
@@ -266,9 +299,9 @@ class _Process:
             self.alive = False
             pending, self._pending = self._pending, {}
         for futures in pending.values():
-            _fail(futures, BrokenProcessPool("the photo worker stopped unexpectedly"))
+            _fail(futures, BrokenProcessPool(self._why_broken))
         if not self.ready.done():
-            self.ready.set_exception(BrokenProcessPool("the photo worker stopped unexpectedly"))
+            self.ready.set_exception(BrokenProcessPool(self._why_broken))
 
 
 def _fail(futures: dict[str, Future[Any]], exc: BaseException) -> None:

@@ -24,7 +24,9 @@ def pid(worker: PhotoWorker, **request: object) -> int:
 
 
 def test_each_part_is_answered_and_a_missing_one_says_why() -> None:
-    worker = PhotoWorker(KIT, ("faces", "words"), photos_per_worker=10, idle_seconds=30.0)
+    worker = PhotoWorker(
+        KIT, ("faces", "words"), photos_per_worker=10, idle_seconds=30.0, hold_seconds=30.0
+    )
     try:
         assert worker.wait_ready(timeout=30) == {"words": "no reader in the test kit"}
         futures = worker.submit({"parts": ("faces", "words")})
@@ -40,7 +42,9 @@ def test_each_part_is_answered_and_a_missing_one_says_why() -> None:
 
 
 def test_it_is_replaced_after_its_share_of_photos_or_when_worn_and_stops_when_idle() -> None:
-    worker = PhotoWorker(KIT, ("faces", "crest"), photos_per_worker=2, idle_seconds=1.5)
+    worker = PhotoWorker(
+        KIT, ("faces", "crest"), photos_per_worker=2, idle_seconds=1.5, hold_seconds=30.0
+    )
     try:
         first = [pid(worker) for _ in range(2)]
         assert first[0] == first[1]
@@ -62,7 +66,9 @@ def test_it_is_replaced_after_its_share_of_photos_or_when_worn_and_stops_when_id
 def test_the_kit_is_prepared_before_the_worker_has_any_other_thread() -> None:
     """The real kit limits malloc to one arena there: a thread made before it would keep its
     own, holding freed image buffers (the worker took 205 MB instead of 156 after 63 photos)."""
-    worker = PhotoWorker(KIT, ("faces",), photos_per_worker=10, idle_seconds=30.0)
+    worker = PhotoWorker(
+        KIT, ("faces",), photos_per_worker=10, idle_seconds=30.0, hold_seconds=30.0
+    )
     try:
         futures = worker.submit({"parts": ("faces",), "threads at prepare": True})
         assert futures["image"].result(timeout=30) == 1
@@ -72,7 +78,9 @@ def test_the_kit_is_prepared_before_the_worker_has_any_other_thread() -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows has priority classes, not nice")
 def test_the_worker_runs_below_the_companion_so_text_checks_come_first() -> None:
-    worker = PhotoWorker(KIT, ("faces", "crest"), photos_per_worker=10, idle_seconds=30.0)
+    worker = PhotoWorker(
+        KIT, ("faces", "crest"), photos_per_worker=10, idle_seconds=30.0, hold_seconds=30.0
+    )
     try:
         child = pid(worker)
         ours = os.getpriority(os.PRIO_PROCESS, 0)
@@ -82,13 +90,46 @@ def test_the_worker_runs_below_the_companion_so_text_checks_come_first() -> None
 
 
 def test_a_crashed_worker_fails_that_photo_only() -> None:
-    worker = PhotoWorker(KIT, ("faces",), photos_per_worker=50, idle_seconds=30.0)
+    worker = PhotoWorker(
+        KIT, ("faces",), photos_per_worker=50, idle_seconds=30.0, hold_seconds=30.0
+    )
     try:
         before = pid(worker)
         crashed = worker.submit({"parts": ("faces",), "die": True})
         with pytest.raises(BrokenProcessPool):
             crashed["faces"].result(timeout=30)
         assert pid(worker) != before
+    finally:
+        worker.close()
+
+
+def test_a_photo_that_holds_the_worker_too_long_has_it_replaced() -> None:
+    """A photo that stalls a library (here: one that never finishes) is reported as not checked
+    once it has held the worker ``hold_seconds``, with the photo queued behind it; the next
+    photo is checked by a fresh worker instead of waiting behind it for good."""
+    worker = PhotoWorker(KIT, ("faces",), photos_per_worker=50, idle_seconds=30.0, hold_seconds=1.0)
+    try:
+        before = pid(worker)
+        held = worker.submit({"parts": ("faces",), "hang": True})
+        queued = worker.submit({"parts": ("faces",)})
+        for futures in (held, queued):
+            with pytest.raises(BrokenProcessPool, match="held the photo worker over 1 s"):
+                futures["faces"].result(timeout=30)
+        assert pid(worker) != before
+    finally:
+        worker.close()
+
+
+def test_a_worker_loading_slowly_is_not_taken_for_a_held_one() -> None:
+    """The hold is counted from when the worker is ready: loading its models (here 0.5 s, in
+    life a second or more) is not a photo holding it."""
+    worker = PhotoWorker(
+        KIT, ("faces", "slow"), photos_per_worker=50, idle_seconds=30.0, hold_seconds=0.3
+    )
+    try:
+        first = worker.submit({"parts": ("faces",)})  # sent while it loads
+        assert isinstance(first["faces"].result(timeout=30), int)
+        assert pid(worker) == first["faces"].result()
     finally:
         worker.close()
 

@@ -1,7 +1,8 @@
 """A small kit for the photo worker's tests: importable by a spawned child, importing nothing of
 ours, answering at once (loading for half a second with the part "slow"). ``look`` answers each
 part with the worker's pid; a request with ``"die"`` ends the process as a crash in native code
-would, one with ``"wear"`` asks to be replaced, ``"not an image"`` is refused as the real
+would, one with ``"hang"`` never finishes (a library stalled by a hostile image), one with
+``"wear"`` asks to be replaced, ``"not an image"`` is refused as the real
 kit refuses damaged bytes, and ``"threads at prepare"`` is answered with how many threads the
 process had when ``prepare`` ran."""
 
@@ -13,6 +14,7 @@ import time
 from typing import Any
 
 _state: dict[str, Any] = {"worn": False, "threads at prepare": None}
+_loaded = threading.Event()  # as in the real kit, a photo waits until the kit has loaded
 
 
 def prepare() -> None:
@@ -22,12 +24,16 @@ def prepare() -> None:
 def start(parts: tuple[str, ...]) -> dict[str, str]:
     if "slow" in parts:  # models still loading when the companion stops the worker
         time.sleep(0.5)
+    _loaded.set()
     return {"words": "no reader in the test kit"} if "words" in parts else {}
 
 
 def look(request: dict[str, Any], reply: Any, spawn: Any) -> None:
+    _loaded.wait()
     if request.get("die"):
         os._exit(3)  # what a crash in native code looks like from outside
+    if request.get("hang"):
+        time.sleep(3600)
     if request.get("not an image"):
         reply("image", False, "this is not a JPEG, PNG or WebP image")
         return

@@ -79,8 +79,10 @@ async def _serve(settings: Settings) -> None:
 
     from companion.server import create_app
     from companion.server.access_log import PrivacyAccessLogger
+    from companion.server.open_files import raise_open_file_limit
     from companion.server.state import ENGINE
 
+    raise_open_file_limit()  # a flood of idle local connections must not starve the extension
     app = create_app(settings)
     runner = web.AppRunner(
         app,

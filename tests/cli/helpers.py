@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,10 +60,16 @@ class Companion:
     """``postguard serve`` in the background, stopped (SIGTERM) on exit."""
 
     def __init__(
-        self, home: Path, *args: str, port: int | None = None, env: dict[str, str] | None = None
+        self,
+        home: Path,
+        *args: str,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+        before_start: Callable[[], None] | None = None,
     ) -> None:
         self.home = home
         self.env = env or {}
+        self.before_start = before_start  # run in the child before it starts (e.g. its limits)
         self.port = port or free_port()
         self.args = ["serve", "--port", str(self.port), *args]
         self.proc: subprocess.Popen[str] | None = None
@@ -75,6 +82,7 @@ class Companion:
             stderr=subprocess.STDOUT,
             text=True,
             env={**os.environ, "POSTGUARD_HOME": str(self.home), **self.env},
+            preexec_fn=self.before_start,
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:

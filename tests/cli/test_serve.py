@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from tests.cli.helpers import Companion, free_port, postguard
 
@@ -115,3 +119,35 @@ def test_pairs_list_shows_no_token_material(postguard_home: Path) -> None:
     stored = (postguard_home / "pairs.json").read_text()
     assert token not in stored
     assert oct((postguard_home / "pairs.json").stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no soft limit on open files")
+def test_a_flood_of_idle_local_connections_does_not_starve_the_extension(
+    postguard_home: Path,
+) -> None:
+    """Another local program opens hundreds of idle connections to the companion, more than the
+    soft limit on open files a service starts with (here 128; 1,024 under systemd, 256 under
+    launchd). The extension's next check must still be answered: the companion raises its own
+    soft limit as it starts. Before, the check hung until the client gave up, and the extension
+    fell back to its fail mode (posts unchecked)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    flood = 400
+    if (hard != resource.RLIM_INFINITY and hard < 1024) or soft < flood + 64:
+        pytest.skip(f"this machine's limits on open files ({soft}/{hard}) are too low to test")
+
+    def service_limits() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (128, hard))
+
+    with Companion(postguard_home, "--demo", before_start=service_limits) as companion:
+        token = companion.pair(ORIGIN)
+        auth = {"Authorization": f"Bearer {token}", "Origin": ORIGIN}
+        idle = [socket.create_connection(("127.0.0.1", companion.port)) for _ in range(flood)]
+        try:
+            time.sleep(0.5)  # the companion has accepted them all (or run out trying)
+            status, verdict = companion.post("/v1/check/post", {"text": SECRET_POST}, auth)
+            assert status == 200 and verdict["verdict"] == "block"
+        finally:
+            for connection in idle:
+                connection.close()

@@ -23,7 +23,12 @@ from companion.policy import load_policy
 from companion.roster.dates import BadDate, parse_uk_date
 from companion.roster.diff import Shrink, diff_rosters, shrinkage
 from companion.roster.model import Roster
-from companion.roster.store import RosterStore, RosterStoreError, open_roster_store
+from companion.roster.store import (
+    ANY_VERSION,
+    RosterStore,
+    RosterStoreError,
+    open_roster_store,
+)
 from companion.secrets import SecretsUnavailableError
 from companion.settings import Settings
 
@@ -199,7 +204,11 @@ def _import(args: argparse.Namespace) -> int:
     if not args.dry_run:
         try:
             version = store.save(
-                result.roster, operator=_operator(), fresh=args.fresh, index=compiled_index
+                result.roster,
+                operator=_operator(),
+                fresh=args.fresh,
+                index=compiled_index,
+                based_on=ANY_VERSION if args.fresh else (current.version if current else None),
             )
         except RosterStoreError as exc:
             raise CliError(str(exc)) from None
@@ -346,11 +355,14 @@ def status_command(args: argparse.Namespace) -> int:
 def rollback_command(args: argparse.Namespace) -> int:
     store = open_store()
     try:
-        roster = store.rollback(operator=_operator())
+        roster, rolled_from = store.rollback(operator=_operator())
     except RosterStoreError as exc:
         raise CliError(str(exc)) from None
     counts = ", ".join(f"{role} {n}" for role, n in roster.counts().items())
     print(f"rolled back: roster version {roster.version} is in force again ({counts})")
+    print(
+        f"version {rolled_from} is kept: 'postguard roster rollback' again puts it back in force"
+    )
     return 0
 
 

@@ -68,6 +68,8 @@ def require_setup(home: Path) -> SetupConfig:
 
 def pull_once(home: Path, secrets: SecretStore, store: RosterSink) -> PullOutcome:
     """Install the source's bundle if it is newer; anything wrong leaves the roster in force."""
+    from companion.roster.store import RosterStoreError
+
     config = require_setup(home)
     attempt = _now()
     try:
@@ -75,6 +77,10 @@ def pull_once(home: Path, secrets: SecretStore, store: RosterSink) -> PullOutcom
     except DistributionError as exc:
         record(home, last_attempt=attempt, last_error=str(exc))
         raise
+    except RosterStoreError as exc:  # this machine's store, not the bundle: say which
+        message = f"this computer's roster store could not take the bundle: {exc}"
+        record(home, last_attempt=attempt, last_error=message)
+        raise DistributionError(message) from None
     except Exception as exc:  # never a stale "last error", never a traceback from a bad file
         message = f"the bundle could not be read ({type(exc).__name__})"
         record(home, last_attempt=attempt, last_error=message)

@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -50,6 +51,9 @@ KEY_NAME_PREFIX = "roster-key-"
 STORE_ID_FILE = "store-id"
 KEEP_VERSIONS = 5
 MANIFEST_FORMAT = 1
+_VERSION_ID = re.compile(r"[0-9a-f]{16}")  # _stamp's
+# save(based_on=ANY_VERSION): whatever is in force (a fresh start cannot read it).
+ANY_VERSION = "any"
 
 
 class RosterStoreError(RuntimeError):
@@ -140,8 +144,12 @@ class RosterStore:
             manifest = json.loads(raw)
             if manifest.get("format") != MANIFEST_FORMAT or not manifest.get("versions"):
                 raise ValueError
+            if not isinstance(manifest["versions"], list):
+                raise ValueError
+            for entry in manifest["versions"]:
+                _info(entry, current=False)  # every field the store and its readers use
             return manifest
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, TypeError, KeyError):
             raise RosterStoreError(f"the roster manifest {self.manifest_path} is damaged") from None
 
     def current_version(self) -> str | None:
@@ -247,6 +255,7 @@ class RosterStore:
         operator: str,
         fresh: bool = False,
         index: Callable[[Roster], bytes | Unsealed] | None = None,
+        based_on: str | None = ANY_VERSION,
     ) -> str:
         """Make ``roster`` current, atomically; returns its new version id.
 
@@ -254,7 +263,9 @@ class RosterStore:
         it covers the import time and expiry as well as the people. ``fresh`` starts the
         history again: the kept versions (unreadable once their key is lost) are removed.
         ``index(stamped_roster)`` compiles the version's name index, sealed beside it before
-        the version becomes current.
+        the version becomes current. ``based_on`` is the version in force (None: none) that
+        ``roster`` was built from, diffed against and carried over from: if another import or
+        a rollback has changed it since, nothing is saved.
         """
         key = self._key(create=True)
         version = _stamp(roster)
@@ -264,6 +275,12 @@ class RosterStore:
         # A fresh start never reads the old manifest: a damaged one must not stop it.
         with self._writing(read_manifest=not fresh) as manifest:
             kept = [] if fresh else (manifest or {}).get("versions", [])
+            in_force = kept[-1]["version"] if kept else None
+            if based_on != ANY_VERSION and based_on != in_force:
+                raise RosterStoreError(
+                    "the roster in force changed while this import ran (another import or a "
+                    "rollback); nothing was saved: run the import again"
+                )
             entries = [e for e in kept if e["version"] != version]
             write_atomic(self._file(version), sealed)
             if compiled is not None:
@@ -277,22 +294,44 @@ class RosterStore:
                 "operator": operator,
             }
             entries = [*entries, entry][-self.keep :]
-            self._write_manifest(entries)
-            self._prune({e["version"] for e in entries})
-            self._audit("import-fresh" if fresh else "import", version, operator, entry["counts"])
+            self._switch(
+                entries, "import-fresh" if fresh else "import", version, operator, entry["counts"]
+            )
         return version
 
-    def rollback(self, operator: str = "") -> Roster:
-        """Make the previous kept version current again and return it."""
+    def rollback(self, operator: str = "") -> tuple[Roster, str]:
+        """Make the version before the current one current again; returns it and the version
+        rolled back from. Nothing is deleted: the two swap places, so the one rolled back from
+        is now the one before, and a second rollback brings it back."""
         with self._writing() as manifest:
             entries = (manifest or {}).get("versions", [])
             if len(entries) < 2:
                 raise RosterStoreError("there is no earlier roster version to roll back to")
             previous = self._load(entries[-2]["version"])  # refuse to switch to a bad file
-            self._write_manifest(entries[:-1])
-            self._prune({e["version"] for e in entries[:-1]})
-            self._audit("rollback", previous.version, operator, previous.counts())
-        return previous
+            swapped = [*entries[:-2], entries[-1], entries[-2]]
+            self._switch(swapped, "rollback", previous.version, operator, previous.counts())
+        return previous, str(entries[-1]["version"])
+
+    def _switch(
+        self,
+        entries: list[dict[str, Any]],
+        action: str,
+        version: str,
+        operator: str,
+        counts: dict[str, int],
+    ) -> None:
+        """Put ``entries`` in force (the last is current), then delete the files of versions
+        no longer kept. The audit line is written first: a store that cannot record the change
+        does not make it (a full disk fails here, with the roster in force and every kept
+        version as they were). Should the switch itself then fail, the audit says so too."""
+        self._audit(action, version, operator, counts)
+        try:
+            self._write_manifest(entries)
+        except OSError:
+            with contextlib.suppress(OSError):
+                self._audit(f"{action}-failed", version, operator, counts)
+            raise
+        self._prune({e["version"] for e in entries})
 
     def _write_manifest(self, entries: list[dict[str, Any]]) -> None:
         document = {"format": MANIFEST_FORMAT, "versions": entries}
@@ -434,14 +473,23 @@ def _now() -> str:
 
 
 def _info(entry: dict[str, Any], current: bool) -> VersionInfo:
+    """A manifest entry as the store wrote it; ValueError, TypeError or KeyError otherwise (a
+    hand edit, a sync tool's merge): a version id that is not one of ours would also name a file
+    outside the versions folder."""
+    version = entry["version"]
+    if not isinstance(version, str) or not _VERSION_ID.fullmatch(version):
+        raise ValueError(version)
     expires = entry.get("expires")
+    counts = entry.get("counts", {})
+    if not all(isinstance(n, int) for n in dict(counts).values()):
+        raise ValueError(counts)
     return VersionInfo(
-        version=entry["version"],
-        saved_at=entry.get("saved_at", ""),
-        imported_at=entry.get("imported_at", ""),
+        version=version,
+        saved_at=str(entry.get("saved_at", "")),
+        imported_at=str(entry.get("imported_at", "")),
         expires=date.fromisoformat(expires) if expires else None,
-        counts=dict(entry.get("counts", {})),
-        operator=entry.get("operator", ""),
+        counts=dict(counts),
+        operator=str(entry.get("operator", "")),
         current=current,
     )
 

@@ -58,19 +58,29 @@ def test_every_save_is_a_new_version_and_old_ones_are_pruned(
     assert store.versions()[-1].current
 
 
-def test_rollback_restores_the_previous_version(
+def test_rollback_restores_the_previous_version_and_a_second_one_undoes_it(
     store: RosterStore, exports: dict[str, Path]
 ) -> None:
     first = store.save(imported(exports), operator="dpo")
-    second = store.save(imported(exports, "pupils"), operator="dpo")
-    assert store.current_version() == second
-    restored = store.rollback(operator="dpo")
-    assert restored.version == first == store.current_version()
-    assert restored.counts()["staff"] == 1
     with pytest.raises(RosterStoreError, match="no earlier roster version"):
         store.rollback(operator="dpo")
+    second = store.save(imported(exports, "pupils"), operator="dpo")
+    assert store.current_version() == second
+    restored, rolled_from = store.rollback(operator="dpo")
+    assert restored.version == first == store.current_version()
+    assert rolled_from == second
+    assert restored.counts()["staff"] == 1
+    assert [v.version for v in store.versions()] == [second, first]  # nothing deleted
+    undone, _ = store.rollback(operator="dpo")
+    assert undone.version == second == store.current_version()
+    assert store.load() is not None and store.load().counts()["staff"] == 0
     actions = [(a["action"], a["version"]) for a in store.audit()]
-    assert actions == [("import", first), ("import", second), ("rollback", first)]
+    assert actions == [
+        ("import", first),
+        ("import", second),
+        ("rollback", first),
+        ("rollback", second),
+    ]
 
 
 def test_audit_lines_carry_counts_and_operator(
@@ -104,7 +114,7 @@ def test_a_version_file_swapped_for_another_is_refused(
     (store.versions_dir / f"v-{new}.pgr").write_bytes(old_bytes)
     with pytest.raises(RosterStoreError, match="integrity check"):
         store.load()
-    assert store.rollback(operator="dpo").version == old  # the older one is still good
+    assert store.rollback(operator="dpo")[0].version == old  # the older one is still good
 
 
 def test_missing_key_and_damaged_manifest(store: RosterStore, exports: dict[str, Path]) -> None:

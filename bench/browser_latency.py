@@ -36,7 +36,7 @@ WATCH_DIALOG = """() => {
   window.__dialogAt = null;
   new MutationObserver(() => {
     if (window.__dialogAt === null && document.querySelector(
-        "postguard-overlay[data-postguard=dialog]")) window.__dialogAt = performance.now();
+        "div[data-postguard=dialog]")) window.__dialogAt = performance.now();
   }).observe(document.documentElement, {childList: true});
 }"""
 
@@ -58,8 +58,8 @@ def one_post(tab: Page, text: str, flagged: bool) -> float:
     if flagged:
         tab.wait_for_function("window.__dialogAt !== null")
         took = tab.evaluate("window.__dialogAt - window.__inputAt")
-        tab.locator("postguard-overlay").get_by_role("button", name="Edit").click()
-        tab.wait_for_function("!document.querySelector('postguard-overlay[data-postguard=dialog]')")
+        tab.locator("[data-postguard=dialog]").get_by_role("button", name="Edit").click()
+        tab.wait_for_function("!document.querySelector('div[data-postguard=dialog]')")
         return took
     tab.wait_for_function(f"window.countOf('post') > {posts_before}")
     return tab.evaluate("window.__events[window.__events.length - 1].at - window.__inputAt")

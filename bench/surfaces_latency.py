@@ -132,7 +132,7 @@ def one_round(tab: Page, surface: Surface) -> float:
     tab.wait_for_function("window.__dialogAt !== null", timeout=10000)
     took = tab.evaluate("window.__dialogAt - window.__inputAt")
     tab.keyboard.press("Escape")
-    tab.wait_for_function("!document.querySelector('postguard-overlay[data-postguard=dialog]')")
+    tab.wait_for_function("!document.querySelector('div[data-postguard=dialog]')")
     return float(took)
 
 

@@ -50,5 +50,31 @@
     return control.getAttribute("aria-disabled") === "true" || control.disabled === true;
   }
 
-  pg.events = { realTarget, keyProbe, isPersonsInput, deepQueryAll, isDisabled, EDITABLE };
+  // Below this, a control is not one the person can be said to see (X greys a disabled Post
+  // button to 0.5; a page hiding one goes to 0).
+  const MIN_OPACITY = 0.2;
+
+  // Whether the person can see `control`: a click on one they cannot see is not their choice. A
+  // page could lay an invisible Post button over the window, with text of its own in an
+  // invisible editor, so that any click by the person has that text checked; what the extension
+  // then does (send the click on, or hold it and show a dialog) would tell the page whether a
+  // name is on the roster. Such a click is left alone, as on any control that is not a post's.
+  function seenByPerson(control) {
+    const view = control.ownerDocument.defaultView;
+    if (
+      typeof control.checkVisibility === "function" &&
+      !control.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+    ) {
+      return false;
+    }
+    let opacity = 1;
+    for (let node = control; node && node.nodeType === 1; node = node.parentElement || node.getRootNode().host) {
+      const own = parseFloat(view.getComputedStyle(node).opacity);
+      if (!Number.isNaN(own)) opacity *= own;
+      if (opacity < MIN_OPACITY) return false;
+    }
+    return true;
+  }
+
+  pg.events = { realTarget, keyProbe, isPersonsInput, deepQueryAll, isDisabled, seenByPerson, EDITABLE };
 })(globalThis);

@@ -6,7 +6,7 @@
 (function (root) {
   const pg = root.Postguard;
   const t = (key, subs) => pg.t(key, subs);
-  const { realTarget, keyProbe, isDisabled } = pg.events;
+  const { realTarget, keyProbe, isDisabled, seenByPerson } = pg.events;
 
   // `send(message)` delivers a message to the background and resolves with its answer.
   // `isPersonsInput(event)` says whether an event came from the person (the browser's isTrusted);
@@ -119,7 +119,7 @@
       if (!target || !target.closest) return;
       const action = adapter.fromClick(target) || (net && net.fromClick(target));
       if (!action || bypass.has(action.control)) return;
-      if (isDisabled(action.control)) return;
+      if (isDisabled(action.control) || !seenByPerson(action.control)) return;
       stop(event);
       if (pending.has(action.control)) return;
       run(action, action.control);

@@ -8,6 +8,7 @@
   const adapter = Object.values(pg.sites).find((site) => site.hosts.includes(host));
   if (!adapter) return;
   pg.started = true;
+  pg.ui.sealEvents(root); // first, before any page script can listen on the window
 
   const send = (message) => api.runtime.sendMessage(message);
   pg.intercept.install(root.document, adapter, send);

@@ -126,16 +126,30 @@
     if (control.matches(SEL.requestAccept)) return chatPerson(control);
     const label = control.getAttribute("aria-label") || control.textContent || "";
     const handleMatch = label.match(HANDLE);
-    const card = control.closest(SEL.userCell) || control.ownerDocument;
-    const nameEl = card.querySelector(SEL.userName);
+    const handle = handleMatch ? handleMatch[1] : null;
+    const nameEl = nameBlockOf(control, handle);
     // The name block reads "Display Name\n@handle"; the display name is its first part.
     let name = "";
     if (nameEl) {
       const first = nameEl.querySelector("span");
       name = (first ? first.textContent : nameEl.textContent).split("@")[0].trim();
     }
-    const handle = handleMatch ? handleMatch[1] : null;
     return { name: name || handle || "", handle, action: "follow" };
+  }
+
+  // The name block of the account a Follow button is for: the nearest one around the button (a
+  // "Who to follow" cell, a hover card over the timeline, a profile's header), and only if it
+  // shows the button's @handle. Never the first on the page: on a timeline that is a post's
+  // author, and the person followed would be checked under someone else's name.
+  function nameBlockOf(control, handle) {
+    for (let node = control.parentElement; node; node = node.parentElement) {
+      const blocks = [...node.querySelectorAll(SEL.userName)];
+      if (!blocks.length) continue;
+      const shows = (block) => !handle || block.textContent.toLowerCase().includes(`@${handle.toLowerCase()}`);
+      if (blocks.length === 1) return shows(blocks[0]) ? blocks[0] : null;
+      return handle ? blocks.find(shows) || null : null;
+    }
+    return null;
   }
 
   // Accepting a message request is befriending: the person is the conversation's other side,

@@ -132,7 +132,7 @@ test("the same text is not asked about twice, and requests keep their minimum in
   assert.equal(asked.length, 3);
   assert.equal(asked[2].payload.text, "See you at six!!!");
   // The answer is shown: the badge says there is nothing to check.
-  const host = window.document.querySelector("postguard-overlay[data-postguard=hints]");
+  const host = window.document.querySelector("div[data-postguard=hints]");
   assert.ok(host, "the hints overlay is on the page");
 });
 

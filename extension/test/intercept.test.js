@@ -17,6 +17,10 @@ function site(html, hostname) {
   const window = parseHTML(`<!doctype html><html lang="en"><body>${html}</body></html>`);
   const { document, Event } = window;
   Object.defineProperty(document, "location", { value: { hostname, pathname: "/home" } });
+  // linkedom lays nothing out: an element's opacity is the one its style attribute sets.
+  window.getComputedStyle = (node) => ({
+    opacity: ((node.getAttribute("style") || "").match(/opacity:\s*([\d.]+)/) || [null, "1"])[1],
+  });
   // linkedom has no KeyboardEvent; the replayed key press needs one.
   globalThis.KeyboardEvent = class extends Event {
     constructor(type, init = {}) {
@@ -158,5 +162,26 @@ test("a page script's click or key (isTrusted false) is neither checked nor stop
   await tick();
   assert.equal(checks.length, 0, "nothing was sent to the companion");
   assert.equal(reachedSite, 1, "the scripted click was not swallowed either");
+  uninstall();
+});
+
+test("a click on a Post button the person cannot see is neither checked nor stopped", async () => {
+  const { checks, send } = companion();
+  const { document } = site(
+    `<main>${X_COMPOSER("Lovely day at the park")}</main>
+     <div style="opacity: 0">${X_COMPOSER("Well done Joshua Smith")}</div>`,
+    "x.com",
+  );
+  const uninstall = pg.intercept.install(document, pg.sites.x, send, PERSON);
+  const [seen, hidden] = document.querySelectorAll("[data-testid=tweetButton]");
+  let reached = 0;
+  document.addEventListener("click", () => reached++);
+  hidden.click(); // a page's invisible button under the person's pointer
+  await tick();
+  assert.equal(checks.length, 0);
+  assert.equal(reached, 1);
+  seen.click();
+  await tick();
+  assert.equal(checks.length, 1);
   uninstall();
 });

@@ -109,7 +109,7 @@ function openShadowRoots(doc) {
 test("the shipped dialog's shadow root is closed to page scripts", async () => {
   const doc = page("<p>page</p>", { hostname: "x.com" });
   pg.ui.showNotice(doc, "hello", 1);
-  const host = doc.querySelector("postguard-overlay");
+  const host = doc.querySelector("[data-postguard]");
   assert.ok(host, "the notice is on the page");
   assert.equal(host.shadowRoot, null);
   // linkedom drops the !important flag when it serialises; the browser test checks it holds.
@@ -135,7 +135,7 @@ async function dialogFor(lang) {
   };
   pg.ui.showVerdict(doc, { text: "Josh Smith won", verdict, allowPost: false, tipsOnly: false });
   restore();
-  const host = doc.querySelector("postguard-overlay[data-postguard=dialog]");
+  const host = doc.querySelector("div[data-postguard=dialog]");
   const backdrop = host.shadowRoot.querySelector(".backdrop");
   return { host, backdrop, title: host.shadowRoot.querySelector("h2").textContent };
 }

@@ -1,5 +1,5 @@
 // The verdict dialog and the companion notice. Both live in a closed-off shadow root on a host
-// element of our own at the end of <html>, never inside the site's editor: React editors break
+// element at the end of <html> (see makeHost), never inside the site's editor: React editors break
 // when anything else edits their DOM, and the site's CSS cannot reach into a shadow root.
 (function (root) {
   const pg = root.Postguard;
@@ -53,21 +53,63 @@
     return { lang, dir: pg.strings.direction(lang) };
   }
 
+  // Every host is a <div>, a built-in element: a page may define what a custom element's name
+  // means before we create one, and through attachInternals() get even a closed shadow root.
+  // Its inline !important styles outrank any page stylesheet: `all` resets every property a page
+  // could use to hide it (filter, clip-path, transform…) or to make it the containing block of
+  // the fixed-position boxes inside, whose extent (an underlined name, or none) the page could
+  // then read from the host's scroll size. The host itself is an empty box at the corner.
+  const HOST_STYLE = [
+    ["all", "initial"],
+    ["display", "block"],
+    ["position", "fixed"],
+    ["inset", "0 auto auto 0"],
+    ["width", "0"],
+    ["height", "0"],
+    ["overflow", "visible"],
+    ["visibility", "visible"],
+    ["opacity", "1"],
+    ["z-index", "2147483647"],
+  ];
+  const hosts = new WeakSet();
+  const keyHandlers = new WeakMap(); // host -> its dialog's keydown handler (see sealEvents)
+
   function makeHost(doc, name) {
-    const host = el(doc, "postguard-overlay", { "data-postguard": name, ...langAttrs() });
+    const host = el(doc, "div", { "data-postguard": name, ...langAttrs() });
     // Closed: page scripts get no shadowRoot handle, so they can neither read a verdict nor press
-    // its buttons. Inline !important styles outrank any page stylesheet that tries to hide it.
+    // its buttons.
     const shadow = host.attachShadow({ mode: "closed" });
-    for (const [name, value] of [["display", "block"], ["visibility", "visible"], ["opacity", "1"]]) {
-      host.style.setProperty(name, value, "important");
-    }
+    for (const [property, value] of HOST_STYLE) host.style.setProperty(property, value, "important");
     shadow.append(el(doc, "style", {}, STYLE));
-    // Keys typed in our dialog are ours: the site's own shortcuts must not see them.
-    for (const type of ["keydown", "keypress", "keyup"]) {
-      host.addEventListener(type, (e) => e.stopPropagation());
-    }
+    hosts.add(host);
     doc.documentElement.append(host);
     return { host, shadow };
+  }
+
+  // What the person types into our dialog (a reason, which key they press) is theirs: key, input,
+  // composition and clipboard events cross a shadow root's edge (retargeted to its host), so a
+  // page's listener would see them. A listener on the window, capturing, runs before anything
+  // else may see an event; added before any page script runs (content/main.js, document_start),
+  // it is the first on the window too. Events from our hosts stop there; their default actions
+  // (the letter typed into our input) still happen, and the dialog's own key handling is called
+  // from here, since the event no longer reaches it.
+  const SEALED_EVENTS = [
+    "keydown", "keyup", "keypress", "beforeinput", "input", "textInput",
+    "compositionstart", "compositionupdate", "compositionend", "paste", "copy", "cut",
+  ];
+
+  function sealEvents(win) {
+    for (const type of SEALED_EVENTS) {
+      win.addEventListener(
+        type,
+        (event) => {
+          if (!hosts.has(event.target)) return;
+          event.stopImmediatePropagation();
+          if (type === "keydown") keyHandlers.get(event.target)?.(event);
+        },
+        true,
+      );
+    }
   }
 
   function preview(doc, text, findings) {
@@ -104,9 +146,9 @@
     return list;
   }
 
-  // Tab and Shift+Tab cycle inside the dialog; Escape means Edit.
-  function trapFocus(shadow, dialog, onEscape) {
-    dialog.addEventListener("keydown", (event) => {
+  // Tab and Shift+Tab cycle inside the dialog; Escape means Edit. Called by sealEvents.
+  function trapFocus(host, shadow, dialog, onEscape) {
+    keyHandlers.set(host, (event) => {
       if (event.key === "Escape") {
         event.preventDefault();
         onEscape();
@@ -202,7 +244,7 @@
           close({ choice: "post", reason: reasonInput ? reasonInput.value.trim() : "" });
         });
       }
-      trapFocus(shadow, dialog, () => close({ choice: "edit" }));
+      trapFocus(host, shadow, dialog, () => close({ choice: "edit" }));
       edit.focus();
     });
   }
@@ -216,5 +258,5 @@
     return host;
   }
 
-  pg.ui = { showVerdict, showNotice, makeHost, el };
+  pg.ui = { showVerdict, showNotice, makeHost, sealEvents, el };
 })(globalThis);

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-DIALOG = "postguard-overlay[data-postguard=dialog]"
-NOTICE = "postguard-overlay[data-postguard=notice]"
+DIALOG = "div[data-postguard=dialog]"
+NOTICE = "div[data-postguard=notice]"
 
 
 def verdict_dialog(page: Page) -> Locator:

@@ -61,7 +61,7 @@ try {
 
   const page = await browser.newPage();
   const base = (host) => `https://${host}:${FIXTURE_PORT}`;
-  const dialogHost = "postguard-overlay[data-postguard=dialog]";
+  const dialogHost = "div[data-postguard=dialog]";
   // The rule of the first finding in the verdict dialog, once it shows.
   const ruleShown = async () => {
     const handle = await page.waitForFunction(
@@ -95,7 +95,7 @@ try {
   await page.click("[data-testid=tweetButtonInline]");
   const marked = await page.waitForFunction(
     () => {
-      const host = document.querySelector("postguard-overlay[data-postguard=dialog]");
+      const host = document.querySelector("div[data-postguard=dialog]");
       const mark = host && host.shadowRoot.querySelector("[role=alertdialog] mark.block");
       return mark && mark.firstChild.textContent;
     },
@@ -112,7 +112,7 @@ try {
   await page.click("[data-testid=tweetTextarea_0]");
   const badge = await page.waitForFunction(
     () => {
-      const host = document.querySelector("postguard-overlay[data-postguard=hints]");
+      const host = document.querySelector("div[data-postguard=hints]");
       const b = host && host.shadowRoot.querySelector("button.badge");
       const lines = host ? host.shadowRoot.querySelectorAll(".line[data-rule=pupil-name]").length : 0;
       return b && !b.hidden && lines > 0 && b.textContent;

@@ -92,7 +92,7 @@ def test_urdu_labels_are_recognised_and_the_dialog_is_urdu_right_to_left(tab: Pa
     expect(dialog.locator("mark.block")).to_have_text("Joshua Smith (نشان زد)")
     expect(dialog.get_by_role("heading")).to_have_text("Postguard: یہ پوسٹ نہیں کیا جا سکتا")
     assert dialog.evaluate("d => getComputedStyle(d).direction") == "rtl"
-    expect(tab.locator("postguard-overlay[data-postguard=dialog]")).to_have_attribute("lang", "ur")
+    expect(tab.locator("div[data-postguard=dialog]")).to_have_attribute("lang", "ur")
     dialog.get_by_role("button", name="ترمیم کریں").click()
     assert events(tab, "post") == []
 

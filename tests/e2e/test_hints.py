@@ -14,7 +14,7 @@ from tests.e2e.dialog import events, verdict_dialog
 
 pytestmark = pytest.mark.browser
 
-HINTS = "postguard-overlay[data-postguard=hints]"
+HINTS = "div[data-postguard=hints]"
 X_EDITOR = "[data-testid=tweetTextarea_0]"
 
 # Counts every change to the editor's subtree from now on (the person's typing stops before).
@@ -49,7 +49,7 @@ def badge(tab: Page):
 def lines(tab: Page) -> list[dict[str, Any]]:
     return tab.evaluate(
         """() => {
-          const host = document.querySelector('postguard-overlay[data-postguard=hints]');
+          const host = document.querySelector('div[data-postguard=hints]');
           if (!host || !host.shadowRoot) return [];
           return [...host.shadowRoot.querySelectorAll('.line')].map(l => {
             const b = l.getBoundingClientRect();

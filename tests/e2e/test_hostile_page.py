@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 EDITOR = "[data-testid=tweetTextarea_0]"
 POST = "[data-testid=tweetButtonInline]"
-HOST = "postguard-overlay[data-postguard=dialog]"
+HOST = "div[data-postguard=dialog]"
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ PROBE = """async (text) => {
                                                     cancelable: true, composed: true}));
   await new Promise((r) => setTimeout(r, 600));
   return {
-    overlays: document.querySelectorAll('postguard-overlay').length,
+    overlays: document.querySelectorAll('[data-postguard]').length,
     posted: window.countOf('post') - before,
     nodes: document.getElementsByTagName('*').length,
   };
@@ -82,7 +82,7 @@ def test_the_dialog_cannot_be_read_hidden_or_turned_into_a_post(
     page: Page, paired: Options
 ) -> None:
     page.add_style_tag(
-        content="postguard-overlay{display:none!important;visibility:hidden!important}"
+        content="[data-postguard]{display:none!important;visibility:hidden!important}"
     )
     page.click(EDITOR)
     page.keyboard.type("Well done Joshua Smith!")
@@ -90,7 +90,7 @@ def test_the_dialog_cannot_be_read_hidden_or_turned_into_a_post(
     expect(page.locator(HOST)).to_have_count(1)
     seen = page.evaluate(
         """() => {
-          const host = document.querySelector('postguard-overlay[data-postguard=dialog]');
+          const host = document.querySelector('div[data-postguard=dialog]');
           const style = getComputedStyle(host);
           return {root: host.shadowRoot, display: style.display, visibility: style.visibility,
                   text: host.textContent, html: host.innerHTML};
@@ -104,7 +104,7 @@ def test_the_dialog_cannot_be_read_hidden_or_turned_into_a_post(
         "html": "",
     }
     # Buttons cannot be reached, so the page removes the whole dialog instead.
-    page.evaluate("() => document.querySelector('postguard-overlay').remove()")
+    page.evaluate("() => document.querySelector('[data-postguard]').remove()")
     settle(page, 500)
     assert events(page, "post") == []  # a block never becomes a post
 
@@ -117,7 +117,7 @@ def test_a_warning_cannot_be_posted_by_the_page(page: Page, paired: Options) -> 
     # Whatever the page clicks or dispatches, "Post anyway" is out of its reach.
     page.evaluate(
         """() => {
-          const host = document.querySelector('postguard-overlay[data-postguard=dialog]');
+          const host = document.querySelector('div[data-postguard=dialog]');
           host.click();
           host.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
         }"""

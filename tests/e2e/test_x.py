@@ -75,9 +75,7 @@ def test_escape_closes_the_dialog_like_edit_and_tab_stays_inside(tab: Page) -> N
     expect(dialog.get_by_role("button", name="Edit")).to_be_focused()
     for _ in range(4):  # Edit -> reason -> Post anyway -> wraps to the reason field...
         tab.keyboard.press("Tab")
-    focused_inside = tab.evaluate(
-        "() => document.activeElement.tagName.toLowerCase() === 'postguard-overlay'"
-    )
+    focused_inside = tab.evaluate("() => document.activeElement.hasAttribute('data-postguard')")
     assert focused_inside
     tab.keyboard.press("Escape")
     expect(verdict_dialog(tab)).to_have_count(0)

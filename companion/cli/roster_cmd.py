@@ -360,9 +360,7 @@ def rollback_command(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     counts = ", ".join(f"{role} {n}" for role, n in roster.counts().items())
     print(f"rolled back: roster version {roster.version} is in force again ({counts})")
-    print(
-        f"version {rolled_from} is kept: 'postguard roster rollback' again puts it back in force"
-    )
+    print(f"version {rolled_from} is kept: 'postguard roster rollback' again puts it back in force")
     return 0
 
 

@@ -148,7 +148,11 @@
     if (labelStartsWith(label, LABELS.replyBox)) return "reply";
     if (labelStartsWith(label, LABELS.commentBox)) return "comment";
     if (isMessenger(editor.ownerDocument) || labelIn(label, LABELS.messageBox)) return "dm";
-    if (editor.closest(SEL.dialog)) return "post";
+    const dialog = editor.closest(SEL.dialog);
+    // A post opened with "Leave a comment" is a dialog too; its comment box has the comment
+    // submit beside it whatever language its label is in (a "post" there would let Enter send
+    // the comment unchecked).
+    if (dialog) return dialog.querySelector(SEL.commentSubmit) ? "comment" : "post";
     if (editor.closest(SEL.article) || editor.closest("form")) return "comment";
     return "post";
   }

@@ -27,6 +27,8 @@ def type_into(tab: Page, selector: str, text: str) -> None:
         ("?box=Write%20an%20answer%E2%80%A6&submit=Comment", "Comment"),
         ("?box=Comment%20as%20Helen%20Cartwright", "Post comment"),
         ("?lang=pl", "Skomentuj"),
+        # A language the adapter carries no labels for: the box is a comment box by where it is.
+        ("?box=%C3%89crivez%20un%20commentaire%E2%80%A6&submit=Commenter", "Commenter"),
     ],
 )
 def test_a_comment_in_a_post_dialog_is_checked_by_enter_and_by_its_button(

@@ -107,10 +107,12 @@ MUTATIONS = (
     Mutation(
         "rollback is a no-op",
         "companion/roster/store.py",
-        "            self._write_manifest(entries[:-1])\n"
-        '            self._prune({e["version"] for e in entries[:-1]})',
-        "            pass",
-        ("tests/roster/test_store.py::test_rollback_restores_the_previous_version",),
+        "            swapped = [*entries[:-2], entries[-1], entries[-2]]",
+        "            swapped = entries",
+        (
+            "tests/roster/test_store.py::"
+            "test_rollback_restores_the_previous_version_and_a_second_one_undoes_it",
+        ),
     ),
     Mutation(
         "UTF-16 offsets as Python indices",

@@ -11,10 +11,12 @@
   // objects: each file is taken once.
   const TYPES = ["input", "change", "paste", "drop"];
 
-  // Where an attached image belongs: the composer around it (a form or a dialog), else the page
-  // or shadow root it is in (X's inline composer has neither).
+  // Where an attached image belongs: the composer around it (a form or a dialog), else the
+  // nearest block holding a text box (X's inline composer has neither form nor dialog: its block
+  // holds the box, the file picker and the Post button, and a reply dialog's post is not its
+  // post), else the page or shadow root it is in.
   function scopeOf(el) {
-    return el.closest("form, [role='dialog']") || el.getRootNode();
+    return el.closest("form, [role='dialog']") || pg.dom.nearestContaining(el, EDITABLE) || el.getRootNode();
   }
 
   const isImage = (file) => !!file && typeof file.type === "string" && file.type.startsWith("image/");

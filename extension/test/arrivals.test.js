@@ -35,9 +35,9 @@ test("a paste into a text box brings its image files, and belongs to the compose
   assert.equal(found.scope, post.closest("[role=dialog]"));
   const comment = document.getElementById("comment");
   assert.equal(arrival(fakeEvent("paste", comment, { clipboardData: { files: [PHOTO] } })).scope, comment.closest("form"));
-  // X's inline composer has no form or dialog: the page is its scope, as for its file picker.
+  // X's inline composer has no form or dialog: the block holding its text box is its scope.
   const inline = document.getElementById("inline");
-  assert.equal(arrival(fakeEvent("paste", inline, { clipboardData: { files: [PHOTO] } })).scope, document);
+  assert.equal(arrival(fakeEvent("paste", inline, { clipboardData: { files: [PHOTO] } })).scope, inline.closest("main"));
 });
 
 test("a pasted image listed only among the clipboard's items is found too", () => {
@@ -146,5 +146,24 @@ test("a file input inside a shadow root is heard once the person has used that r
   dispatch(document, Event, "change", input); // the same files again are not checked twice
   const found = await photos.attachmentsFor(root.querySelector("form"));
   assert.equal(found.length, 1);
+  photos.stop();
+});
+
+test("a photo attached in X's inline composer is not a reply dialog's, nor forgotten when that is posted", async () => {
+  const { document, Event } = documentWith(`
+    <main><div id="composer"><div data-testid="tweetTextarea_0" contenteditable="true" role="textbox"></div>
+      <input type="file" data-testid="fileInput" id="picker">
+      <button data-testid="tweetButtonInline">Post</button></div></main>
+    <div role="dialog"><div data-testid="tweetTextarea_0" contenteditable="true" role="textbox"></div>
+      <button data-testid="tweetButton">Reply</button></div>`);
+  const photos = pg.photos.watch(document, pg.sites.x, async () => {}, { isPersonsInput: () => true });
+  const picker = document.getElementById("picker");
+  Object.defineProperty(picker, "files", { value: [{ ...PHOTO }] });
+  dispatch(document, Event, "change", picker);
+  const inline = pg.sites.x.fromClick(document.querySelector("[data-testid=tweetButtonInline]"));
+  const reply = pg.sites.x.fromClick(document.querySelector("[data-testid=tweetButton]"));
+  assert.equal((await photos.attachmentsFor(reply.scope)).length, 0);
+  photos.forget(reply.scope); // the reply goes out
+  assert.equal((await photos.attachmentsFor(inline.scope)).length, 1);
   photos.stop();
 });

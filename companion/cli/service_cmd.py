@@ -13,12 +13,8 @@ from companion.distribution.purge import delete_keyring_entries
 from companion.secrets import SecretsUnavailableError, open_secret_store
 from companion.service import doctor, doctor_checks
 from companion.service.install import install_service, purge_home, uninstall_service
-from companion.service.managers import (
-    ServiceError,
-    installed_port,
-    manager_for,
-    manager_for_os,
-)
+from companion.service.installed import read_installed
+from companion.service.managers import ServiceError, manager_for, manager_for_os
 from companion.service.probe import probe_health
 from companion.service.spec import service_spec
 from companion.settings import DEFAULT_PORT
@@ -90,11 +86,12 @@ def run_install(args: argparse.Namespace) -> int:
     settings = settings_from(args, port=args.port)
     spec = service_spec(settings)
     if args.print_for:
-        sys.stdout.write(
-            manager_for_os(args.print_for, spec.home)
-            .render(spec)
-            .decode("utf-16" if args.print_for == "windows" else "utf-8")
-        )
+        # The bytes as the definition's own declaration says (a Windows task is UTF-16, which
+        # schtasks /XML needs), not text in the console's encoding: `> postguard-task.xml` must
+        # give the very file install-service writes, whatever the user's name is spelt with.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(manager_for_os(args.print_for, spec.home).render(spec))
+        sys.stdout.buffer.flush()
         return 0
     try:
         installed = install_service(spec, manager_for(spec.home))
@@ -139,15 +136,23 @@ def purge(home: Path) -> None:
 
 def run_doctor(args: argparse.Namespace) -> int:
     manager = manager_for(settings_from(args).home)
-    port = args.port or installed_port(manager) or DEFAULT_PORT
+    installed = read_installed(manager)
+    port = args.port or (installed.port if installed else None) or DEFAULT_PORT
     settings = settings_from(args, port=port)
     probe = probe_health(settings.port, home=settings.home)
+    # The installed service keeps its data somewhere else than this doctor looks (run without
+    # the POSTGUARD_HOME it was installed with): its companion answers as "another program".
+    elsewhere = (
+        installed.home
+        if installed and installed.home and installed.home != settings.home.expanduser().absolute()
+        else None
+    )
     checks = doctor.run_checks(
         [
             ("secrets", lambda: doctor_checks.secrets_check(settings.home)),
             ("data directory", lambda: doctor_checks.data_dir_check(settings.home)),
-            ("server", lambda: doctor_checks.server_check(probe, settings.port)),
-            ("service", lambda: doctor_checks.service_check(manager, probe)),
+            ("server", lambda: doctor_checks.server_check(probe, settings.port, elsewhere)),
+            ("service", lambda: doctor_checks.service_check(manager, probe, installed)),
             ("roster", lambda: doctor_checks.roster_check(settings, probe)),
             ("roster bundles", lambda: doctor_checks.bundle_check(settings.home)),
             ("pairing", lambda: doctor_checks.pairing_check(settings)),

@@ -17,6 +17,7 @@ from companion.distribution import roster_payload
 from companion.distribution.bundle import MAX_BUNDLE_BYTES, seal_bundle
 from companion.distribution.config import school_key_secret_name
 from companion.distribution.errors import DistributionError
+from companion.distribution.key_users import add_user
 from companion.distribution.keys import (
     new_school_key,
     parse_school_key,
@@ -90,6 +91,7 @@ def create_publisher(home: Path, store: SecretStore, school: str, replace_keys: 
     )
     store.set(signing_secret_name(publisher.id), private_key_text(signing))
     store.set(school_key_secret_name(publisher.key_id), school_key_text(school_key))
+    add_user(store, publisher.key_id, home)
     write_json(home / PUBLISHER_FILE, asdict(publisher))
     return publisher
 

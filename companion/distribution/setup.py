@@ -7,6 +7,7 @@ from pathlib import Path
 from companion.distribution.config import SetupConfig, save_setup, school_key_secret_name
 from companion.distribution.errors import DistributionError
 from companion.distribution.fetch import check_source
+from companion.distribution.key_users import add_user
 from companion.distribution.keys import (
     public_key_fingerprint,
     public_key_pem,
@@ -45,5 +46,6 @@ def configure(
         ca_file=str(ca_file.absolute()) if ca_file else None,
     )
     store.set(school_key_secret_name(config.key_id), school_key_text(school_key))
+    add_user(store, config.key_id, home)
     save_setup(home, config)
     return config

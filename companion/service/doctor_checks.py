@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import shlex
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from companion.distribution.config import (
 )
 from companion.distribution.errors import DistributionError
 from companion.service.doctor import Check, fail, ok, warn
+from companion.service.installed import InstalledService
 from companion.service.managers import ServiceManager
 from companion.service.probe import HealthProbe, PortState
 from companion.settings import Settings
@@ -114,31 +116,53 @@ def photos_check(home: Path) -> Check:
 
 
 def data_dir_check(home: Path) -> Check:
+    windows = platform.system() == "Windows"
+    # Fixes are pasted into a shell: the path quoted for it ("St Mary's" is a school's name).
+    quoted = f'"{home}"' if windows else shlex.quote(str(home))
     if not home.exists():
-        return fail("data directory", f"{home} does not exist yet", f"mkdir -m 700 '{home}'")
+        fix = f"mkdir {quoted}" if windows else f"mkdir -p -m 700 {quoted}"
+        return fail("data directory", f"{home} does not exist yet", fix)
     if not home.is_dir():
-        return fail("data directory", f"{home} is not a directory", f"move {home} aside")
-    if platform.system() != "Windows":
+        return fail("data directory", f"{home} is not a directory", f"move {quoted} aside")
+    if not windows:
         st = home.stat()
         if st.st_uid != os.getuid():
             return fail(
-                "data directory", f"{home} belongs to another user", f"chown -R $USER '{home}'"
+                "data directory", f"{home} belongs to another user", f"chown -R $USER {quoted}"
             )
         if st.st_mode & 0o077:
             return fail(
                 "data directory",
                 f"{home} is readable by other users (mode {st.st_mode & 0o777:o})",
-                f"chmod 700 '{home}'",
+                f"chmod 700 {quoted}",
             )
     if not os.access(home, os.W_OK | os.X_OK):
-        return fail("data directory", f"{home} is not writable", f"chmod u+rwx '{home}'")
+        fix = f"icacls {quoted} /grant %USERNAME%:F" if windows else f"chmod u+rwx {quoted}"
+        return fail("data directory", f"{home} is not writable", fix)
     return ok("data directory", f"{home} (private)")
 
 
-def server_check(probe: HealthProbe, port: int) -> Check:
+def server_check(probe: HealthProbe, port: int, service_home: Path | None = None) -> Check:
+    """``service_home``: the installed service's data directory, when it is not the one this
+    doctor was run for."""
     if probe.state is PortState.OURS:
         version = (probe.health or {}).get("version", "?")
         return ok("server", f"companion {version} answering on 127.0.0.1:{port}")
+    if service_home is not None:
+        # Likely the service itself, proving a data directory other than this one: moving the
+        # port would move the one per-user service onto an empty directory.
+        quoted = (
+            f'"{service_home}"'
+            if platform.system() == "Windows"
+            else shlex.quote(str(service_home))
+        )
+        return fail(
+            "server",
+            f"the installed service runs with the data directory {service_home}, not the one "
+            "this doctor looked at",
+            f"run doctor for the service's data directory: POSTGUARD_HOME={quoted} postguard "
+            "doctor",
+        )
     if probe.state is PortState.FOREIGN:
         return fail(
             "server",
@@ -162,8 +186,19 @@ def restart_command(manager: ServiceManager) -> str:
     return 'schtasks /Run /TN "\\Postguard\\Companion"'
 
 
-def service_check(manager: ServiceManager, probe: HealthProbe) -> Check:
+def service_check(
+    manager: ServiceManager, probe: HealthProbe, installed: InstalledService | None = None
+) -> Check:
     status = manager.status()
+    program = Path(installed.program) if installed and installed.program else None
+    if status.installed and program is not None and not program.exists():
+        return fail(
+            "service",
+            f"the {status.facility} starts {program}, which no longer exists (its Python "
+            "environment was moved, rebuilt or upgraded), so it cannot start",
+            "postguard install-service (run from the Postguard installed now: it writes that "
+            "Python into the definition)",
+        )
     if not status.available:
         detail = f"{status.detail}; the companion will not start by itself at login"
         if probe.state is PortState.OURS:
@@ -236,9 +271,19 @@ def roster_check(settings: Settings, probe: HealthProbe) -> Check:
 
 
 def pairing_check(settings: Settings) -> Check:
+    from companion.private_files import StateFileError
     from companion.server.pairs import PairRegistry
 
-    pairs = PairRegistry(settings.pairs_file).list()
+    try:
+        pairs = PairRegistry(settings.pairs_file).list()
+    except StateFileError:
+        return fail(
+            "pairing",
+            f"the list of paired extensions ({settings.pairs_file}) is damaged, so no extension's "
+            "checks are answered",
+            f"delete {settings.pairs_file}, then postguard pair and type the code into each "
+            "extension's options page again",
+        )
     if not pairs:
         return fail(
             "pairing",
@@ -263,7 +308,15 @@ def _school_source(school: SchoolFromBundle) -> str:
 
 
 def bundle_check(home: Path, now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Check:
-    config = load_setup(home)
+    try:
+        config = load_setup(home)
+    except DistributionError as exc:  # it says which file, and to run setup again
+        return fail(
+            "roster bundles",
+            str(exc),
+            "postguard setup --bundle-source PATH_OR_URL --school-key-file FILE "
+            "--signing-key-file FILE, as when this machine was first set up",
+        )
     if config is None:
         return ok("roster bundles", "no bundle source set up (roster managed on this machine)")
     state = load_state(home)

@@ -34,6 +34,15 @@ def install_service(
             f"port {spec.port} is taken by another program ({probe.detail}); choose another with "
             "'postguard install-service --port N' and set the same port in the extension policy"
         )
+    if probe.state is PortState.OURS and not manager.status().active:
+        # Not the service's own companion ("postguard serve" left running in a terminal): the
+        # service's would fail on the taken port while this one made the install look done,
+        # and nothing would answer once the terminal closed.
+        raise ServiceError(
+            f"a companion is already answering on port {spec.port} outside the service (a "
+            "'postguard serve' left running in a terminal?); stop it, then run "
+            "'postguard install-service' again"
+        )
     path = manager.definition_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     spec.home.mkdir(parents=True, exist_ok=True, mode=0o700)

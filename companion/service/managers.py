@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -208,21 +207,6 @@ class ScheduledTask:
         # Installed means registered with Task Scheduler, whatever the XML file beside us says.
         ran = run(["schtasks", "/Query", "/TN", WINDOWS_TASK, "/FO", "LIST"])
         return ServiceStatus(self.facility, True, ran.code == 0, "Running" in ran.output, "")
-
-
-def installed_port(manager: ServiceManager) -> int | None:
-    """The port the installed service was given, so ``doctor`` looks where the service listens."""
-    try:
-        raw = manager.definition_path().read_bytes()
-    except OSError:
-        return None
-    text = (
-        raw.decode("utf-16")
-        if raw[:2] in (b"\xff\xfe", b"\xfe\xff")
-        else raw.decode("utf-8", "replace")
-    )
-    found = re.search(r"--port(?:</string>\s*<string>|\s+)(\d+)", text)
-    return int(found.group(1)) if found else None
 
 
 def manager_for(home: Path, system: str | None = None) -> SystemdUser | LaunchAgent | ScheduledTask:

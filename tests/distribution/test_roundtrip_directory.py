@@ -234,12 +234,17 @@ def test_fetch_without_setup_names_the_setup_command(machine) -> None:
     assert "postguard setup --bundle-source" in message
 
 
-def test_uninstall_purge_removes_roster_keys_and_setup(staff: Machine) -> None:
+def test_uninstall_purge_removes_roster_keys_and_setup(dpo: Machine, staff: Machine) -> None:
+    """Purging the staff directory removes its roster key and setup; the school key stays while
+    the DPO's directory (the same user's keyring here) still uses it, and goes with the last
+    directory that does."""
     from companion.distribution.config import load_setup, school_key_secret_name
+    from companion.distribution.key_users import users_entry
     from companion.roster.store import stored_key_name
     from companion.secrets import KeyringSecretStore
 
-    key_name = school_key_secret_name(load_setup(staff.home).key_id)
+    key_id = load_setup(staff.home).key_id
+    key_name = school_key_secret_name(key_id)
     roster_key = stored_key_name(staff.home / "roster")
     assert KeyringSecretStore().get(key_name)
     assert roster_key and KeyringSecretStore().get(roster_key)
@@ -247,8 +252,12 @@ def test_uninstall_purge_removes_roster_keys_and_setup(staff: Machine) -> None:
     assert code == 0, err
     assert "keyring entries" in out
     assert not staff.home.exists()
-    assert KeyringSecretStore().get(key_name) is None
     assert KeyringSecretStore().get(roster_key) is None
+    assert KeyringSecretStore().get(key_name)  # the DPO's directory uses it
+    code, _, err = dpo.run("uninstall-service", "--purge")
+    assert code == 0, err
+    assert KeyringSecretStore().get(key_name) is None
+    assert KeyringSecretStore().get(users_entry(key_id)) is None
 
 
 def test_the_dpos_expiry_travels_with_the_bundle(dpo: Machine, staff: Machine, share: Path) -> None:

@@ -124,16 +124,23 @@ def test_service_spec_uses_the_running_interpreter() -> None:
 
 
 @pytest.mark.parametrize("system", ["Linux", "Darwin", "Windows"])
-def test_doctor_finds_the_installed_port_in_each_definition(
+def test_doctor_reads_program_home_and_port_back_from_each_definition(
     system: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from companion.service.managers import installed_port, manager_for
+    from companion.service.installed import read_installed
+    from companion.service.managers import manager_for
+    from companion.service.windows_task import windowless
 
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     manager = manager_for(tmp_path / "home", system)
-    assert installed_port(manager) is None
+    assert read_installed(manager) is None
     path = manager.definition_path()
     path.parent.mkdir(parents=True)
-    path.write_bytes(manager.render(spec(home=ODD_HOME, port=9123)))
-    assert installed_port(manager) == 9123
+    written = spec(home=ODD_HOME, port=9123)
+    path.write_bytes(manager.render(written))
+    installed = read_installed(manager)
+    assert installed is not None
+    assert (installed.home, installed.port) == (ODD_HOME, 9123)
+    program = windowless(written.program) if system == "Windows" else written.program
+    assert installed.program == program

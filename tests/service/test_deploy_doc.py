@@ -63,12 +63,13 @@ def run_line(line: str, env: dict[str, str], cwd: Path, share: Path, port: int) 
         cwd=cwd,
         env=env,
         capture_output=True,
-        text=True,
         timeout=90,
     )
     if out_file:
-        out_file.write_text(done.stdout)
-    return done.returncode, done.stdout + done.stderr
+        out_file.write_bytes(done.stdout)  # as a shell's redirect writes them
+    bom = done.stdout[:2] in (b"\xff\xfe", b"\xfe\xff")  # a Windows task is UTF-16
+    out = done.stdout.decode("utf-16" if bom else "utf-8", "replace")
+    return done.returncode, out + done.stderr.decode("utf-8", "replace")
 
 
 def test_the_guides_commands_work_end_to_end(fake_systemd: dict[str, str], tmp_path: Path) -> None:
@@ -103,7 +104,7 @@ def test_the_guides_commands_work_end_to_end(fake_systemd: dict[str, str], tmp_p
     assert (share / "glazebury" / "roster.pgbundle").exists()
     assert (share / "lowton-st-marys" / "roster.pgbundle").exists()
     assert "ExecStart=" in (work / "postguard.service").read_text()
-    assert "<LogonTrigger>" in (work / "postguard-task.xml").read_text()
+    assert "<LogonTrigger>" in (work / "postguard-task.xml").read_text("utf-16")
     setup = next(out for line, out in outputs.items() if line.startswith("postguard setup"))
     assert "Installed roster bundle" in setup
     doctor = outputs["postguard doctor"]

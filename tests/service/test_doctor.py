@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import http.server
 import json
+import shlex
 import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -46,7 +47,7 @@ def test_fresh_machine_lists_every_problem_with_its_fix(
     code, checks = doctor(capsys, free_port())
     assert code == 1
     assert checks["data directory"]["status"] == "fail"
-    assert checks["data directory"]["fix"] == f"mkdir -m 700 '{postguard_home}'"
+    assert checks["data directory"]["fix"] == f"mkdir -p -m 700 {shlex.quote(str(postguard_home))}"
     assert checks["server"]["status"] == "fail"
     assert checks["server"]["fix"] == "postguard install-service"
     assert checks["roster"]["status"] in ("fail", "warn")
@@ -79,7 +80,7 @@ def test_data_directory_readable_by_others(
     postguard_home.chmod(0o755)
     _, checks = doctor(capsys, free_port())
     assert "readable by other users (mode 755)" in checks["data directory"]["detail"]
-    assert checks["data directory"]["fix"] == f"chmod 700 '{postguard_home}'"
+    assert checks["data directory"]["fix"] == f"chmod 700 {shlex.quote(str(postguard_home))}"
 
 
 def test_port_taken_by_another_program(

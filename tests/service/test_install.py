@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
@@ -37,17 +39,33 @@ def test_without_systemd_install_is_a_clear_one_line_error(user_env: dict[str, s
 
 @pytest.mark.parametrize("os_name", ["linux", "macos", "windows"])
 def test_print_shows_the_definition_for_each_os(user_env: dict[str, str], os_name: str) -> None:
-    done = postguard("install-service", "--print", os_name, "--port", "9123", env=user_env)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "companion",
+            "install-service",
+            "--print",
+            os_name,
+            "--port",
+            "9123",
+        ],
+        capture_output=True,
+        env={**os.environ, **user_env},
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
-    assert "companion.service.launch" in done.stdout
-    assert user_env["POSTGUARD_HOME"] in done.stdout
-    assert "9123" in done.stdout
+    # The bytes install-service would write: a Windows task in UTF-16, as its XML declares.
+    text = done.stdout.decode("utf-16" if os_name == "windows" else "utf-8")
+    assert "companion.service.launch" in text
+    assert user_env["POSTGUARD_HOME"] in text
+    assert "9123" in text
     marker = {
         "linux": "ExecStart=",
         "macos": "<key>ProgramArguments</key>",
         "windows": "<LogonTrigger>",
     }[os_name]
-    assert marker in done.stdout
+    assert marker in text
 
 
 def health(port: int) -> dict:

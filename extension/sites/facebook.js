@@ -113,6 +113,11 @@
       "ਜਵਾਬ ਲਿਖੋ",
     ],
     messageBox: ["Message", "Aa", "Neges", "Wiadomość", "پیغام", "Mesaj", "ਸੁਨੇਹਾ"],
+    // Chat boxes today, by prefix: "Write to <Name>" (facebook.com/messages, the pop-up chat,
+    // Marketplace threads: "Write to <Buyer> · <Item>").
+    messageBoxNamed: ["Write to "],
+    // A profile's add-friend button carries the person's name: "Add Friend <Name>".
+    addFriendNamed: ["Add Friend "],
     // "Posting as …" identity switchers; the rest of the label is the identity.
     postingAs: [
       "Posting as",
@@ -138,6 +143,18 @@
     return /(^|\.)messenger\.com$/.test(doc.location?.hostname || "");
   }
 
+  // facebook.com/messages/… (/t/<id>, /e2ee/t/<id>): every box there is a chat's.
+  function isChatPage(doc) {
+    return /^\/messages(\/|$)/.test(doc.location?.pathname || "");
+  }
+
+  // A label that is one of `prefixes` followed by a name (not the bare words): the name, else "".
+  function startsWithNamed(label, prefixes) {
+    const text = (label || "").replace(/\s+/gu, " ").trim();
+    const prefix = prefixes.find((p) => text.startsWith(p) && text.length > p.length);
+    return prefix ? text.slice(prefix.length).trim() : "";
+  }
+
   // The kind of text box an editor is, from where it sits first and its label second.
   function boxKind(editor) {
     const label =
@@ -147,7 +164,8 @@
       "";
     if (labelStartsWith(label, LABELS.replyBox)) return "reply";
     if (labelStartsWith(label, LABELS.commentBox)) return "comment";
-    if (isMessenger(editor.ownerDocument) || labelIn(label, LABELS.messageBox)) return "dm";
+    if (isMessenger(editor.ownerDocument) || isChatPage(editor.ownerDocument)) return "dm";
+    if (labelIn(label, LABELS.messageBox) || startsWithNamed(label, LABELS.messageBoxNamed)) return "dm";
     const dialog = editor.closest(SEL.dialog);
     // A post opened with "Leave a comment" is a dialog too; its comment box has the comment
     // submit beside it whatever language its label is in (a "post" there would let Enter send
@@ -180,7 +198,9 @@
     if (!control) return null;
     const label = labelOf(control);
     if (labelIn(label, LABELS.confirm)) return { kind: "contact", control, action: "accept" };
-    if (labelIn(label, LABELS.addFriend)) return { kind: "contact", control, action: "add" };
+    if (labelIn(label, LABELS.addFriend) || startsWithNamed(label, LABELS.addFriendNamed)) {
+      return { kind: "contact", control, action: "add" };
+    }
     if (labelIn(label, LABELS.follow)) return { kind: "contact", control, action: "follow" };
     const isComment = labelIn(label, LABELS.comment) || control.matches(SEL.commentSubmit);
     const isSend = labelIn(label, LABELS.send);
@@ -231,6 +251,12 @@
   // page, where "Add friend" sits beside the name in the h1).
   function readContact(action) {
     const doc = action.control.ownerDocument;
+    const named = startsWithNamed(labelOf(action.control), LABELS.addFriendNamed);
+    if (named) {
+      // The button says whom it befriends: better than any heading or link around it.
+      const path = (doc.location?.pathname || "").replace(/^\/+|\/+$/g, "").split("/")[0];
+      return { name: named, handle: path || null, action: action.action };
+    }
     for (let node = action.control.parentElement; node; node = node.parentElement) {
       const heading = node.querySelector("h1");
       if (heading && (heading.textContent || "").trim()) {
@@ -255,7 +281,9 @@
     const names = { post: "post composer", comment: "comment box", reply: "reply box", dm: "chat" };
     const found = [...kinds].map((k) => names[k]).filter(Boolean);
     const buttons = [...doc.querySelectorAll(SEL.button)].map(labelOf);
-    if (buttons.some((l) => labelIn(l, LABELS.confirm) || labelIn(l, LABELS.addFriend))) {
+    const befriends = (l) =>
+      labelIn(l, LABELS.confirm) || labelIn(l, LABELS.addFriend) || startsWithNamed(l, LABELS.addFriendNamed);
+    if (buttons.some(befriends)) {
       found.push("friend buttons");
     }
     if (buttons.some((l) => labelIn(l, LABELS.follow))) found.push("follow buttons");

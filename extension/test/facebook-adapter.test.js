@@ -161,3 +161,26 @@ test("facebook.com/messages: the Message box and 'Press Enter to send' (any case
   assert.equal(fb.fromKey(key(box)).context, "dm");
   assert.equal(fb.fromClick(doc.querySelector("[role=button]")).context, "dm");
 });
+
+test("a chat box labelled 'Write to <Name>' is a chat anywhere: Enter there is a send", () => {
+  // The pop-up chat on any page (no send button: Enter only) and Marketplace threads.
+  for (const label of ["Write to Rebecca Smith", "Write to Rebecca Smith · Bike, 24 inch"]) {
+    const doc = page(
+      `<div role="main"><div><div aria-label="${label}" ${LEXICAL}><p>Hi Josh</p></div></div></div>`,
+      { hostname: "www.facebook.com", pathname: "/" },
+    );
+    assert.equal(fb.fromKey(key(doc.querySelector("[role=textbox]"))).context, "dm");
+  }
+});
+
+test("a profile's 'Add Friend <Name>' is a friend request for that name", () => {
+  const doc = page(
+    `<div role="main"><div><h1>Rebecca Smith</h1><div><div role="button" aria-label="Add Friend Rebecca Smith"></div></div></div></div>`,
+    { hostname: "www.facebook.com", pathname: "/rebecca.smith.75" },
+  );
+  const add = fb.fromClick(doc.querySelector("[role=button]"));
+  assert.deepEqual(fb.readContact(add), { name: "Rebecca Smith", handle: "rebecca.smith.75", action: "add" });
+  // "Add friends" (to a group, say) is not a friend request.
+  const group = page(`<div role="button" aria-label="Add friends"></div>`, { hostname: "www.facebook.com", pathname: "/groups/1" });
+  assert.equal(fb.fromClick(group.querySelector("[role=button]")), null);
+});

@@ -45,6 +45,7 @@ PAGES = {
         "/rebecca.smith.75": "profile.html",
         "/quillon.ardenwhite": "profile.html",
         "/messages/t/100001": "messages.html",
+        "/messages/e2ee/t/100002": "messages.html",
     },
     "messenger": {"/t/1": "thread.html"},
 }

@@ -81,8 +81,12 @@ def test_the_two_step_composer_is_checked_at_next_and_again_at_the_end(
     assert options.checks() == checks + 2
 
 
-def test_a_profile_page_s_add_friend_and_follow_are_checked(tab: Page) -> None:
-    tab.goto("https://www.facebook.com/rebecca.smith.75")
+@pytest.mark.parametrize("label", ["", "&label=bare"])
+def test_a_profile_page_s_add_friend_and_follow_are_checked(tab: Page, label: str) -> None:
+    """A profile's add-friend button reads "Add Friend <Name>" today (see profile.html; the bare
+    "Add friend" of suggestion lists too). Before, only the bare label was known, and a friend
+    request from a profile went out unchecked."""
+    tab.goto(f"https://www.facebook.com/rebecca.smith.75?who=Rebecca%20Smith{label}")
     tab.click("#add")
     expect(verdict_dialog(tab).locator("li[data-rule=friend-family]")).to_be_visible()
     tab.keyboard.press("Escape")
@@ -91,15 +95,21 @@ def test_a_profile_page_s_add_friend_and_follow_are_checked(tab: Page) -> None:
     tab.keyboard.press("Escape")
     assert events(tab, "add") == [] and events(tab, "follow") == []
 
-    tab.goto("https://www.facebook.com/quillon.ardenwhite?who=Quillon%20Ardenwhite")
+    tab.goto(f"https://www.facebook.com/quillon.ardenwhite?who=Quillon%20Ardenwhite{label}")
     tab.click("#add")
     tab.wait_for_function("window.countOf('add') >= 1")
     settle(tab)
     assert [e["name"] for e in events(tab, "add")] == ["Quillon Ardenwhite"]
 
 
-def test_facebook_messages_chat_is_checked(tab: Page) -> None:
-    tab.goto("https://www.facebook.com/messages/t/100001")
+@pytest.mark.parametrize(
+    "page", ["messages/t/100001", "messages/e2ee/t/100002", "messages/t/100001?box=Message"]
+)
+def test_facebook_messages_chat_is_checked(tab: Page, page: str) -> None:
+    """The chat box reads "Write to <Name>" today, and encrypted threads live under
+    /messages/e2ee/t/ (see messages.html). Before, only "Message" was known: the box was taken
+    for a post composer, where Enter starts a new line, and Enter sent the message unchecked."""
+    tab.goto(f"https://www.facebook.com/{page}")
     type_into(tab, "#box", "Can you tell Rebecca Smith")
     tab.keyboard.press("Enter")
     expect(verdict_dialog(tab).locator("li[data-rule=family-name]")).to_be_visible()

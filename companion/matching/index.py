@@ -21,6 +21,7 @@ from companion.matching.evidence import (
     full_name_in_words,
     is_common_word,
     looks_like_a_name,
+    part_of_another_name,
 )
 from companion.matching.index_data import FORE as _FORE
 from companion.matching.index_data import SUR as _SUR
@@ -36,7 +37,14 @@ from companion.matching.written import strip_accents, written_form
 from companion.roster.model import Person, Role, Roster
 
 _GAP = re.compile(r"[ \t_.\-]{1,3}")
-_MIDDLE = re.compile(r"[ \t_.\-]+([^\W\d_]+)\.?[ \t_.\-]+")
+# A middle name or initial, or a nickname in quotes or brackets ('Joshua "Josh" Smith',
+# "Oliver (Ollie) Pemberton"), between a forename and a surname.
+_MIDDLE = re.compile(
+    r"[ \t_.\-]+([\"'\u2018\u2019\u201c\u201d(]?)([^\W\d_]+)([\"'\u2018\u2019\u201c\u201d)]?)"
+    r"\.?[ \t_.\-]+"
+)
+# A title right before a surname ("Mrs Cartwright", "Mr. Okonkwo"), in folded text.
+_TITLE_BEFORE = re.compile(r"(?<![^\W_])(mr|mrs|ms|miss|mx|dr)\.?[ \t]+$")
 _WORD_AT = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _LONGEST_WORD = 40  # how far back to look for the word before a surname
@@ -177,10 +185,40 @@ class NameIndex:
                 found.append(mention)
         for hit in hits:
             if hit.flags & _SUR and hit.on_edges:
-                mention = self._typo_before(folded, hit, case)
+                mention = self._typo_before(folded, hit, case) or self._titled(folded, hit, case)
                 if mention:
                     found.append(mention)
         return longest_first(found)
+
+    def _titled(self, folded: NormalisedText, sur: _Hit, case: CaseEvidence) -> NameMention | None:
+        """ "Mrs Cartwright", "Mr Okonkwo": a title and a roster surname name an adult, so a
+        colleague or a pupil's family member with that surname, never the pupil. The mention
+        spans the title too; its people are all the adults of that surname, since a title
+        cannot tell which one."""
+        title = _TITLE_BEFORE.search(folded.text, max(0, sur.start - 8), sur.start)
+        if title is None:
+            return None
+        written = folded.original_slice(sur.start, sur.end)
+        if case.informative and not capitalised(written):
+            return None  # "mr blue sky"
+        roles: set[Role] = set()
+        table = self._people
+        for number in self._sur[sur.form]:
+            role = table.role(number)
+            if role is not Role.PUPIL:
+                roles.add(role)
+                if len(roles) == 2:  # staff and family both: the common surnames stop early
+                    break
+        if not roles:
+            return None
+        start, end = folded.to_original(title.start(1), sur.end)
+        return NameMention(
+            start=start,
+            end=end,
+            kind="title",
+            roles=frozenset(roles),
+            form=written_form(folded, sur.start, sur.end, nickname=False),
+        )
 
     def _full_after(
         self,
@@ -194,7 +232,12 @@ class NameIndex:
         if gap:
             positions.append(gap.end())
             middle = _MIDDLE.match(text, fore.end)
-            if middle and _middle_name(folded, middle.start(1), middle.end(1)):
+            # Quoted or bracketed only when the marks pair up: "Josh" or (Josh), never Josh"
+            if (
+                middle
+                and _pairs(middle.group(1), middle.group(3))
+                and _middle_name(folded, middle.start(2), middle.end(2))
+            ):
                 positions.append(middle.end())
         elif fore.end in folded.word_starts or folded.in_tag(fore.start, fore.end):
             positions.append(fore.end)  # #JoshSmith, #joshsmith
@@ -320,6 +363,13 @@ class NameIndex:
                 ) or (
                     (cue_before or cue_after)
                     and (not case.informative or folded.original[start:end][:1].isupper())
+                    # "Well done Mo Salah!": a cue does not make someone else's name a pupil's
+                    and not (
+                        case.informative
+                        and part_of_another_name(
+                            folded.original, start, end, info.wordy, self._is_forename
+                        )
+                    )
                 )
             else:
                 named = not info.wordy and len(hit.form) >= 4
@@ -437,6 +487,13 @@ def _everyday(form: str) -> bool:
 
 def _very_common(form: str) -> bool:
     return vocabulary.at_least(form, vocabulary.ALWAYS_A_WORD)
+
+
+_PAIRS = {"": "", '"': '"', "'": "'", "\u2018": "\u2019", "\u201c": "\u201d", "(": ")"}
+
+
+def _pairs(opening: str, closing: str) -> bool:
+    return _PAIRS.get(opening) == closing
 
 
 def _middle_name(folded: NormalisedText, start: int, end: int) -> bool:

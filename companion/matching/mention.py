@@ -11,7 +11,8 @@ from companion.roster.model import Role
 class NameMention:
     """A roster name found in text; ``start``/``end`` are code points in the original text.
 
-    ``kind`` is "full" (forename and surname of one person) or "first" (a forename alone);
+    ``kind`` is "full" (forename and surname of one person), "first" (a forename alone) or
+    "title" (a title and a surname: "Mrs Cartwright", an adult: staff or a pupil's family);
     ``form`` says how it was written: exact, nickname, typo, hashtag, handle or disguised
     (homoglyphs, leetspeak, zero-width or spaced letters). ``in_context`` is true when a
     school-context cue ("well done", "Year 3") is near a first name. ``sure`` is false for a
@@ -29,7 +30,10 @@ class NameMention:
 
     @property
     def grade(self) -> str:
-        """The severity grade rules look up: full, full_as_words, first_in_context or first."""
+        """The severity grade rules look up: full, full_as_words, title, first_in_context or
+        first."""
         if self.kind == "full":
             return "full" if self.sure else "full_as_words"
+        if self.kind == "title":
+            return "title"
         return "first_in_context" if self.in_context else "first"

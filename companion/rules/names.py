@@ -72,12 +72,13 @@ class FamilyName(_RosterNameRule):
 
 
 class StaffName(_RosterNameRule):
-    """A colleague's full name (a first name alone is everyday talk); one severity, ungraded."""
+    """A colleague's full name, or title and surname ("Mrs Cartwright"; a first name alone is
+    everyday talk); one severity, ungraded."""
 
     id = "staff-name"
 
     def concerns(self, mention: NameMention) -> bool:
-        return mention.kind == "full" and mention.roles == {Role.STAFF}
+        return mention.kind in ("full", "title") and mention.roles == {Role.STAFF}
 
     def grade(self, mention: NameMention) -> str | None:
         return None

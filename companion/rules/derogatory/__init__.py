@@ -54,6 +54,7 @@ from dataclasses import dataclass
 
 import regex
 
+from companion.roster.model import Role
 from companion.rules.base import CheckContext, GradedRule, Hit
 from companion.rules.derogatory.putdowns import (
     comparisons,
@@ -410,7 +411,14 @@ class Derogatory(GradedRule):
         ("Mr Davies") in a post about school; the school's names, and then "the place"."""
         text = ctx.text
         people = [s for s in self._spans(ctx, PEOPLE) if not _overlaps(s, own + as_things)]
-        people += [(m.start, m.end) for m in roster_mentions(ctx)]
+        # A title and a family's surname ("Mr Smith next door") may be anyone of that name: it
+        # is the school's people only in a post about school (_titled, below). A colleague's
+        # ("Mrs Cartwright is useless") is one.
+        people += [
+            (m.start, m.end)
+            for m in roster_mentions(ctx)
+            if m.kind != "title" or m.roles == {Role.STAFF}
+        ]
         people += [(m.start(), m.end()) for m in _CLASS_CODE.finditer(text)]
         people += [(m.start(), m.end()) for m in _TA.finditer(text)]
         school = self.school_names(ctx) + self._spans(ctx, SCHOOL_ITSELF)

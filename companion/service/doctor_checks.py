@@ -151,17 +151,16 @@ def server_check(probe: HealthProbe, port: int, service_home: Path | None = None
     if service_home is not None:
         # Likely the service itself, proving a data directory other than this one: moving the
         # port would move the one per-user service onto an empty directory.
-        quoted = (
-            f'"{service_home}"'
+        command = (
+            f'set "POSTGUARD_HOME={service_home}" & postguard doctor'
             if platform.system() == "Windows"
-            else shlex.quote(str(service_home))
+            else f"POSTGUARD_HOME={shlex.quote(str(service_home))} postguard doctor"
         )
         return fail(
             "server",
             f"the installed service runs with the data directory {service_home}, not the one "
             "this doctor looked at",
-            f"run doctor for the service's data directory: POSTGUARD_HOME={quoted} postguard "
-            "doctor",
+            f"run doctor for the service's data directory: {command}",
         )
     if probe.state is PortState.FOREIGN:
         return fail(

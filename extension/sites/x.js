@@ -55,8 +55,12 @@
   function postContext(control, scope) {
     if (control.matches(SEL.dmSend) || control.matches(SEL.dmEditor)) return "dm";
     const path = control.ownerDocument.location?.pathname || "";
+    // The narrow layout answers a post on a page of its own: /compose/post?in_reply_to=<id>
+    // (automation scripts for x.com, April 2026), with no dialog and no /status/ in the path.
+    const search = control.ownerDocument.location?.search || "";
     if (scope.matches?.(SEL.dialog) && scope.querySelector(SEL.repliedTweet)) return "reply";
     if (!scope.matches?.(SEL.dialog) && /\/status\/\d+/.test(path)) return "reply";
+    if (/[?&]in_reply_to=\d+/.test(search)) return "reply";
     return "post";
   }
 

@@ -15,9 +15,9 @@ export async function postguard() {
   return globalThis.Postguard;
 }
 
-export function page(html, { hostname = "x.com", pathname = "/home" } = {}) {
+export function page(html, { hostname = "x.com", pathname = "/home", search = "" } = {}) {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  Object.defineProperty(document, "location", { value: { hostname, pathname } });
+  Object.defineProperty(document, "location", { value: { hostname, pathname, search } });
   return document;
 }
 

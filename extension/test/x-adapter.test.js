@@ -43,6 +43,17 @@ test("a reply composer (a modal around the tweet being answered) is a reply", ()
     { pathname: "/someone/status/12345" },
   );
   assert.equal(x.fromClick(inline.querySelector("[data-testid=tweetButtonInline]")).context, "reply");
+  // The narrow layout's reply page: /compose/post?in_reply_to=<id>, no dialog.
+  const narrow = page(
+    `<div><div data-testid="tweetTextarea_0"><textarea>hi</textarea></div><button data-testid="tweetButton">Reply</button></div>`,
+    { pathname: "/compose/post", search: "?in_reply_to=12345" },
+  );
+  assert.equal(x.fromClick(narrow.querySelector("[data-testid=tweetButton]")).context, "reply");
+  const fresh = page(
+    `<div><div data-testid="tweetTextarea_0"><textarea>hi</textarea></div><button data-testid="tweetButton">Post</button></div>`,
+    { pathname: "/compose/post" },
+  );
+  assert.equal(x.fromClick(fresh.querySelector("[data-testid=tweetButton]")).context, "post");
 });
 
 test("Follow and Follow back are contacts; Following (unfollow) and other buttons are not", () => {

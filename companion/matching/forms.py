@@ -7,6 +7,7 @@ import re
 from companion.matching.normalise import normalise
 
 _SEPARATORS = re.compile(r"[\s'\-.]+")
+_HALVES = re.compile(r"[\s\-]+")  # the halves of a double-barrelled name
 MIN_FORM = 2  # one-letter names are never matched on their own
 
 
@@ -22,7 +23,11 @@ def name_variants(name: str) -> set[str]:
     parts = [p for p in _SEPARATORS.split(folded) if p]
     variants = {folded, "".join(parts), " ".join(parts), "_".join(parts)}  # _: @ciara_o_neill
     if "-" in folded or " " in folded:
-        variants.update(p for p in parts if len(p) >= 3)
+        # Each half whole, in each of its own forms: "Fitzgerald-O'Brien" gives "o'brien",
+        # "obrien", "o brien" (its parts split at the apostrophe gave only "brien").
+        for half in _HALVES.split(folded):
+            if len(_SEPARATORS.sub("", half)) >= 3:
+                variants.update(whole_variants(half))
     if "-" in folded:
         variants.add("-".join(parts))
     return {v for v in variants if len(v) >= MIN_FORM}

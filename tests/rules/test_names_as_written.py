@@ -120,3 +120,19 @@ def test_praising_a_famous_person_who_shares_a_pupils_first_name_is_not_blocked(
     names of pupils - this names nobody on the roster."""
     verdict = check(text)
     assert "block" not in _severities(verdict, "pupil-name"), found(verdict, "pupil-name")
+
+
+def test_the_apostrophe_half_of_a_double_barrelled_surname_is_the_pupil_s_name() -> None:
+    """A pupil on the roster as Amelia Fitzgerald-O'Brien is written "Amelia O'Brien" (people
+    drop one half of a double-barrelled name): it blocks, as "Amelia Fitzgerald" does. Before,
+    the halves were split at the apostrophe too, so only "brien" was kept and "Amelia O'Brien"
+    got the note a first name alone gets."""
+    from companion.checks import PostRequest
+    from companion.engine import Engine
+    from companion.roster.model import Person, Role, Roster
+
+    pupil = Person(key="p-amelia", role=Role.PUPIL, forename="Amelia", surname="Fitzgerald-O'Brien")
+    engine = Engine(Roster(people=(pupil,)))
+    for text in ("Amelia O'Brien won the spelling bee", "Amelia OBrien won the spelling bee"):
+        verdict = engine.check_post(PostRequest(text=text))
+        assert "block" in _severities(verdict, "pupil-name"), text

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import sys
 import types
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +29,23 @@ class DownloadFileException(OSError):  # the name RapidOCR's module gives its er
     pass
 
 
-@dataclass
-class DownloadFileInput:  # the fields RapidOCR passes (rapidocr 3.x)
-    file_url: str
-    save_path: str | Path
-    logger: Any
-    sha256: str | None = None
-    verbose: bool = True
+class DownloadFileInput:
+    """The fields RapidOCR passes (rapidocr 3.x); any it adds later are taken and ignored."""
+
+    def __init__(
+        self,
+        file_url: str,
+        save_path: str | Path,
+        logger: Any = None,
+        sha256: str | None = None,
+        verbose: bool = True,
+        **_later: Any,
+    ) -> None:
+        self.file_url = file_url
+        self.save_path = save_path
+        self.logger = logger
+        self.sha256 = sha256
+        self.verbose = verbose
 
 
 class DownloadFile:

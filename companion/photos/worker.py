@@ -131,6 +131,10 @@ def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
             _state[WORDS] = _load_reader()
         except (ImportError, OSError) as exc:
             missing[WORDS] = f"the text reader cannot start on this machine ({exc})"
+        except Exception as exc:  # another RapidOCR than the one measured: faces and crest go on
+            missing[WORDS] = (
+                f"the text reader cannot start on this machine ({type(exc).__name__}: {exc})"
+            )
 
 
 def _load_reader() -> Any:

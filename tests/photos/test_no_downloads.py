@@ -79,3 +79,14 @@ def test_an_altered_model_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
     with pytest.raises(DownloadFileException, match="altered: reinstall Postguard"):
         DownloadFile.run(_asked(model, installed))
     assert model.read_bytes() == b"the model, altered"
+
+
+def test_fields_a_later_rapidocr_adds_do_not_stop_the_reader(tmp_path: Path) -> None:
+    """A RapidOCR release that passes one more field still gets the installed file checked:
+    the words part must not fail for a keyword the stand-in did not know."""
+    model = tmp_path / "rec.onnx"
+    model.write_bytes(b"installed")
+    asked = DownloadFileInput(
+        file_url="https://example.org/rec.onnx", save_path=model, logger=None, retries=3
+    )
+    DownloadFile.run(asked)

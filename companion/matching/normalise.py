@@ -27,6 +27,11 @@ _LEET_LEADING = re.compile(r"(?<![\w@#$])[0134](?=[a-z]{3})")
 _SPACED = re.compile(r"(?<![\w'])[a-z](?:[ .·_-][a-z]){2,}(?![\w'])")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TAG = re.compile(r"[#@][\w'-]+")
+# A web address with a path ("justgiving.com/page/oliverpemberton"): its path's words are read
+# as a tag's are, names run together and all ("oliverpemberton"), as sponsorship and fundraising
+# pages name a child.
+_LINK = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(/\S+)")
+_LINK_WORD = re.compile(r"[^\W_][\w'-]*")
 # Original-text positions where a new word starts inside a run of letters and digits.
 _CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|(?<=\p{L})(?=\p{N})")
 _CAMEL_CASE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})")
@@ -45,7 +50,7 @@ class NormalisedText:
     ends: tuple[int, ...] | None = None
     word_starts: frozenset[int] = field(default_factory=frozenset)
     word_ends: frozenset[int] = field(default_factory=frozenset)
-    tags: tuple[tuple[int, int], ...] = ()  # folded spans of #hashtags and @handles
+    tags: tuple[tuple[int, int], ...] = ()  # folded spans of #hashtags, @handles, link paths' words
 
     def read_as(self, reading: str) -> NormalisedText:
         """The same text read another way (``leet_readings``): same length, so the same map
@@ -101,8 +106,18 @@ def normalise(text: str) -> NormalisedText:
         ends=None if ends is None else tuple(ends),
         word_starts=word_starts,
         word_ends=word_ends,
-        tags=tuple((m.start() + 1, m.end()) for m in _TAG.finditer(folded)),
+        tags=_tags(folded),
     )
+
+
+def _tags(folded: str) -> tuple[tuple[int, int], ...]:
+    """Spans of #hashtags and @handles, and of the words of web addresses' paths."""
+    spans = {(m.start() + 1, m.end()) for m in _TAG.finditer(folded)}
+    if "/" in folded and "." in folded:
+        for link in _LINK.finditer(folded):
+            path = link.span(1)
+            spans.update(m.span() for m in _LINK_WORD.finditer(folded, *path))
+    return tuple(sorted(spans))
 
 
 def _fold(text: str) -> tuple[str, list[int], list[int]]:

@@ -17,6 +17,7 @@ _FORM_NOTES = {
     "typo": "with a spelling slip",
     "hashtag": "inside a hashtag",
     "handle": "inside an @handle",
+    "link": "inside a web address",
     "disguised": "with look-alike or spaced-out letters",
 }
 

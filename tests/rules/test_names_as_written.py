@@ -136,3 +136,23 @@ def test_the_apostrophe_half_of_a_double_barrelled_surname_is_the_pupil_s_name()
     for text in ("Amelia O'Brien won the spelling bee", "Amelia OBrien won the spelling bee"):
         verdict = engine.check_post(PostRequest(text=text))
         assert "block" in _severities(verdict, "pupil-name"), text
+
+
+def test_a_pupil_s_name_run_together_in_a_web_address_blocks(check: Check) -> None:
+    """A fundraising page for a pupil: "Please sponsor him! justgiving.com/page/oliverpemberton".
+    The words of a link's path are read as a hashtag's are, names run together and all, so it
+    blocks as "@oliverpemberton" and ".../oliver-pemberton" do. Before, it was allowed (found by
+    the name-rule review)."""
+    verdict = check("Please sponsor him! justgiving.com/page/oliverpemberton")
+    assert "block" in _severities(verdict, "pupil-name")
+    assert any("inside a web address" in f.message for f in verdict.findings)
+
+
+def test_ordinary_links_name_no_one(check: Check) -> None:
+    """Links staff share every day stay quiet: a news article, a video, a shop."""
+    for text in (
+        "Great read https://www.bbc.co.uk/news/education-68123456",
+        "This made me laugh https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "New shoes from https://www.clarks.co.uk/kids/school-shoes",
+    ):
+        assert check(text).verdict == "allow", text

@@ -7,8 +7,10 @@ staff directory set up from its ``school.key`` to try the rollout, or an old and
 directory after IT moved ``POSTGUARD_HOME``. Beside the key, a second entry lists the data
 directories that use it; ``uninstall-service --purge`` takes its own directory off that list and
 deletes the key only when no directory that still exists (and still names that key) is left.
-A key stored by a Postguard from before this list has none: the directory purging it is taken
-as its only user, as before.
+A key stored by a Postguard from before this list has none: when a directory is added to a key
+that already exists without a list, the list records that someone unknown uses it too, and the
+key is never deleted by a purge. Paths are compared resolved (a data directory reached through a
+symlink is one directory).
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from companion.distribution.config import school_key_secret_name
 from companion.secrets import SecretStore
+
+UNKNOWN = "?"  # a data directory set up before the list was kept
 
 
 def users_entry(key_id: str) -> str:
@@ -25,8 +30,11 @@ def users_entry(key_id: str) -> str:
 
 
 def add_user(store: SecretStore, key_id: str, home: Path) -> None:
+    """Record that ``home`` uses the key; call before storing the key itself."""
     users = _users(store, key_id)
-    mine = str(home.expanduser().absolute())
+    if not users and store.get(school_key_secret_name(key_id)) is not None:
+        users = [UNKNOWN]  # stored by a Postguard from before the list: used by someone unknown
+    mine = _path(home)
     if mine not in users:
         store.set(users_entry(key_id), json.dumps([*users, mine]))
 
@@ -36,14 +44,18 @@ def others_using(
 ) -> list[Path]:
     """Take ``home`` off the key's list; the other directories still using it (they exist and
     ``still_uses(directory, key_id)``). The list entry goes when nobody is left."""
-    mine = str(home.expanduser().absolute())
-    others = [Path(u) for u in _users(store, key_id) if u != mine]
-    left = [d for d in others if d.is_dir() and still_uses(d, key_id)]
+    mine = _path(home)
+    others = [u for u in _users(store, key_id) if u != mine]
+    left = [u for u in others if u == UNKNOWN or (Path(u).is_dir() and still_uses(Path(u), key_id))]
     if left:
-        store.set(users_entry(key_id), json.dumps([str(d) for d in left]))
+        store.set(users_entry(key_id), json.dumps(left))
     elif store.get(users_entry(key_id)) is not None:
         store.delete(users_entry(key_id))
-    return left
+    return [Path(u) for u in left]
+
+
+def _path(home: Path) -> str:
+    return str(home.expanduser().resolve())
 
 
 def _users(store: SecretStore, key_id: str) -> list[str]:

@@ -90,8 +90,8 @@ def create_publisher(home: Path, store: SecretStore, school: str, replace_keys: 
         public_key=public_key_pem(signing.public_key()),
     )
     store.set(signing_secret_name(publisher.id), private_key_text(signing))
+    add_user(store, publisher.key_id, home)  # first: it tells a key stored before from a new one
     store.set(school_key_secret_name(publisher.key_id), school_key_text(school_key))
-    add_user(store, publisher.key_id, home)
     write_json(home / PUBLISHER_FILE, asdict(publisher))
     return publisher
 

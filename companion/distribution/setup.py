@@ -45,7 +45,7 @@ def configure(
         interval_hours=interval_hours,
         ca_file=str(ca_file.absolute()) if ca_file else None,
     )
+    add_user(store, config.key_id, home)  # first: it tells a key stored before from a new one
     store.set(school_key_secret_name(config.key_id), school_key_text(school_key))
-    add_user(store, config.key_id, home)
     save_setup(home, config)
     return config

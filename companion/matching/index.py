@@ -185,8 +185,15 @@ class NameIndex:
                 found.append(mention)
         for hit in hits:
             if hit.flags & _SUR and hit.on_edges:
-                mention = self._typo_before(folded, hit, case) or self._titled(folded, hit, case)
+                mention = self._typo_before(folded, hit, case)
                 if mention:
+                    found.append(mention)
+        # A title never displaces a name found otherwise ("We will miss Thomas Bellingham").
+        named = [(m.start, m.end) for m in found]
+        for hit in hits:
+            if hit.flags & _SUR and hit.on_edges:
+                mention = self._titled(folded, hit, case)
+                if mention and not any(s < mention.end and mention.start < e for s, e in named):
                     found.append(mention)
         return longest_first(found)
 
@@ -199,13 +206,14 @@ class NameIndex:
         if title is None:
             return None
         written = folded.original_slice(sur.start, sur.end)
-        if case.informative and not capitalised(written):
-            return None  # "mr blue sky"
+        titled = folded.original_slice(title.start(1), title.end(1))
+        if case.informative and not (capitalised(written) and capitalised(titled)):
+            return None  # "mr blue sky", "we will miss Harvey"
         roles: set[Role] = set()
         table = self._people
         for number in self._sur[sur.form]:
             role = table.role(number)
-            if role is not Role.PUPIL:
+            if role in (Role.STAFF, Role.CONTACT):  # a title names neither pupils nor ex-pupils
                 roles.add(role)
                 if len(roles) == 2:  # staff and family both: the common surnames stop early
                     break
@@ -346,8 +354,12 @@ class NameIndex:
             cue_before = cues.ends_within(hit.start - 2, hit.start)
             # "Grace in Year 3 …": a cue right after a capitalised name at a sentence's start.
             cue_after = cues.starts_within(hit.end, hit.end + 4)
-            if hit.on_edges and not folded.in_tag(hit.start, hit.end) and _glued(folded, hit):
-                continue  # "HippieGuy", "McDonald": a camelCase edge only counts in tags
+            in_link = _in_link(folded, hit.start, hit.end)
+            if not hit.on_edges and in_link:
+                continue  # a link's word holds a name only whole ("/oliverpemberton"): "molly"
+            tagged = folded.in_tag(hit.start, hit.end) and not in_link
+            if hit.on_edges and not tagged and _glued(folded, hit):
+                continue  # "HippieGuy", "McDonald", "?v=JoshS12": camelCase only in tags
             if hit.on_edges:
                 named = looks_like_a_name(
                     folded.original,
@@ -487,6 +499,12 @@ def _everyday(form: str) -> bool:
 
 def _very_common(form: str) -> bool:
     return vocabulary.at_least(form, vocabulary.ALWAYS_A_WORD)
+
+
+def _in_link(folded: NormalisedText, start: int, end: int) -> bool:
+    """Inside a word of a link's path (a tag that is not a #hashtag or an @handle)."""
+    tag = folded.in_tag(start, end)
+    return tag is not None and folded.text[tag[0] - 1 : tag[0]] not in ("#", "@")
 
 
 _PAIRS = {"": "", '"': '"', "'": "'", "\u2018": "\u2019", "\u201c": "\u201d", "(": ")"}

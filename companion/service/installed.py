@@ -30,7 +30,7 @@ def read_installed(manager: ServiceManager) -> InstalledService | None:
         return None
     try:
         return _read(raw)
-    except (ValueError, ET.ParseError, plistlib.InvalidFileException, IndexError):
+    except Exception:  # a hand-edited or damaged file: doctor says what it can without it
         return None
 
 
@@ -49,20 +49,28 @@ def _read(raw: bytes) -> InstalledService | None:
             program, Path(home) if home else None, int(port.group(1)) if port else None
         )
     if raw.lstrip().startswith(b"<?xml") or raw.lstrip().startswith(b"bplist"):
-        argv = [str(word) for word in plistlib.loads(raw).get("ProgramArguments", [])]
-    else:
-        line = next(
-            (ln for ln in raw.decode("utf-8").splitlines() if ln.startswith("ExecStart=")), None
-        )
-        if line is None:
+        plist = plistlib.loads(raw)
+        words = plist.get("ProgramArguments") if isinstance(plist, dict) else None
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             return None
-        argv = _exec_words(line.removeprefix("ExecStart="))
-    if not argv:
+        argv = list(words)
+    else:
+        found = _EXEC_START.search(raw.decode("utf-8"))
+        if found is None:
+            return None
+        # systemd's prefixes before the program ("-" ignores its failure, and so on)
+        argv = _exec_words(found.group(1).lstrip().lstrip("-@:+!"))
+    if not argv or not argv[0]:
         return None
     home, port = _after(argv, "--home"), _after(argv, "--port")
+    number = int(port) if port is not None and port.isdigit() else None
     return InstalledService(
-        argv[0], Path(home) if home else None, int(port) if port is not None else None
+        argv[0], Path(home) if home else None, number if number and number < 65536 else None
     )
+
+
+# The unit's ExecStart line (spaces around "=" allowed, backslash-newline continuations joined).
+_EXEC_START = re.compile(r"^[ \t]*ExecStart[ \t]*=[ \t]*((?:[^\n\\]|\\\n|\\.)*)", re.M)
 
 
 def _after(argv: list[str], flag: str) -> str | None:
@@ -73,6 +81,7 @@ def _exec_words(text: str) -> list[str]:
     """ExecStart's words as systemd reads them (as companion.service.systemd quotes them):
     double-quoted with backslash escapes, or bare; ``%%`` and ``$$`` are one character."""
     words: list[str] = []
+    text = text.replace("\\\n", " ")
     for quoted, bare in re.findall(r'"((?:[^"\\]|\\.)*)"|(\S+)', text):
         word = re.sub(r"\\(.)", r"\1", quoted) if quoted or not bare else bare
         words.append(word.replace("%%", "%").replace("$$", "$"))

@@ -69,11 +69,22 @@
     }
     let opacity = 1;
     for (let node = control; node && node.nodeType === 1; node = node.parentElement || node.getRootNode().host) {
-      const own = parseFloat(view.getComputedStyle(node).opacity);
+      const style = view.getComputedStyle(node);
+      const own = parseFloat(style.opacity);
       if (!Number.isNaN(own)) opacity *= own;
+      opacity *= filterOpacity(style.filter);
       if (opacity < MIN_OPACITY) return false;
     }
     return true;
+  }
+
+  // What `filter: opacity(…)` leaves of an element (a page may hide a button that way too).
+  function filterOpacity(filter) {
+    let left = 1;
+    for (const [, amount, percent] of (filter || "").matchAll(/opacity\(\s*([\d.]+)(%?)\s*\)/g)) {
+      left *= percent ? Number(amount) / 100 : Number(amount);
+    }
+    return Number.isFinite(left) ? left : 1;
   }
 
   pg.events = { realTarget, keyProbe, isPersonsInput, deepQueryAll, isDisabled, seenByPerson, EDITABLE };

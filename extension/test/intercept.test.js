@@ -18,9 +18,13 @@ function site(html, hostname) {
   const { document, Event } = window;
   Object.defineProperty(document, "location", { value: { hostname, pathname: "/home" } });
   // linkedom lays nothing out: an element's opacity is the one its style attribute sets.
-  window.getComputedStyle = (node) => ({
-    opacity: ((node.getAttribute("style") || "").match(/opacity:\s*([\d.]+)/) || [null, "1"])[1],
-  });
+  window.getComputedStyle = (node) => {
+    const style = node.getAttribute("style") || "";
+    return {
+      opacity: (style.match(/(?:^|;)\s*opacity:\s*([\d.]+)/) || [null, "1"])[1],
+      filter: (style.match(/filter:\s*([^;]+)/) || [null, "none"])[1],
+    };
+  };
   // linkedom has no KeyboardEvent; the replayed key press needs one.
   globalThis.KeyboardEvent = class extends Event {
     constructor(type, init = {}) {
@@ -169,17 +173,19 @@ test("a click on a Post button the person cannot see is neither checked nor stop
   const { checks, send } = companion();
   const { document } = site(
     `<main>${X_COMPOSER("Lovely day at the park")}</main>
-     <div style="opacity: 0">${X_COMPOSER("Well done Joshua Smith")}</div>`,
+     <div style="opacity: 0">${X_COMPOSER("Well done Joshua Smith")}</div>
+     <div style="filter: opacity(0%)">${X_COMPOSER("Well done Joshua Smith")}</div>`,
     "x.com",
   );
   const uninstall = pg.intercept.install(document, pg.sites.x, send, PERSON);
-  const [seen, hidden] = document.querySelectorAll("[data-testid=tweetButton]");
+  const [seen, hidden, filtered] = document.querySelectorAll("[data-testid=tweetButton]");
   let reached = 0;
   document.addEventListener("click", () => reached++);
   hidden.click(); // a page's invisible button under the person's pointer
+  filtered.click(); // or one hidden by a filter
   await tick();
   assert.equal(checks.length, 0);
-  assert.equal(reached, 1);
+  assert.equal(reached, 2);
   seen.click();
   await tick();
   assert.equal(checks.length, 1);

@@ -105,7 +105,8 @@
         (event) => {
           if (!hosts.has(event.target)) return;
           event.stopImmediatePropagation();
-          if (type === "keydown") keyHandlers.get(event.target)?.(event);
+          // Only the person's keys: a page's scripted Escape must not close the dialog.
+          if (type === "keydown" && event.isTrusted) keyHandlers.get(event.target)?.(event);
         },
         true,
       );

@@ -333,3 +333,22 @@ def test_a_click_on_an_invisible_composer_is_no_oracle_for_the_roster(
     assert paired.checks() == checks and pupil == stranger, (
         f"the page learned the verdicts: pupil {pupil}, stranger {stranger}"
     )
+
+
+def test_a_scripted_escape_does_not_close_the_dialog(page: Page) -> None:
+    """A page script dispatches Escape at the dialog's host: the dialog stays, so the person
+    still reads why the post was held back. Only the person's own keys drive the dialog (found
+    by a second review: the keys' handler, moved to the window so that keys stay out of the
+    page, had answered a scripted Escape too)."""
+    page.click(EDITOR)
+    page.keyboard.type("Well done Joshua Smith!")
+    page.click(POST)
+    expect(page.locator(HOST)).to_have_count(1)
+    page.evaluate(
+        """() => document.querySelector('[data-postguard=dialog]').dispatchEvent(
+             new KeyboardEvent('keydown', {key: 'Escape', bubbles: true, composed: true}))"""
+    )
+    page.wait_for_timeout(300)
+    expect(page.locator(HOST)).to_have_count(1)
+    page.keyboard.press("Escape")
+    expect(page.locator(HOST)).to_have_count(0)

@@ -384,7 +384,18 @@ class NameIndex:
                     )
                 )
             else:
-                named = not info.wordy and len(hit.form) >= 4
+                # Inside a tag: a name that is also a word ("grace", "hope") only right after a
+                # school cue in the same tag ("#welldonegrace", "#proudofgrace"), and only when
+                # it ends the tag: "#amazinggrace", "#gracefulmoves" stay words.
+                tag = folded.in_tag(hit.start, hit.end)
+                cued = (
+                    info.exact
+                    and tag is not None
+                    and not in_link
+                    and hit.end == tag[1]
+                    and cues.ends_within(hit.start, hit.start)
+                )
+                named = (not info.wordy and len(hit.form) >= 4) or cued
             if not named:
                 continue
             near = cues.any_within(hit.start - CUE_WINDOW, hit.end + CUE_WINDOW)

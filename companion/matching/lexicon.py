@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -28,10 +29,18 @@ class NameLexicon:
 def name_lexicon() -> NameLexicon:
     return NameLexicon(
         word_names=frozenset(_lines("word_names.txt")),
-        school_cues=tuple(normalise(cue).text for cue in _lines("school_cues.txt")),
+        school_cues=_with_compact_forms(normalise(cue).text for cue in _lines("school_cues.txt")),
         subject_verbs=frozenset(_lines("subject_verbs.txt")),
         nicknames=_nickname_table(),
     )
+
+
+def _with_compact_forms(cues: Iterable[str]) -> tuple[str, ...]:
+    """Each cue, and each cue of several words also run together as hashtags write them
+    ("proud of" -> "proudof", for "#proudofgrace"), once."""
+    found = list(dict.fromkeys(cues))
+    compact = [cue.replace(" ", "") for cue in found if " " in cue]
+    return tuple(dict.fromkeys([*found, *compact]))
 
 
 def _nickname_table() -> dict[str, frozenset[str]]:

@@ -156,3 +156,21 @@ def test_ordinary_links_name_no_one(check: Check) -> None:
         "New shoes from https://www.clarks.co.uk/kids/school-shoes",
     ):
         assert check(text).verdict == "allow", text
+
+
+@pytest.mark.parametrize("text", ["#welldonegrace", "#welldonehope", "#proudofgrace"])
+def test_a_lowercase_praise_hashtag_ending_in_a_pupil_s_word_name_blocks(
+    check: Check, text: str
+) -> None:
+    """A name that is also a word ("Grace", "Hope") ends a lowercase praise hashtag right after
+    its cue: it blocks, as "#WellDoneGrace" and "#welldonejosh" do. Before, inside a tag such a
+    name was never taken for a name (found by the name-rule review)."""
+    assert "block" in _severities(check(text), "pupil-name")
+
+
+@pytest.mark.parametrize(
+    "text", ["#amazinggrace", "#gracefulmoves", "#hopeyouenjoy", "#welldonehopeyouenjoyed"]
+)
+def test_word_names_inside_ordinary_hashtags_stay_words(check: Check, text: str) -> None:
+    """The same words in hashtags without a cue before them, or not ending the tag, are words."""
+    assert _severities(check(text), "pupil-name") <= {"info"}

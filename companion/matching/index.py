@@ -354,10 +354,11 @@ class NameIndex:
             cue_before = cues.ends_within(hit.start - 2, hit.start)
             # "Grace in Year 3 …": a cue right after a capitalised name at a sentence's start.
             cue_after = cues.starts_within(hit.end, hit.end + 4)
-            in_link = _in_link(folded, hit.start, hit.end)
+            tag = folded.in_tag(hit.start, hit.end)
+            in_link = tag is not None and folded.tag_kind(tag) == "link"
             if not hit.on_edges and in_link:
                 continue  # a link's word holds a name only whole ("/oliverpemberton"): "molly"
-            tagged = folded.in_tag(hit.start, hit.end) and not in_link
+            tagged = tag is not None and not in_link
             if hit.on_edges and not tagged and _glued(folded, hit):
                 continue  # "HippieGuy", "McDonald", "?v=JoshS12": camelCase only in tags
             if hit.on_edges:
@@ -387,11 +388,10 @@ class NameIndex:
                 # Inside a tag: a name that is also a word ("grace", "hope") only right after a
                 # school cue in the same tag ("#welldonegrace", "#proudofgrace"), and only when
                 # it ends the tag: "#amazinggrace", "#gracefulmoves" stay words.
-                tag = folded.in_tag(hit.start, hit.end)
                 cued = (
                     info.exact
+                    and tagged
                     and tag is not None
-                    and not in_link
                     and hit.end == tag[1]
                     and cues.ends_within(hit.start, hit.start)
                 )
@@ -510,12 +510,6 @@ def _everyday(form: str) -> bool:
 
 def _very_common(form: str) -> bool:
     return vocabulary.at_least(form, vocabulary.ALWAYS_A_WORD)
-
-
-def _in_link(folded: NormalisedText, start: int, end: int) -> bool:
-    """Inside a word of a link's path (a tag that is not a #hashtag or an @handle)."""
-    tag = folded.in_tag(start, end)
-    return tag is not None and folded.text[tag[0] - 1 : tag[0]] not in ("#", "@")
 
 
 _PAIRS = {"": "", '"': '"', "'": "'", "\u2018": "\u2019", "\u201c": "\u201d", "(": ")"}

@@ -78,8 +78,12 @@ class NormalisedText:
         first, last = self.to_original(start, end)
         return self.original[first:last]
 
+    def tag_kind(self, tag: tuple[int, int]) -> str:
+        """What a span of ``tags`` is: "hashtag", "handle", or "link" (a word of a link's path)."""
+        return {"#": "hashtag", "@": "handle"}.get(self.text[tag[0] - 1 : tag[0]], "link")
+
     def in_tag(self, start: int, end: int) -> tuple[int, int] | None:
-        """The #hashtag or @handle span that holds folded span ``[start, end)``, if any."""
+        """The tag span (see ``tags``) that holds folded span ``[start, end)``, if any."""
         if not self.tags:
             return None
         i = bisect_right(self.tags, (start, len(self.text) + 1)) - 1

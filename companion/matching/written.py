@@ -12,8 +12,7 @@ def written_form(folded: NormalisedText, start: int, end: int, nickname: bool) -
         return "nickname"
     tag = folded.in_tag(start, end)
     if tag:
-        mark = folded.text[tag[0] - 1] if tag[0] else ""
-        return {"@": "handle", "#": "hashtag"}.get(mark, "link")
+        return folded.tag_kind(tag)
     original = folded.original_slice(start, end)
     if original.lower() != folded.text[start:end] and not _accents_only(original, folded, start):
         return "disguised"

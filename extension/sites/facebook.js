@@ -155,6 +155,16 @@
     return prefix ? text.slice(prefix.length).trim() : "";
   }
 
+  // "Add friend", or a profile's "Add Friend <Name>".
+  function isAddFriend(label) {
+    return labelIn(label, LABELS.addFriend) || !!startsWithNamed(label, LABELS.addFriendNamed);
+  }
+
+  // The page's first path segment: a profile's vanity name.
+  function profilePath(doc) {
+    return (doc.location?.pathname || "").replace(/^\/+|\/+$/g, "").split("/")[0];
+  }
+
   // The kind of text box an editor is, from where it sits first and its label second.
   function boxKind(editor) {
     const label =
@@ -198,9 +208,7 @@
     if (!control) return null;
     const label = labelOf(control);
     if (labelIn(label, LABELS.confirm)) return { kind: "contact", control, action: "accept" };
-    if (labelIn(label, LABELS.addFriend) || startsWithNamed(label, LABELS.addFriendNamed)) {
-      return { kind: "contact", control, action: "add" };
-    }
+    if (isAddFriend(label)) return { kind: "contact", control, action: "add" };
     if (labelIn(label, LABELS.follow)) return { kind: "contact", control, action: "follow" };
     const isComment = labelIn(label, LABELS.comment) || control.matches(SEL.commentSubmit);
     const isSend = labelIn(label, LABELS.send);
@@ -254,14 +262,12 @@
     const named = startsWithNamed(labelOf(action.control), LABELS.addFriendNamed);
     if (named) {
       // The button says whom it befriends: better than any heading or link around it.
-      const path = (doc.location?.pathname || "").replace(/^\/+|\/+$/g, "").split("/")[0];
-      return { name: named, handle: path || null, action: action.action };
+      return { name: named, handle: profilePath(doc) || null, action: action.action };
     }
     for (let node = action.control.parentElement; node; node = node.parentElement) {
       const heading = node.querySelector("h1");
       if (heading && (heading.textContent || "").trim()) {
-        const path = (doc.location?.pathname || "").replace(/^\/+|\/+$/g, "").split("/")[0];
-        return { name: heading.textContent.trim(), handle: path || null, action: action.action };
+        return { name: heading.textContent.trim(), handle: profilePath(doc) || null, action: action.action };
       }
       const link = [...node.querySelectorAll(SEL.profileLink)].find(
         (a) => (a.textContent || "").trim() && !a.contains(action.control),
@@ -281,9 +287,7 @@
     const names = { post: "post composer", comment: "comment box", reply: "reply box", dm: "chat" };
     const found = [...kinds].map((k) => names[k]).filter(Boolean);
     const buttons = [...doc.querySelectorAll(SEL.button)].map(labelOf);
-    const befriends = (l) =>
-      labelIn(l, LABELS.confirm) || labelIn(l, LABELS.addFriend) || startsWithNamed(l, LABELS.addFriendNamed);
-    if (buttons.some(befriends)) {
+    if (buttons.some((l) => labelIn(l, LABELS.confirm) || isAddFriend(l))) {
       found.push("friend buttons");
     }
     if (buttons.some((l) => labelIn(l, LABELS.follow))) found.push("follow buttons");

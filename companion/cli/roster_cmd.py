@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from companion.cli import bundle_cmds
 from companion.cli.errors import CliError
 from companion.engine.snapshot_store import compiled_index
+from companion.matching.index_process import NameTablesProcess
+from companion.matching.lexicon import name_lexicon
 from companion.policy import load_policy
 from companion.roster.dates import BadDate, parse_uk_date
 from companion.roster.diff import Shrink, diff_rosters, shrinkage
@@ -159,9 +161,6 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    # Only an import reads exports: `postguard serve` starts without these modules.
-    from companion.roster.importing import RosterImportError, import_files
-
     if args.show_names and not sys.stdout.isatty():
         raise CliError("--show-names prints names only to a terminal, not to a file or pipe")
     if args.expires and args.expires <= date.today():
@@ -174,6 +173,25 @@ def _import(args: argparse.Namespace) -> int:
     except RosterStoreError as exc:
         raise CliError(str(exc)) from None
     expires = _expiry_for(args, current)
+    # The name tables are made on the other core while the roster is sealed; the process
+    # starts now, so that its start-up is over by the time the files are read.
+    tables = NameTablesProcess() if args.dry_run else NameTablesProcess().start()
+    try:
+        return _import_with(args, store, current, key, expires, tables)
+    finally:
+        tables.close()
+
+
+def _import_with(
+    args: argparse.Namespace,
+    store: RosterStore,
+    current: Roster | None,
+    key: bytes | None,
+    expires: date | None,
+    tables: NameTablesProcess,
+) -> int:
+    from companion.roster.importing import RosterImportError, import_files
+
     try:
         result = import_files(
             args.files,
@@ -182,6 +200,7 @@ def _import(args: argparse.Namespace) -> int:
             current=current,
             expires=expires,
             progress=_progress_printer(),
+            names_ahead=tables.names_ahead,
         )
     except RosterImportError as exc:
         message = str(exc).splitlines()[0]
@@ -202,12 +221,13 @@ def _import(args: argparse.Namespace) -> int:
         raise CliError(message) from None
     version = None
     if not args.dry_run:
+        tables.send(result.roster.people, name_lexicon().nicknames)
         try:
             version = store.save(
                 result.roster,
                 operator=_operator(),
                 fresh=args.fresh,
-                index=compiled_index,
+                index=lambda stamped: compiled_index(stamped, tables.write_into),
                 based_on=ANY_VERSION if args.fresh else (current.version if current else None),
             )
         except RosterStoreError as exc:

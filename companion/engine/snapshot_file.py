@@ -8,7 +8,7 @@ key, bound to the version id, before it touches a disk.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from companion.engine.snapshot import RosterInfo, Snapshot
@@ -43,12 +43,16 @@ def data_buffer(info: RosterInfo, data: IndexData) -> Unsealed:
 
 
 def built_buffer(
-    info: RosterInfo, people: Sequence[Person], nicknames: dict[str, frozenset[str]]
+    info: RosterInfo,
+    people: Sequence[Person],
+    nicknames: dict[str, frozenset[str]],
+    made_elsewhere: Callable[[bytearray], bool] | None = None,
 ) -> Unsealed:
-    """``data_buffer`` of the index of ``people``, built as it is written (an import's peak)."""
+    """``data_buffer`` of the index of ``people``, built as it is written (an import's peak);
+    ``made_elsewhere``: see ``IndexData.write_built``."""
     out = Unsealed()
     out.write(_header(info))
-    IndexData.write_built(people, nicknames, out)
+    IndexData.write_built(people, nicknames, out, made_elsewhere)
     return out
 
 

@@ -4,6 +4,7 @@ beside it when there is a good one, otherwise built from the roster and saved fo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from companion.engine.snapshot import RosterInfo, Snapshot
 from companion.engine.snapshot_file import (
@@ -20,10 +21,14 @@ from companion.roster.store import RosterStore, RosterStoreError
 log = logging.getLogger("postguard.roster")
 
 
-def compiled_index(roster: Roster) -> Unsealed:
+def compiled_index(
+    roster: Roster, made_elsewhere: Callable[[bytearray], bool] | None = None
+) -> Unsealed:
     """What ``RosterStore.save(index=...)`` seals beside a version: its built snapshot (only
-    the tables that are saved: none of what a running index adds on top of them)."""
-    return built_buffer(RosterInfo.of(roster), roster.people, name_lexicon().nicknames)
+    the tables that are saved: none of what a running index adds on top of them).
+    ``made_elsewhere``: the name tables from ``index_process`` (else they are made here)."""
+    nicknames = name_lexicon().nicknames
+    return built_buffer(RosterInfo.of(roster), roster.people, nicknames, made_elsewhere)
 
 
 def load_snapshot(store: RosterStore) -> Snapshot | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from companion.matching.normalise import normalise
+from companion.matching.normalise import folded_text
 
 _SEPARATORS = re.compile(r"[\s'\-.]+")
 _HALVES = re.compile(r"[\s\-]+")  # the halves of a double-barrelled name
@@ -17,7 +17,7 @@ def name_variants(name: str) -> set[str]:
     Double-barrelled names also yield each part (people drop one half), so long as the part is
     not a particle like "de" or "o".
     """
-    folded = " ".join(normalise(name).text.split())
+    folded = " ".join(folded_text(name).split())
     if len(folded) < MIN_FORM:
         return set()
     parts = [p for p in _SEPARATORS.split(folded) if p]
@@ -35,7 +35,7 @@ def name_variants(name: str) -> set[str]:
 
 def whole_variants(name: str) -> set[str]:
     """The variants of ``name_variants`` that keep every part (no lone half of a surname)."""
-    folded = " ".join(normalise(name).text.split())
+    folded = " ".join(folded_text(name).split())
     parts = [p for p in _SEPARATORS.split(folded) if p]
     joined = {folded, "".join(parts), " ".join(parts), "_".join(parts), "-".join(parts)}
     return {v for v in joined if len(v) >= MIN_FORM}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import pickle
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,20 +54,21 @@ class IndexData:
 
     @staticmethod
     def write_built(
-        people: Iterable[Person], nicknames: dict[str, frozenset[str]], out: Any
+        people: Iterable[Person],
+        nicknames: dict[str, frozenset[str]],
+        out: bytearray,
+        made_elsewhere: Callable[[bytearray], bool] | None = None,
     ) -> None:
         """``build(people, nicknames).write(out)``, holding less at once: each table is written
-        and let go before the next is made (tens of MB at a trust's size)."""
+        and let go before the next is made (tens of MB at a trust's size).
+        ``made_elsewhere(out)``: appends what ``write_name_tables`` would for these people,
+        made in another process (an import's: ``index_process``), or says it could not."""
         people = people if isinstance(people, tuple | list) else tuple(people)
         table = PeopleTable.of(people)
         _dump((FORMAT, table.state()), out)
         del table
-        tables = list(_name_tables(people, nicknames))
-        _dump(_FORMS_SEP.join(tables.pop(0)), out)
-        while tables:
-            part = tables.pop(0)
-            _dump(part if isinstance(part, ahocorasick.Automaton) else part.state(), out)
-            del part
+        if made_elsewhere is None or not made_elsewhere(out):
+            write_name_tables(name_groups(people), nicknames, out)
 
     def hits(self, text: str) -> Iterator[tuple[int, tuple[str, int]]]:
         """``(end_index, (form, flags))`` for every form that ends at ``end_index``."""
@@ -128,17 +129,44 @@ class IndexData:
             raise IndexDataError(f"the name index is unreadable ({type(exc).__name__})") from None
 
 
+Groups = dict[str | tuple[Any, ...], array]  # a person's names -> the numbers of who has them
+
+
+def write_name_tables(
+    groups: list[Groups],
+    nicknames: dict[str, frozenset[str]],
+    out: Any,
+    variants: NameVariants | None = None,
+) -> None:
+    """What ``write`` writes after the people's table: the forms, the automaton and the
+    postings of ``groups`` (``name_groups``; emptied, so they go as soon as they are used),
+    each table let go once it is written. ``variants``: names' forms already worked out."""
+    variants = NameVariants() if variants is None else variants
+    tables = list(_tables_of_groups(groups, nicknames, variants))
+    _dump(_FORMS_SEP.join(tables.pop(0)), out)
+    while tables:
+        part = tables.pop(0)
+        _dump(part if isinstance(part, ahocorasick.Automaton) else part.state(), out)
+        del part
+
+
 def _name_tables(
     people: Sequence[Person], nicknames: dict[str, frozenset[str]]
 ) -> tuple[tuple[str, ...], Any, Postings, Postings, Postings]:
     """Forms, automaton, and the fore/own/sur postings of ``people`` (numbered in order)."""
+    return _tables_of_groups(name_groups(people), nicknames, NameVariants())
+
+
+def name_groups(people: Sequence[Person]) -> list[Groups]:
+    """People with the same forenames, and with the same surnames, by number: plain strings,
+    tuples and arrays, to be worked into tables here or sent to another process."""
     # People with the same forenames (or surnames) share their forms: group them first (one
     # look-up per person), then work out each group's forms once. Numbers are added in
     # increasing order, so every group's list is sorted.
     # A person's only name is the group's key itself (no tuple made for each person).
     # Numbers as C integers (``array``), not an int object each: 400,000 of them are 11 MB.
-    by_fore: dict[str | tuple[Any, ...], array] = {}
-    by_sur: dict[str | tuple[Any, ...], array] = {}
+    by_fore: Groups = {}
+    by_sur: Groups = {}
     for number, person in enumerate(people):
         key: str | tuple[Any, ...] = person.forename
         if person.preferred_forename is not None or person.known_as:
@@ -156,14 +184,21 @@ def _name_tables(
             by_sur[key] = array("I", (number,))
         else:
             group.append(number)
-    variants: dict[str, frozenset[str]] = {}
+    return [by_fore, by_sur]
+
+
+def _tables_of_groups(
+    groups: list[Groups], nicknames: dict[str, frozenset[str]], variants: NameVariants
+) -> tuple[tuple[str, ...], Any, Postings, Postings, Postings]:
+    by_fore, by_sur = groups
+    groups.clear()  # the caller's list no longer holds them: they go when used (below)
     own: dict[str, list[array]] = {}
     nick: dict[str, list[array]] = {}
     sur: dict[str, list[array]] = {}
     nicks: dict[frozenset[str], frozenset[str]] = {}
     for key, numbers in by_fore.items():
         names = dict.fromkeys(n for n in ((key,) if isinstance(key, str) else key) if n)
-        forms = frozenset().union(*(_cached(variants, n) for n in names))
+        forms = frozenset().union(*(variants.of(n) for n in names))
         for form in forms:
             own.setdefault(form, []).append(numbers)
         found = nicks.get(forms)
@@ -173,9 +208,10 @@ def _name_tables(
             nick.setdefault(form, []).append(numbers)
     for key, numbers in by_sur.items():
         names = dict.fromkeys(n for n in ((key,) if isinstance(key, str) else key) if n)
-        for form in frozenset().union(*(_cached(variants, n) for n in names)):
+        for form in frozenset().union(*(variants.of(n) for n in names)):
             sur.setdefault(form, []).append(numbers)
-    del by_fore, by_sur, variants, nicks
+    del by_fore, by_sur, nicks
+    variants.clear()  # used up: tens of MB at a trust, let go before the tables are made
     # A person is in one group of each kind, and a group's nicknames are never its own
     # forms: the lists a form gathers never share a number.
     fore = {form: [*own.get(form, ()), *nick.get(form, ())] for form in own.keys() | nick}
@@ -249,9 +285,13 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def _cached(variants: dict[str, frozenset[str]], name: str) -> frozenset[str]:
-    found = variants.get(name)
-    if found is None:
-        # As ``PeopleTable`` keeps the name: without its separator characters.
-        found = variants[name] = frozenset(name_variants(_CONTROLS.sub("", name)))
-    return found
+class NameVariants(dict[str, frozenset[str]]):
+    """Each roster name's written forms, worked out once per name (people share names), and
+    ahead of time where the names are known early (``index_process``: an import's pupils)."""
+
+    def of(self, name: str) -> frozenset[str]:
+        found = self.get(name)
+        if found is None:
+            # As ``PeopleTable`` keeps the name: without its separator characters.
+            found = self[name] = frozenset(name_variants(_CONTROLS.sub("", name)))
+        return found

@@ -114,6 +114,17 @@ def normalise(text: str) -> NormalisedText:
     )
 
 
+def folded_text(text: str) -> str:
+    """``normalise(text).text`` alone, without the offsets, word edges and tags a check needs:
+    an import folds every distinct name on the roster (90,000 at a trust), and those were
+    two thirds of the time ``normalise`` took on them."""
+    folded = text.lower() if text.isascii() else _fold(text)[0]
+    folded = _undo_leet(folded)
+    if _SPACED.search(folded):  # letters spaced out: the offsets decide what is joined
+        return normalise(text).text
+    return folded
+
+
 def _tags(folded: str) -> tuple[tuple[int, int], ...]:
     """Spans of #hashtags and @handles, and of the words of web addresses' paths."""
     spans = {(m.start() + 1, m.end()) for m in _TAG.finditer(folded)}

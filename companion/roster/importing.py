@@ -149,13 +149,15 @@ def import_files(
     current: Roster | None = None,
     expires: date | None = None,
     progress: FileProgress | None = None,
+    names_ahead: Callable[[Iterable[str]], None] | None = None,
 ) -> ImportResult:
     """Read every file and build the new roster, or raise ``RosterImportError``.
 
     ``roster_key`` keys the opaque person keys (pass the store's key so versions diff);
     ``current`` is the roster in force, for carrying over kinds the files do not cover and for
     checking contacts against its pupils; ``progress(path, rows_done, rows_total)`` reports
-    large files.
+    large files; ``names_ahead(names)`` is told the pupils' and staff's names once they are
+    read, before the contacts are (the name index's forms are worked out meanwhile).
     """
     options = ReadOptions(today=today or date.today(), legal_age=legal_leaving_age)
     vocab = load_vocabulary()
@@ -175,6 +177,8 @@ def import_files(
             if records is not None and report.ok:
                 builder.add(records, report)
                 records.pupils, records.staff = [], []  # people now: only wide contacts wait
+    if names_ahead is not None:
+        names_ahead(builder.names())
     known = builder.known_pupils()
     for number, (report, table) in enumerate(opened):
         if table is not None and loaded[number] is None and not report.error:
@@ -370,6 +374,14 @@ class _Builder:
                     title=member.title,
                 ),
             )
+
+    def names(self) -> set[str]:
+        """Every name of the pupils and staff added so far."""
+        names: set[str] = set()
+        for person in (*self.pupils.values(), *self.staff.values()):
+            names.update((person.forename, person.surname, *person.known_as))
+            names.update(filter(None, (person.preferred_forename, person.preferred_surname)))
+        return names
 
     def known_pupils(self) -> set[str]:
         """The keys of the pupils contacts may belong to, once every pupil file is added."""

@@ -1,0 +1,139 @@
+"""An import's name tables, worked out in a second process while the importing one encodes and
+seals the roster.
+
+Saving a trust's import is three pieces of work: the roster encoded and sealed, the people's
+table packed, and the name tables (every name's written forms, the automaton, the postings)
+worked out. The name tables are the longest (1.2 s of a 400,000-person import on a 2-core
+machine) and need only which people share which names, so they are made here, beside the rest,
+on the other core. The process is started before the files are read, so its start-up is over by
+the time the people are known; people reach it as ``name_groups`` (strings and arrays) through
+a pipe, never a file. Whatever goes wrong with it (it cannot start, it dies, it answers
+something else), the tables are made in the importing process instead: an import never fails
+for want of a second core.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import io
+import multiprocessing
+from collections.abc import Iterable, Sequence
+from multiprocessing.connection import Connection
+from typing import Any
+
+from companion.matching.index_data import NameVariants, name_groups, write_name_tables
+from companion.roster.model import Person
+
+# How long the importing process waits for the tables once it needs them before making them
+# itself: far beyond the seconds a trust's tables take, short of an import that never ends.
+WAIT_SECONDS = 120.0
+NAMES, GROUPS = "names", "groups"  # what the importing process sends
+PIECE = 1 << 20  # the tables are sent in pieces of this size, appended where they are kept
+
+
+class NameTablesProcess:
+    """``start()`` the process; ``names_ahead(names)`` now and then; ``send(people,
+    nicknames)``; ``write_into(out)`` what ``write_name_tables`` writes for them (or False:
+    make them here); ``close()``."""
+
+    def __init__(self) -> None:
+        self._conn: Connection | None = None
+        self._process: Any = None
+        self._sent = False
+
+    def start(self) -> NameTablesProcess:
+        try:
+            context = multiprocessing.get_context("spawn")  # the same on every platform
+            self._conn, child = context.Pipe()
+            self._process = context.Process(
+                target=serve, args=(child,), name="postguard-index", daemon=True
+            )
+            self._process.start()
+            child.close()
+        except (OSError, RuntimeError, ValueError):
+            self.close()  # no second process on this machine: the tables are made here
+        return self
+
+    def names_ahead(self, names: Iterable[str]) -> None:
+        """Names the people will have (an import's pupils, known long before its contacts
+        are read): their forms are worked out there meanwhile, off the path to the tables."""
+        if self._conn is None:
+            return
+        try:
+            self._conn.send((NAMES, list(names)))
+        except (OSError, ValueError):  # it has gone: made here
+            self.close()
+
+    def send(self, people: Sequence[Person], nicknames: dict[str, frozenset[str]]) -> None:
+        if self._conn is None:
+            return
+        try:
+            self._conn.send((GROUPS, (name_groups(people), nicknames)))
+            self._sent = True
+        except (OSError, ValueError):  # it has gone: made here
+            self.close()
+
+    def write_into(self, out: bytearray) -> bool:
+        """Appends the tables to ``out`` as they arrive, a piece at a time (never held twice
+        over); False when they did not all come, ``out`` then as it was."""
+        if self._conn is None or not self._sent:
+            return False
+        mark, complete = len(out), False
+        try:
+            if self._conn.poll(WAIT_SECONDS):
+                while piece := self._conn.recv_bytes():  # bytes as they are: nothing unpickled
+                    out += piece
+                complete = True
+        except (OSError, EOFError):  # it failed or died on the way: made here instead
+            pass
+        finally:
+            self.close()
+            if not complete:
+                del out[mark:]
+        return complete
+
+    def close(self) -> None:
+        conn, process, self._conn, self._process = self._conn, self._process, None, None
+        if conn is not None:
+            conn.close()
+        if process is not None:
+            # Its work sent (or no longer wanted: a refused import), it ends on its own; one
+            # still working on tables no one will read is stopped rather than waited for.
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                process.join(timeout=1)
+                if process.is_alive():
+                    process.kill()
+                    process.join(timeout=5)
+
+
+def serve(conn: Connection) -> None:
+    """The second process: names to work out ahead (any number of times), then one set of
+    groups; their tables go back as bytes, in pieces, then an empty piece, and it ends. On a
+    failure it ends without the empty piece."""
+    gc.disable()  # tables of hundreds of thousands of objects and no reference cycles
+    variants = NameVariants()
+    try:
+        while True:
+            kind, value = conn.recv()
+            if kind != NAMES:
+                break
+            for name in value:
+                variants.of(name)
+            del value
+        groups, nicknames = value
+        del value
+        out = io.BytesIO()
+        write_name_tables(groups, nicknames, out, variants)
+        del groups, variants
+    except (EOFError, OSError):
+        return  # the import ended (refused, failed, or a dry run) before all was sent
+    except Exception:  # whatever it is, the importing process makes the tables itself
+        conn.close()  # without the empty piece that says the tables are whole
+        return
+    tables = out.getbuffer()
+    with contextlib.suppress(OSError):
+        for at in range(0, len(tables), PIECE):
+            conn.send_bytes(tables[at : at + PIECE])
+        conn.send_bytes(b"")  # the end: the tables are whole
+    conn.close()

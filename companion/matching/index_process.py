@@ -18,10 +18,13 @@ import contextlib
 import gc
 import io
 import multiprocessing
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
+from companion.child_process import ignore_ctrl_c, started_safely
 from companion.matching.index_data import NameVariants, name_groups, write_name_tables
 from companion.roster.model import Person
 
@@ -29,7 +32,10 @@ from companion.roster.model import Person
 # itself: far beyond the seconds a trust's tables take, short of an import that never ends.
 WAIT_SECONDS = 120.0
 NAMES, GROUPS = "names", "groups"  # what the importing process sends
-PIECE = 1 << 20  # the tables are sent in pieces of this size, appended where they are kept
+PIECE = 1 << 20
+# Once the first piece is there, the rest are already made: a process that sends nothing more for
+# this long has stalled (stopped, wedged), and the tables are made here instead.
+PIECE_SECONDS = 5.0  # the tables are sent in pieces of this size, appended where they are kept
 
 
 class NameTablesProcess:
@@ -49,7 +55,8 @@ class NameTablesProcess:
             self._process = context.Process(
                 target=serve, args=(child,), name="postguard-index", daemon=True
             )
-            self._process.start()
+            with started_safely():
+                self._process.start()
             child.close()
         except (OSError, RuntimeError, ValueError):
             self.close()  # no second process on this machine: the tables are made here
@@ -80,14 +87,21 @@ class NameTablesProcess:
         if self._conn is None or not self._sent:
             return False
         mark, complete = len(out), False
+        deadline = None
         try:
+            # WAIT_SECONDS for the tables to be made, then PIECE_SECONDS for each piece: past
+            # that, the process is stopped, which ends a read from it (EOFError).
             if self._conn.poll(WAIT_SECONDS):
-                while piece := self._conn.recv_bytes():  # bytes as they are: nothing unpickled
+                deadline = _Deadline(self._process, PIECE_SECONDS)
+                while piece := self._conn.recv_bytes():  # bytes as they are: not unpickled
                     out += piece
+                    deadline.extend(PIECE_SECONDS)
                 complete = True
-        except (OSError, EOFError):  # it failed or died on the way: made here instead
+        except (OSError, EOFError):  # it failed, died or stalled on the way: made here
             pass
         finally:
+            if deadline is not None:
+                deadline.cancel()
             self.close()
             if not complete:
                 del out[mark:]
@@ -107,10 +121,38 @@ class NameTablesProcess:
                     process.join(timeout=5)
 
 
+class _Deadline:
+    """Stops ``process`` unless it is heard from in time: a read from a process that stalls
+    half-way through a piece (stopped, wedged) would otherwise wait for ever (found in
+    review), since no wait on a pipe can end in the middle of a message."""
+
+    def __init__(self, process: Any, seconds: float) -> None:
+        self._at = time.monotonic() + seconds
+        self._done = threading.Event()
+        if process is not None:
+            threading.Thread(
+                target=self._watch, args=(process,), name="postguard-index-deadline", daemon=True
+            ).start()
+
+    def extend(self, seconds: float) -> None:
+        self._at = time.monotonic() + seconds
+
+    def cancel(self) -> None:
+        self._done.set()
+
+    def _watch(self, process: Any) -> None:
+        while not self._done.wait(0.25):
+            if time.monotonic() > self._at:
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    process.kill()
+                return
+
+
 def serve(conn: Connection) -> None:
     """The second process: names to work out ahead (any number of times), then one set of
     groups; their tables go back as bytes, in pieces, then an empty piece, and it ends. On a
     failure it ends without the empty piece."""
+    ignore_ctrl_c()
     gc.disable()  # tables of hundreds of thousands of objects and no reference cycles
     variants = NameVariants()
     try:

@@ -28,6 +28,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from companion.child_process import ignore_ctrl_c, started_safely
+
 READY = "ready"
 WORN = "worn"  # the kit asks to be replaced (a library that leaks has had its share)
 IMAGE = "image"  # the part every photo has: it fails when the bytes are not an image we check
@@ -169,7 +171,8 @@ class _Process:
         self._process = context.Process(
             target=serve, args=(child, kit, parts), name="postguard-photos", daemon=True
         )
-        self._process.start()
+        with started_safely():  # nothing from the current directory runs with the photos
+            self._process.start()
         child.close()
         self.ready: Future[dict[str, str]] = Future()
         self.sent = 0
@@ -313,6 +316,7 @@ def _fail(futures: dict[str, Future[Any]], exc: BaseException) -> None:
 def serve(conn: Any, kit_name: str, parts: tuple[str, ...]) -> None:
     """The worker process: load the kit beside the loop, then answer photos one at a time
     until told to stop (None) or the companion goes away (the pipe closes)."""
+    ignore_ctrl_c()  # the companion stops it
     lower_priority()  # first: the threads started below (and the libraries') inherit it
     kit = importlib.import_module(kit_name)
     if hasattr(kit, "prepare"):

@@ -154,3 +154,40 @@ def test_image_bytes_never_reach_a_log_or_a_file(postguard_home: Path, tmp_path:
         if path.is_file():
             data = path.read_bytes()
             assert not any(p in data for p in pieces), path
+
+
+@needs_detector
+def test_the_photo_worker_never_runs_code_from_the_current_directory(
+    postguard_home: Path, tmp_path: Path
+) -> None:
+    """``postguard check-image`` run from a folder holding a ``socket.py`` (Downloads, where a
+    browser saves anything) checks the photo without running it: the worker starts with
+    PYTHONSAFEPATH (companion/child_process.py). Before: the worker, spawned as ``python -c``,
+    had the current directory first on its path while multiprocessing was imported, and ran
+    that file in the process every photo is sent to."""
+    import os
+    import subprocess
+    import sys
+
+    here = tmp_path / "downloads"
+    here.mkdir()
+    marker = tmp_path / "ran-from-cwd.txt"
+    (here / "socket.py").write_text(f"open({str(marker)!r}, 'a').write('ran')\nraise ImportError\n")
+    (here / "trip.jpg").write_bytes(encoded("astronaut"))
+    done = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "postguard"),
+            "check-image",
+            "--demo",
+            "--json",
+            "trip.jpg",
+        ],
+        cwd=here,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "POSTGUARD_HOME": str(postguard_home)},
+    )
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)["image"]["faces"] == 1
+    assert not marker.exists()

@@ -3,11 +3,11 @@ name and school rules run on it as on typed text. Only the words are read; nothi
 person is.
 
 The reader is RapidOCR (Apache-2.0) on ONNX Runtime (MIT): the PP-OCRv4 mobile detector that
-Postguard ships (companion/photos/models) finds the words, the PP-OCRv6 small recogniser inside
-RapidOCR's wheel reads them. No download at run time; wheels for Windows, macOS and Linux on
-x86-64 and ARM. It runs in the photo worker (companion/photos/worker.py), never in the
-companion's own process: its models and ONNX Runtime hold memory that a service running all day
-should not keep between photos.
+Postguard ships (companion/photos/models) finds the words, RapidOCR's PP-OCRv6 small recogniser,
+its largest layers stored as 8-bit integers (shipped beside it), reads them. No download at run
+time; wheels for Windows, macOS and Linux on x86-64 and ARM. It runs in the photo worker
+(companion/photos/worker.py), never in the companion's own process: its models and ONNX Runtime
+hold memory that a service running all day should not keep between photos.
 """
 
 from __future__ import annotations
@@ -68,14 +68,12 @@ class TextReader(Protocol):
 def text_reader_missing() -> str:
     """Why this machine cannot read words in photos, or "" (found, not imported: OpenCV, NumPy
     and ONNX Runtime would add ~90 MB to the companion's own process)."""
-    from companion.photos.models import TEXT_DETECTOR
+    from companion.photos import models
 
     for package in ("rapidocr", "onnxruntime"):
         if importlib.util.find_spec(package) is None:
             return f"no text reader is installed ({package}): install rapidocr and onnxruntime"
-    if not TEXT_DETECTOR.is_file():
-        return f"the text detector's model is missing ({TEXT_DETECTOR}): reinstall Postguard"
-    return ""
+    return models.missing()
 
 
 class RapidOcrReader:

@@ -31,12 +31,13 @@ IMAGE = "image"  # the part that fails when the bytes are not an image we check
 FACE_SIDE = 960
 # The words: where they are is found by the PP-OCRv4 mobile detector Postguard ships
 # (companion/photos/models), on at most WORD_SIDE pixels; they are read by the PP-OCRv6 small
-# recogniser inside the rapidocr wheel, on crops of the decoded image. Both Apache-2.0, nothing is
-# downloaded. bench/photos_bench.py, 30 November 2026: this detector at 672 px read 68 of 72 names
-# written 14-26 px high on 1,600 px photos where RapidOCR's own (PP-OCRv6 small, three times the
-# cost a pixel) at 512 px read 54, and a certificate as the extension sends it was checked in
-# p95 292-297 ms instead of 314-323. Text at an angle is rare in what
-# staff photograph (certificates, banners, name labels), so the direction classifier is off.
+# recogniser (rapidocr's, its largest layers stored as 8-bit integers: models/__init__.py), on
+# crops of the decoded image. Both Apache-2.0, both shipped with Postguard, nothing downloaded.
+# bench/photos_bench.py, 30 November 2026: this detector at 672 px read 68 of 72 names written
+# 14-26 px high on 1,600 px photos where RapidOCR's own (PP-OCRv6 small, three times the cost a
+# pixel) at 512 px read 54, and a certificate as the extension sends it was checked in p95 292-297
+# ms instead of 314-323. Text at an angle is rare in what staff photograph (certificates, banners,
+# name labels), so the direction classifier is off.
 WORD_SIDE = 672
 # Threads each native library may use (YuNet's OpenMP, ONNX Runtime's intra-op pool). Faces
 # and crest run beside the words (two threads of this process, see look); idle threads sleep.
@@ -140,13 +141,10 @@ def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
 def _load_reader() -> Any:
     import logging
 
-    from companion.photos import no_downloads
-    from companion.photos.models import TEXT_DETECTOR
+    from companion.photos import models, no_downloads
 
-    if not TEXT_DETECTOR.is_file():  # RapidOCR would fetch its own from the internet instead
-        raise OSError(
-            f"the text detector's model is missing ({TEXT_DETECTOR}): reinstall Postguard"
-        )
+    if why := models.missing():
+        raise OSError(why)
     no_downloads.install()  # before RapidOCR is imported
     from rapidocr import RapidOCR
 
@@ -156,7 +154,8 @@ def _load_reader() -> Any:
         params={
             "Global.use_cls": False,
             "Global.log_level": "critical",
-            "Det.model_path": str(TEXT_DETECTOR),
+            "Det.model_path": str(models.TEXT_DETECTOR),
+            "Rec.model_path": str(models.TEXT_RECOGNISER),
             "Det.limit_side_len": WORD_SIDE,
             "Det.limit_type": "max",
             "EngineConfig.onnxruntime.intra_op_num_threads": LIBRARY_THREADS,

@@ -56,6 +56,19 @@ def postguard(
     )
 
 
+def console_script(*args: str, home: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed ``postguard`` command run from ``cwd``, as IT and the DPO run it (unlike
+    ``python -m companion``, it never imports from the current directory itself)."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "postguard"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "POSTGUARD_HOME": str(home)},
+    )
+
+
 class Companion:
     """``postguard serve`` in the background, stopped (SIGTERM) on exit."""
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.helpers import console_script
+
 CONSOLE_SCRIPT = Path(sys.executable).parent / "postguard"
 ENTRY_POINTS = {
     "console-script": [str(CONSOLE_SCRIPT)],
@@ -109,14 +111,7 @@ def test_an_import_never_runs_code_from_the_current_directory(
         "spec.loader.exec_module(module)\n"
     )
     _pupils(here / "pupils.csv", 20)
-    result = subprocess.run(
-        [str(CONSOLE_SCRIPT), "roster", "import", "pupils.csv"],
-        cwd=here,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "POSTGUARD_HOME": str(postguard_home)},
-    )
+    result = console_script("roster", "import", "pupils.csv", home=postguard_home, cwd=here)
     assert result.returncode == 0, result.stderr
     ran = marker.read_text() if marker.exists() else ""
     assert not ran, f"code from the current directory ran in: {ran}"

@@ -17,6 +17,7 @@ from companion.matching.index_process import NameTablesProcess
 from companion.matching.lexicon import name_lexicon
 from companion.roster.model import Person, Role, Roster
 from tests.matching.people import hard_roster
+from tests.matching.test_index_data import tables
 
 
 def a_trust(people: int = 6_000) -> Roster:
@@ -32,15 +33,7 @@ def a_trust(people: int = 6_000) -> Roster:
 
 def plain(index: bytearray) -> tuple[object, ...]:
     """The index's tables as read back (the automaton's pickle is not the same bytes twice)."""
-    data = IndexData.from_bytes(bytes(index[index.index(b"\n") + 1 :]))
-    return (
-        data.people.state(),
-        data.forms,
-        sorted(data.names.items()),
-        data.fore.state(),
-        data.own_fore.state(),
-        data.sur.state(),
-    )
+    return tables(IndexData.from_bytes(bytes(index[index.index(b"\n") + 1 :])))
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from PIL import Image
 from companion.checks import Attachment, ImageRequest, PostRequest
 from companion.engine import Engine
 from companion.photos import ImageRejected
-from tests.cli.helpers import Companion, postguard
+from tests.cli.helpers import Companion, console_script, postguard
 from tests.photos.conftest import FACES, FACES_MISSING, NO_FACES, encoded, needs_detector
 from tests.server.conftest import EXTENSION, pair_with
 
@@ -165,28 +165,13 @@ def test_the_photo_worker_never_runs_code_from_the_current_directory(
     PYTHONSAFEPATH (companion/child_process.py). Before: the worker, spawned as ``python -c``,
     had the current directory first on its path while multiprocessing was imported, and ran
     that file in the process every photo is sent to."""
-    import os
-    import subprocess
-    import sys
-
     here = tmp_path / "downloads"
     here.mkdir()
     marker = tmp_path / "ran-from-cwd.txt"
     (here / "socket.py").write_text(f"open({str(marker)!r}, 'a').write('ran')\nraise ImportError\n")
     (here / "trip.jpg").write_bytes(encoded("astronaut"))
-    done = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "postguard"),
-            "check-image",
-            "--demo",
-            "--json",
-            "trip.jpg",
-        ],
-        cwd=here,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "POSTGUARD_HOME": str(postguard_home)},
+    done = console_script(
+        "check-image", "--demo", "--json", "trip.jpg", home=postguard_home, cwd=here
     )
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["image"]["faces"] == 1

@@ -36,7 +36,13 @@ from companion.matching.typos import TrieTypos
 from companion.matching.written import strip_accents, written_form
 from companion.roster.model import Person, Role, Roster
 
-_GAP = re.compile(r"[ \t_.\-]{1,3}")
+# What stands between a forename and a surname: spaces, hyphens, dots, an underscore (handles);
+# and, as posts are laid out in lines and decorated, one line break ("Oliver\nPemberton") or a
+# few emoji ("Oliver 🌟 Pemberton") with spaces about them. Either let a whole name through
+# unnoticed before, the forename alone then read as someone else's (found in review).
+_GAP = re.compile(
+    r"[ \t]*(?:\r?\n|[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]{1,8})[ \t]*|[ \t_.\-]{1,3}"
+)
 # A middle name or initial, or a nickname in quotes or brackets ('Joshua "Josh" Smith',
 # "Oliver (Ollie) Pemberton"), between a forename and a surname.
 _MIDDLE = re.compile(
@@ -293,6 +299,8 @@ class NameIndex:
         if folded.in_tag(fore.start, sur.end):
             return False
         written = folded.original_slice(fore.start, sur.end)
+        if "\n" in written:  # a line starts with a capital: it says nothing of a name
+            return True
         if strip_accents(written).lower() != folded.text[fore.start : sur.end]:
             return False
         return not all(word[:1].isupper() and not word.isupper() for word in written.split())

@@ -36,12 +36,19 @@ from companion.matching.typos import TrieTypos
 from companion.matching.written import strip_accents, written_form
 from companion.roster.model import Person, Role, Roster
 
-# What stands between a forename and a surname: spaces, hyphens, dots, an underscore (handles);
-# and, as posts are laid out in lines and decorated, one line break ("Oliver\nPemberton") or a
-# few emoji ("Oliver 🌟 Pemberton") with spaces about them. Either let a whole name through
-# unnoticed before, the forename alone then read as someone else's (found in review).
-_GAP = re.compile(
-    r"[ \t]*(?:\r?\n|[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]{1,8})[ \t]*|[ \t_.\-]{1,3}"
+# What stands between a forename and a surname: spaces, hyphens, dots, an underscore (handles).
+_GAP = re.compile(r"[ \t_.\-]{1,3}")
+# Or, as posts are laid out in lines and decorated, a line break ("Oliver\nPemberton") or emoji
+# ("Oliver 🌟 Pemberton", "⭐", "👏🏽👏🏽"), or both. Either let a whole name through unnoticed
+# before, the forename alone then read as someone else's. A list of first names is laid out the
+# same way ("Jasmine\nDanielle\nDean"), so a name found across one is only a warning (found in
+# review: as a block, lists of first names were blocked as a full name nobody wrote).
+_EMOJI = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d"
+_LINE_BREAK = "(?:\r\n|[\n\r\u2028\u2029])"
+_LINE_BREAKS = re.compile(_LINE_BREAK)
+_APART = re.compile(
+    f"[ \t]{{0,3}}(?:[{_EMOJI}]{{1,24}}[ \t]{{0,3}}(?:{_LINE_BREAK}[ \t]{{0,3}})?"
+    f"|{_LINE_BREAK}[ \t]{{0,3}}(?:[{_EMOJI}]{{1,24}}[ \t]{{0,3}})?)"
 )
 # A middle name or initial, or a nickname in quotes or brackets ('Joshua "Josh" Smith',
 # "Oliver (Ollie) Pemberton"), between a forename and a surname.
@@ -242,8 +249,12 @@ class NameIndex:
     ) -> NameMention | None:
         text = folded.text
         positions = []
-        gap = _GAP.match(text, fore.end)
-        if gap:
+        apart = _APART.match(text, fore.end)
+        gap = None if apart else _GAP.match(text, fore.end)
+        if apart:
+            if not (_LINE_BREAKS.search(apart.group()) and _starts_line(text, fore.start)):
+                positions.append(apart.end())  # a forename alone on its line: a list's item
+        elif gap:
             positions.append(gap.end())
             middle = _MIDDLE.match(text, fore.end)
             # Quoted or bracketed only when the marks pair up: "Josh" or (Josh), never Josh"
@@ -268,6 +279,10 @@ class NameIndex:
                 if sure is None:
                     continue
                 nickname = not self._own_fore.among(fore.form, people)
+                if apart:  # or two names of a list: a warning
+                    return self._mention(
+                        folded, fore.start, sur.end, "full", people, sure=False, form="apart"
+                    )
                 return self._mention(
                     folded, fore.start, sur.end, "full", people, nickname, sure=sure
                 )
@@ -299,7 +314,7 @@ class NameIndex:
         if folded.in_tag(fore.start, sur.end):
             return False
         written = folded.original_slice(fore.start, sur.end)
-        if "\n" in written:  # a line starts with a capital: it says nothing of a name
+        if _APART.search(written):  # a line starts with a capital: it says nothing of a name
             return True
         if strip_accents(written).lower() != folded.text[fore.start : sur.end]:
             return False
@@ -470,15 +485,18 @@ class NameIndex:
         nickname: bool = False,
         typo: bool = False,
         sure: bool = True,
+        form: str | None = None,
     ) -> NameMention:
         table = self._people
         first, last = folded.to_original(start, end)
+        if form is None:
+            form = "typo" if typo else written_form(folded, start, end, nickname=nickname)
         return NameMention(
             start=first,
             end=last,
             kind=kind,
             roles=frozenset(table.role(n) for n in people),
-            form="typo" if typo else written_form(folded, start, end, nickname=nickname),
+            form=form,
             sure=sure,
         )
 
@@ -491,6 +509,12 @@ class NameIndex:
     def contact_matches(self, name: str, handle: str | None = None) -> list[ContactMatch]:
         """Like ``match_contact`` but says how each person matched (full, nickname, typo...)."""
         return self._contacts.match(name, handle)
+
+
+def _starts_line(text: str, start: int) -> bool:
+    """Nothing but spaces, marks or emoji before ``start`` on its line ("Stars:\nJasmine")."""
+    line = max(text.rfind(mark, 0, start) for mark in "\n\r\u2028\u2029") + 1
+    return not any(char.isalnum() for char in text[line:start])
 
 
 def _glued(folded: NormalisedText, hit: _Hit) -> bool:

@@ -13,11 +13,12 @@ class NameMention:
 
     ``kind`` is "full" (forename and surname of one person), "first" (a forename alone) or
     "title" (a title and a surname: "Mrs Cartwright", an adult: staff or a pupil's family);
-    ``form`` says how it was written: exact, nickname, typo, hashtag, handle or disguised
-    (homoglyphs, leetspeak, zero-width or spaced letters). ``in_context`` is true when a
+    ``form`` says how it was written: exact, nickname, typo, hashtag, handle, disguised
+    (homoglyphs, leetspeak, zero-width or spaced letters) or apart (across a line break or with
+    emoji between, as two names of a list may be: never ``sure``). ``in_context`` is true when a
     school-context cue ("well done", "Year 3") is near a first name. ``sure`` is false for a
-    full name whose two parts are everyday words written in lower case or all capitals
-    ("saw mark young at the park"): found from the words around it, graded ``full_as_words``.
+    full name whose two parts are everyday words written in lower case or all capitals ("saw
+    mark young at the park"): found from the words around it, graded ``full_as_words``.
     """
 
     start: int

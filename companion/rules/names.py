@@ -19,6 +19,7 @@ _FORM_NOTES = {
     "handle": "inside an @handle",
     "link": "inside a web address",
     "disguised": "with look-alike or spaced-out letters",
+    "apart": "written across a line break or with emoji between, as two names in a list may be",
 }
 
 
@@ -34,7 +35,7 @@ def roster_names(ctx: CheckContext) -> list[NameMention]:
 def _message(ctx: CheckContext, rule_id: str, mention: NameMention) -> str:
     spec = ctx.policy.rule(rule_id)
     note = _FORM_NOTES.get(mention.form)
-    if not mention.sure:
+    if not mention.sure and mention.form != "apart":
         note = "written without a name's capitals, and its words are ordinary words too"
     message = f"{spec.message[:-1]} ({note})." if note else spec.message
     return f"{message} {spec.advice}".strip()

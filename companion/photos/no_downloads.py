@@ -84,4 +84,9 @@ class _Refused(types.ModuleType):
     network."""
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):
+            # What looking modules over asks (``__file__``, ``__path__``...): absent, as for any
+            # module without it, so tools that walk sys.modules are not broken by this one
+            # (found when a test left it in pytest's process: Hypothesis walks them all).
+            raise AttributeError(name)
         raise OSError(f"the photo worker does not use the network ({self.__name__}.{name})")

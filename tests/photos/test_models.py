@@ -4,6 +4,8 @@ with, and a machine without one says so plainly instead of fetching another from
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,9 +46,21 @@ def test_a_missing_text_model_is_reported_with_what_to_do(
 
 
 def test_the_reader_reads_with_the_shipped_recogniser() -> None:
-    """RapidOCR is given the shipped files (it would otherwise take the ones in its own wheel)."""
+    """RapidOCR is given the shipped files (it would otherwise take the ones in its own wheel).
+    In a process of its own, as the worker: loading the reader puts the stand-in for requests
+    in the process (no_downloads)."""
     if ocr.text_reader_missing():
         pytest.skip(ocr.text_reader_missing())
-    config = worker._load_reader().cfg
-    assert config.Rec.model_path == str(models.TEXT_RECOGNISER)
-    assert config.Det.model_path == str(models.TEXT_DETECTOR)
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from companion.photos import worker; config = worker._load_reader().cfg; "
+            "print(config.Rec.model_path); print(config.Det.model_path)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert shown.stdout.splitlines() == [str(models.TEXT_RECOGNISER), str(models.TEXT_DETECTOR)]

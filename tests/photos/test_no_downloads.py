@@ -90,3 +90,17 @@ def test_fields_a_later_rapidocr_adds_do_not_stop_the_reader(tmp_path: Path) -> 
         file_url="https://example.org/rec.onnx", save_path=model, logger=None, retries=3
     )
     DownloadFile.run(asked)
+
+
+def test_the_stand_in_for_requests_refuses_use_but_not_being_looked_over() -> None:
+    """Any use of ``requests`` in the worker fails loudly; a tool that walks sys.modules asking
+    for ``__file__`` (Hypothesis, inspect, warnings) gets "absent" instead. Before, that question
+    raised OSError too, and a pytest run that had loaded the reader in-process broke later
+    property tests."""
+    from companion.photos.no_downloads import _Refused
+
+    refused = _Refused("requests")
+    assert getattr(refused, "__file__", None) is None
+    assert getattr(refused, "__path__", "none") == "none"
+    with pytest.raises(OSError, match="does not use the network"):
+        refused.get("https://example.com")

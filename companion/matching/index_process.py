@@ -32,10 +32,10 @@ from companion.roster.model import Person
 # itself: far beyond the seconds a trust's tables take, short of an import that never ends.
 WAIT_SECONDS = 120.0
 NAMES, GROUPS = "names", "groups"  # what the importing process sends
-PIECE = 1 << 20
+PIECE = 1 << 20  # the tables are sent in pieces of this size, appended where they are kept
 # Once the first piece is there, the rest are already made: a process that sends nothing more for
 # this long has stalled (stopped, wedged), and the tables are made here instead.
-PIECE_SECONDS = 5.0  # the tables are sent in pieces of this size, appended where they are kept
+PIECE_SECONDS = 5.0
 
 
 class NameTablesProcess:
@@ -129,10 +129,9 @@ class _Deadline:
     def __init__(self, process: Any, seconds: float) -> None:
         self._at = time.monotonic() + seconds
         self._done = threading.Event()
-        if process is not None:
-            threading.Thread(
-                target=self._watch, args=(process,), name="postguard-index-deadline", daemon=True
-            ).start()
+        threading.Thread(
+            target=self._watch, args=(process,), name="postguard-index-deadline", daemon=True
+        ).start()
 
     def extend(self, seconds: float) -> None:
         self._at = time.monotonic() + seconds

@@ -44,10 +44,7 @@ class PersonKeys:
         return key
 
     def contact(self, forename: str, surname: str) -> str:
-        folded = self._folded  # (``_fold`` inlined: called for every contact of a trust)
-        fore = folded.get(forename) or self._fold(forename)
-        sur = folded.get(surname) or self._fold(surname)
-        return self._make("contact", f"{fore}\0{sur}")
+        return self._make("contact", f"{self._fold(forename)}\0{self._fold(surname)}")
 
     def staff(self, forename: str, surname: str) -> str:
         return self._make("staff", f"{self._fold(forename)}\0{self._fold(surname)}")

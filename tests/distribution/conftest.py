@@ -44,6 +44,20 @@ def make_roster(*pupils: tuple[str, str], expires: date | None = None) -> Roster
     return Roster(people=tuple(people), imported_at="2026-09-01", expires=expires)
 
 
+def setup_args(source: Path | str, keys: Path, *extra: str) -> list[str]:
+    """``postguard setup`` on a staff machine, against ``source`` with the DPO's keys."""
+    return [
+        "setup",
+        "--bundle-source",
+        str(source),
+        "--school-key-file",
+        str(keys / "school.key"),
+        "--signing-key-file",
+        str(keys / "signing.pub"),
+        *extra,
+    ]
+
+
 @dataclass
 class Machine:
     """One computer's data directory; ``run`` is the real CLI with that POSTGUARD_HOME."""

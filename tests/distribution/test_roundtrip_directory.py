@@ -10,22 +10,13 @@ from pathlib import Path
 import pytest
 
 from companion.distribution.bundle import SIGNATURE_BYTES
-from tests.distribution.conftest import Machine, free_port, make_roster
+from tests.distribution.conftest import Machine, free_port, make_roster, setup_args
 
 STAFF_NAMES = {"Tobias Quennell", "Ffion Arkwright", "Marguerite Quennell"}
 
 
 def set_up_staff(staff: Machine, source: Path | str, keys: Path, *extra: str):
-    return staff.run(
-        "setup",
-        "--bundle-source",
-        str(source),
-        "--school-key-file",
-        str(keys / "school.key"),
-        "--signing-key-file",
-        str(keys / "signing.pub"),
-        *extra,
-    )
+    return staff.run(*setup_args(source, keys, *extra))
 
 
 def staff_with_first_bundle(

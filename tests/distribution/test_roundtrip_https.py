@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from tests.distribution.conftest import Machine
+from tests.distribution.conftest import Machine, setup_args
 from tests.distribution.tls import serving_tls
 
 
@@ -25,19 +25,6 @@ async def https_share(share: Path, tmp_path: Path) -> AsyncIterator[tuple[str, P
 async def in_thread(machine: Machine, *args: str) -> tuple[int, str, str]:
     # The CLI blocks; the test's loop must keep serving HTTPS meanwhile.
     return await asyncio.get_running_loop().run_in_executor(None, lambda: machine.run(*args))
-
-
-def setup_args(url: str, keys: Path, *extra: str) -> list[str]:
-    return [
-        "setup",
-        "--bundle-source",
-        url,
-        "--school-key-file",
-        str(keys / "school.key"),
-        "--signing-key-file",
-        str(keys / "signing.pub"),
-        *extra,
-    ]
 
 
 async def test_bundle_over_https_with_the_schools_ca(

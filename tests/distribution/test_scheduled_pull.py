@@ -14,7 +14,7 @@ from companion.distribution.schedule import bundle_puller_ctx, make_puller_ctx
 from companion.server import create_app
 from companion.server.pairs import PairRegistry
 from companion.settings import Settings
-from tests.distribution.conftest import Machine, make_roster
+from tests.distribution.conftest import Machine, make_roster, setup_args
 
 ORIGIN = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 
@@ -27,16 +27,7 @@ def serving_app(settings: Settings):
 
 def set_up(staff: Machine, share: Path, keys: Path) -> None:
     """``postguard setup`` on a staff machine, pointing at the share (no first fetch)."""
-    code, _, err = staff.run(
-        "setup",
-        "--bundle-source",
-        str(share),
-        "--school-key-file",
-        str(keys / "school.key"),
-        "--signing-key-file",
-        str(keys / "signing.pub"),
-        "--no-fetch",
-    )
+    code, _, err = staff.run(*setup_args(share, keys, "--no-fetch"))
     assert code == 0, err
 
 

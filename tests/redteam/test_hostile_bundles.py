@@ -12,8 +12,8 @@ from aiohttp import web
 
 from companion.distribution.bundle import MAGIC
 from companion.distribution.config import load_state
-from tests.distribution.conftest import Machine
-from tests.distribution.test_roundtrip_https import in_thread, setup_args
+from tests.distribution.conftest import Machine, setup_args
+from tests.distribution.test_roundtrip_https import in_thread
 from tests.distribution.tls import serving_tls
 
 

@@ -19,6 +19,7 @@ import pytest
 from companion.service import doctor_checks
 from companion.service.spec import ServiceSpec
 from companion.service.systemd import render_unit
+from tests.distribution.conftest import setup_args
 from tests.service.conftest import free_port, postguard
 
 REPO = Path(__file__).resolve().parents[2]
@@ -205,15 +206,7 @@ def test_purge_leaves_the_school_key_another_data_directory_uses(
     ok("bundle-keys", "init", "--school", "Glazebury CE Primary", "--out-dir", str(keys), env=dpo)
     ok("roster", "import", str(work / "pupils.csv"), "--no-expiry", env=dpo)
     ok("roster", "bundle", "--out", str(share / "roster.pgbundle"), env=dpo)
-    setup = (
-        "setup",
-        "--bundle-source",
-        str(share),
-        "--school-key-file",
-        str(keys / "school.key"),
-        "--signing-key-file",
-        str(keys / "signing.pub"),
-    )
+    setup = setup_args(share, keys)
     ok(*setup, env=old)
     ok(*setup, env=new)
 

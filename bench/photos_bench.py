@@ -12,8 +12,11 @@ looks for faces (YuNet), the school's crest (OpenCV ORB; a crest is registered u
 stages are the worker's own timings of the same calls (decode, then faces and crest on one
 thread while words are read on another). Recall: which of the names and school names written
 on the test set's images (tests/photos/conftest.py) the words read contain; "small writing":
-how many names written 14-26 px high on 1,600 px photos are read. RSS is the companion's
-process and the worker's, read from /proc.
+how many names written 14-26 px high on 1,600 px photos are read. Children's faces: of the faces
+found in photos of children only (tests/photos/data, and every photo in ``--children DIR``), how
+many are named as a child's; and of those in photos of adults only (scikit-image's astronaut and
+cameraman, and ``--adults DIR``), how many wrongly are. RSS is the companion's process and the
+worker's, read from /proc.
 """
 
 from __future__ import annotations
@@ -65,7 +68,10 @@ def photo(name: str, megapixels: float) -> bytes:
     if name == "certificate":
         image = certificate()
     else:
-        image = Image.fromarray(getattr(data, name)()[..., :3].astype(np.uint8))
+        pixels = getattr(data, name)()
+        if pixels.ndim == 2:  # the cameraman is grey
+            pixels = np.stack([pixels] * 3, axis=-1)
+        image = Image.fromarray(pixels[..., :3].astype(np.uint8))
     scale = (megapixels * 1e6 / (image.width * image.height)) ** 0.5
     image = image.resize((round(image.width * scale), round(image.height * scale)))
     buffer = io.BytesIO()
@@ -153,6 +159,18 @@ def small_writing() -> list[tuple[int, bytes, tuple[str, str]]]:
     return images
 
 
+CHILDREN = Path(__file__).resolve().parents[1] / "tests" / "photos" / "data"
+
+
+def folder_photos(shipped: Path | None, more: Path | None) -> list[Path]:
+    """The JPEG and PNG photos in ``shipped`` and in ``more`` (either may be None)."""
+    folders = [f for f in (shipped, more) if f is not None]
+    return sorted(p for f in folders for p in f.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES)
+
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -193,6 +211,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--no-crest", action="store_true", help="no crest registered")
+    parser.add_argument("--children", type=Path, help="photos in which every face is a child's")
+    parser.add_argument("--adults", type=Path, help="photos in which every face is an adult's")
     args = parser.parse_args()
     photos = {(n, f"{mp:.0f} MP"): photo(n, mp) for mp in (1.0, 3.0) for n in PHOTOS}
     photos |= {(n, "3 MP sent"): as_sent(photos[(n, "3 MP")]) for n in PHOTOS}
@@ -245,7 +265,8 @@ def main() -> None:
         print(f"read: {label:18} {len(hits)}/{len(names)}{'  missed ' + missed if missed else ''}")
     print(f"recall on the images with words: {found}/{wanted} names and school names read")
     by_size: dict[int, list[int]] = {size: [0, 0] for size in SMALL_SIZES}
-    for size, jpeg, names in small_writing():
+    small = small_writing()
+    for size, jpeg, names in small:
         text = engine.check_image(ImageRequest(data=jpeg)).image_text or ""
         by_size[size][0] += sum(name in text for name in names)
         by_size[size][1] += len(names)
@@ -253,11 +274,26 @@ def main() -> None:
     small_wanted = sum(wanted for _, wanted in by_size.values())
     sizes = ", ".join(f"{size} px {found}/{wanted}" for size, (found, wanted) in by_size.items())
     print(f"small writing, names read: {small_found}/{small_wanted} ({sizes})")
+    checked = args.runs * len(photos) + len(words) + len(small)
+    ages = {
+        "children's": [p.read_bytes() for p in folder_photos(CHILDREN, args.children)],
+        "adults'": [photo(n, 1.0) for n in ("astronaut", "camera")]
+        + [p.read_bytes() for p in folder_photos(None, args.adults)],
+    }
+    for whose, images in ages.items():
+        verdicts = [engine.check_image(ImageRequest(data=data)) for data in images]
+        checked += len(images)
+        faces = sum(v.faces or 0 for v in verdicts)
+        named = sum(v.children or 0 for v in verdicts)
+        print(
+            f"photos of {whose} faces only: {named}/{faces} faces named as a child's "
+            f"({len(images)} photos)"
+        )
     gc.collect()
     main_now, workers_now = rss_of("self"), workers_rss()
     print(
         f"RSS: companion process {before:.0f} MB before any photo, {loaded[0]:.0f} MB with the "
-        f"worker loaded, {main_now:.0f} MB after {args.runs * len(photos) + len(words)} photos "
+        f"worker loaded, {main_now:.0f} MB after {checked} photos "
         f"(+{main_now - before:.0f} MB); worker {' + '.join(f'{w:.0f}' for w in loaded[1])} MB "
         f"loaded, {' + '.join(f'{w:.0f}' for w in workers_now)} MB after; "
         f"added in all {main_now + sum(workers_now) - before:.0f} MB"

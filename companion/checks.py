@@ -29,6 +29,8 @@ class Attachment:
     name: str = ""
     alt: str = ""
     faces: int | None = None
+    # of the faces, how many look like a child's: words the finding, never clears a photo
+    children: int | None = None
     logo: bool | None = None
     unchecked: bool = False  # the extension could not have it checked (companion slow, too big)
     text: str = ""  # the words its check read in it (OCR), judged again at submit
@@ -99,6 +101,7 @@ class Verdict:
     mode: str = "enforce"
     names_reported: int = 0  # distinct roster names in the findings (the server meters them)
     faces: int | None = None  # for an image: how many faces (the extension sends it back at submit)
+    children: int | None = None  # for an image: how many of them look like a child's (sent back)
     image_text: str | None = None  # for an image: the words read in it (sent back at submit)
     logo: bool | None = None  # for an image: whether the school's registered crest is in it
     image_not_checked: tuple[str, ...] = ()  # for an image: the PHOTO_PARTS that could not be done
@@ -131,6 +134,8 @@ class Verdict:
             image: dict[str, Any] = {}
             if self.faces is not None:
                 image["faces"] = self.faces
+            if self.children is not None:
+                image["children"] = self.children
             if self.logo is not None:
                 image["logo"] = self.logo
             if self.image_text is not None:

@@ -169,6 +169,35 @@ MUTATIONS = (
             "test_an_import_that_removes_most_pupils_is_refused_until_the_dpo_says_so",
         ),
     ),
+    Mutation(
+        "age clears a photo: faces that do not look like a child's pass the school's accounts",
+        "companion/rules/photo.py",
+        "        if any(a.faces for a in attachments):\n",
+        "        if any(a.faces and a.children for a in attachments):\n",
+        (
+            "tests/photos/test_children.py::"
+            "test_a_child_the_estimate_misses_is_still_warned_about_and_blocked",
+            "tests/photos/test_children.py::"
+            "test_what_the_extension_sends_back_words_the_finding_at_submit",
+        ),
+    ),
+    Mutation(
+        "ONNX Runtime's usage reporting left on: a device id and events kept, and sent",
+        "companion/photos/__init__.py",
+        'os.environ["ORT_DISABLE_TELEMETRY"] = "1"',
+        'os.environ.setdefault("ORT_DISABLE_TELEMETRY", "0")',
+        (
+            "tests/security/test_privacy_at_rest.py::"
+            "test_checking_a_photo_turns_onnx_runtime_s_telemetry_off",
+        ),
+    ),
+    Mutation(
+        "no face is ever taken for a child's",
+        "companion/photos/ages.py",
+        "        return int((under >= CHILD_BELIEF).sum())",
+        "        return 0",
+        ("tests/photos/test_children.py::test_children_s_faces_are_named_as_children_s",),
+    ),
 )
 
 

@@ -169,6 +169,7 @@ class Engine:
                 Attachment(
                     kind="image",
                     faces=faces.count if faces else None,
+                    children=faces.children if faces else None,
                     logo=logo,
                     text=words.text,
                 ),
@@ -177,6 +178,7 @@ class Engine:
         verdict = self.check_post(post)
         verdict.findings = notes + verdict.findings
         verdict.faces = faces.count if faces else None
+        verdict.children = faces.children if faces else None
         verdict.logo = logo
         # All the words were judged here; what goes back with the post (the contract's limit)
         # holds the lines this check found something in first.

@@ -55,8 +55,8 @@ class Look:
         return True
 
     def faces(self, timeout: float | None = None) -> Faces:
-        boxes, height = self._answer(worker.FACES, timeout)
-        return faces_found(boxes, height)
+        boxes, height, children = self._answer(worker.FACES, timeout)
+        return faces_found(boxes, height, children)
 
     def words(self, timeout: float | None = None) -> ImageText:
         """DetectorFailed when they could not be read; FuturesTimeout when not by ``timeout``."""

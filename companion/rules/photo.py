@@ -9,9 +9,10 @@ not read in time), so a photo is never passed at submit as if it had been looked
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from companion.checks import SEVERITY_RANK
+from companion.checks import SEVERITY_RANK, Attachment
+from companion.policy import RuleSpec
 from companion.rules.base import CheckContext, GradedRule, Hit
 
 # Why, for each part of an image's check, as the finding says it at submit.
@@ -72,7 +73,7 @@ class Photo(GradedRule):
         if not on:
             return
         # one finding (findings are unique per rule and span, and images have no span)
-        messages = [spec.message] if "faces" in on else []
+        messages = [_faces_message(spec, attachments)] if "faces" in on else []
         if "logo" in on:
             messages.append(str(spec.extra.get("message_logo", spec.message)))
         if "faces_with_logo" in on:
@@ -86,5 +87,16 @@ class Faces(GradedRule):
     id = "faces"
 
     def hits(self, ctx: CheckContext) -> Iterator[Hit]:
-        if any(a.faces for a in ctx.request.attachments):
-            yield Hit(0, 0, source="attachment")
+        attachments = ctx.request.attachments
+        if any(a.faces for a in attachments):
+            spec = ctx.policy.rule(self.id)
+            message = f"{_faces_message(spec, attachments)} {spec.advice}"
+            yield Hit(0, 0, message=message, source="attachment")
+
+
+def _faces_message(spec: RuleSpec, attachments: Iterable[Attachment]) -> str:
+    """The rule's words for faces, or its words for a face that looks like a child's. The
+    estimate only words the finding: the same faces are weighed the same either way."""
+    if any(a.faces and a.children for a in attachments):
+        return str(spec.extra.get("message_child", spec.message))
+    return spec.message

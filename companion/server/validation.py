@@ -67,6 +67,15 @@ def _attachments(body: dict[str, Any]) -> tuple[Attachment, ...]:
             not isinstance(faces, int) or isinstance(faces, bool) or faces < 0
         ):
             raise InvalidRequest(f"field '{where}.faces' must be a non-negative integer")
+        children = entry.get("children")
+        if children is not None and (
+            not isinstance(children, int)
+            or isinstance(children, bool)
+            or not 0 <= children <= (faces or 0)
+        ):
+            raise InvalidRequest(
+                f"field '{where}.children' must be a whole number no larger than its faces"
+            )
         logo = entry.get("logo")
         if logo is not None and not isinstance(logo, bool):
             raise InvalidRequest(f"field '{where}.logo' must be true or false")
@@ -93,6 +102,7 @@ def _attachments(body: dict[str, Any]) -> tuple[Attachment, ...]:
                 name=_str(entry, "name"),
                 alt=_str(entry, "alt"),
                 faces=faces,
+                children=children,
                 logo=logo,
                 unchecked=unchecked,
                 text=text,

@@ -89,6 +89,17 @@ def photos_check(home: Path) -> Check:
     else:
         found.append(f"faces: {detector.name}")
         detector.close()
+        reason = age_estimator_problem()
+        if reason:
+            missing.append(
+                (
+                    f"children's faces: {reason} (faces are still found, but findings cannot say "
+                    "that one looks like a child's)",
+                    "reinstall Postguard (its age network ships inside it)",
+                )
+            )
+        else:
+            found.append("children's faces: estimated by age (dlib's age network, on ONNX Runtime)")
     reader, reason = load_text_reader()
     if reader is None:
         missing.append(
@@ -113,6 +124,22 @@ def photos_check(home: Path) -> Check:
         detail = "; ".join([*found, *(m for m, _ in missing)])
         return warn("photos", detail, "; ".join(fix for _, fix in missing))
     return ok("photos", "; ".join(found))
+
+
+def age_estimator_problem() -> str:
+    """Why faces cannot be told to look like a child's here, or "": the network is loaded, as
+    the photo worker loads it, to show that it starts."""
+    from companion.photos import models
+
+    if why := models.age_estimator_missing():
+        return why
+    try:
+        from companion.photos.ages import AgeEstimator
+
+        AgeEstimator(models.AGE_ESTIMATOR)
+    except Exception as exc:  # ONNX Runtime's own errors: a damaged file, an old runtime
+        return f"the age network cannot start on this machine ({type(exc).__name__}: {exc})"
+    return ""
 
 
 def data_dir_check(home: Path) -> Check:

@@ -20,6 +20,10 @@ function attachment(a) {
   };
   // What the image's own check found when it was attached (content/photos.js).
   if (Number.isInteger(a.faces) && a.faces >= 0) item.faces = a.faces;
+  // Of those faces, how many look like a child's: it only words the finding.
+  if (item.faces !== undefined && Number.isInteger(a.children) && a.children >= 0 && a.children <= item.faces) {
+    item.children = a.children;
+  }
   if (a.unchecked === true) item.unchecked = true;
   if (typeof a.logo === "boolean") item.logo = a.logo;
   // The words its check read in it (OCR), judged again with the post.

@@ -50,8 +50,9 @@
           // words read in the image (judged again with the post's own text).
           // And which parts of the check could not be done (no face detector on this computer,
           // words not read in time): the post is judged knowing it, never as if looked at.
-          const { faces, logo, text, not_checked: notChecked } = answer.verdict.image;
+          const { faces, children, logo, text, not_checked: notChecked } = answer.verdict.image;
           const found = { kind: "image", faces };
+          if (Number.isInteger(children)) found.children = children;
           if (typeof logo === "boolean") found.logo = logo;
           if (typeof text === "string" && text) found.text = text;
           if (Array.isArray(notChecked) && notChecked.length) found.notChecked = notChecked;

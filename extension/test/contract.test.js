@@ -39,11 +39,13 @@ const POLICY = { schoolAccounts: ["@GlazeburyCE"] };
 // page, a site whose DOM gave odd values).
 const POSTS = [
   [{ text: "Well done Josh", site: "x", context: "reply" }, "GlazeburyCE"],
-  [{ text: "hi", site: "facebook", context: "dm", attachments: [{ kind: "image", name: "a.jpg", alt: "", faces: 2, logo: true, text: "Grace" }] }, null],
+  [{ text: "hi", site: "facebook", context: "dm", attachments: [{ kind: "image", name: "a.jpg", alt: "", faces: 2, children: 1, logo: true, text: "Grace" }] }, null],
   [{ text: "", site: "myspace", context: "story" }, ""],
   [{}, undefined],
   [{ text: 42, attachments: "nope" }, 7],
-  [{ text: "x", attachments: [null, 5, "s", { faces: -1, logo: "yes", unchecked: "true", text: 9 }] }, null],
+  [{ text: "x", attachments: [null, 5, "s", { faces: -1, children: 1, logo: "yes", unchecked: "true", text: 9 }] }, null],
+  // More children than faces, or children without faces, or not a whole number: not sent.
+  [{ text: "x", attachments: [{ faces: 1, children: 2 }, { children: 1 }, { faces: 2, children: 1.5 }, { faces: 2, children: "1" }] }, null],
   [{ text: "x", attachments: [{ notChecked: ["words", "faces", "words", "eyes", 3] }, { notChecked: "faces" }, { notChecked: [] }] }, null],
   [{ text: "x", attachments: Array.from({ length: 40 }, () => ({ name: "n".repeat(500), alt: "a".repeat(5000), text: "t".repeat(9000) })) }, null],
   [{ text: "x", site: "facebook" }, "Glazebury CE Primary School ".repeat(20)],
@@ -56,8 +58,12 @@ test("every post the background sends validates against the contract", () => {
   assert.equal(postBody({ text: "x" }, " @GlazeburyCEPrimary ", { schoolAccounts: [] }).identity, "@GlazeburyCEPrimary");
   assert.equal("identity" in postBody({ text: "x" }, "  ", POLICY), false);
   // What an image's check could not do goes with the post: known parts, once each, in order.
-  const parts = postBody(POSTS[6][0], null, POLICY).attachments.map((a) => a.not_checked);
+  const parts = postBody(POSTS[7][0], null, POLICY).attachments.map((a) => a.not_checked);
   assert.deepEqual(parts, [["faces", "words"], undefined, undefined]);
+  // How many faces look like a child's goes with its faces, never more of them than faces.
+  assert.equal(postBody(POSTS[1][0], null, POLICY).attachments[0].children, 1);
+  const odd = postBody(POSTS[6][0], null, POLICY).attachments;
+  assert.deepEqual(odd.map((a) => a.children), [undefined, undefined, undefined, undefined]);
 });
 
 test("every contact the background sends validates, and a blank name is not sent", () => {
@@ -78,7 +84,7 @@ const VERDICT = {
   elapsed_ms: 0.4,
   stale: true,
   account: "school",
-  image: { faces: 1, logo: false, text: "Certificate" },
+  image: { faces: 1, children: 1, logo: false, text: "Certificate" },
 };
 
 test("what the extension reads of a verdict is what the contract promises", async () => {
@@ -93,5 +99,5 @@ test("what the extension reads of a verdict is what the contract promises", asyn
   for (const field of ["rule", "severity", "start", "end", "text", "message", "policy", "source"]) assert.ok(finding.includes(field), field);
   const verdict = Object.keys(defs.Verdict.properties);
   for (const field of ["verdict", "findings", "stale", "image", "account"]) assert.ok(verdict.includes(field), field);
-  for (const field of ["faces", "logo", "text"]) assert.ok(field in defs.Verdict.properties.image.properties, field);
+  for (const field of ["faces", "children", "logo", "text"]) assert.ok(field in defs.Verdict.properties.image.properties, field);
 });

@@ -26,6 +26,8 @@ EDITOR = "[data-testid=tweetTextarea_0]"
 POST = "[data-testid=tweetButtonInline]"
 # The photo finding (the companion's face rule may be named "photo" or carry "face").
 PHOTO_FINDING = "li[data-rule=photo], li[data-rule*=face]"
+# Five children's faces, a real photo (tests/photos/data/README.md).
+CHILDREN = Path(__file__).parents[1] / "photos" / "data" / "children-waving.jpg"
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +70,19 @@ def test_a_photo_with_a_face_is_a_warning_the_person_answers(
     tab.click(POST)
     dialog = verdict_dialog(tab)
     expect(dialog.locator("li[data-rule=photo]")).to_be_visible()
+    expect(dialog.locator("li[data-rule=photo]")).not_to_contain_text("looks like a child's")
+    expect(dialog.get_by_role("button", name="Post anyway")).to_be_visible()
+    assert events(tab, "post") == []
+    tab.keyboard.press("Escape")
+
+
+def test_a_photo_of_children_is_named_as_one_at_submit(tab: Page) -> None:
+    """How many faces look like a child's comes back from the attach-time check and goes with
+    the post: the submit's finding says so (and is the same warning the person answers)."""
+    compose(tab, "Lovely walk this morning", CHILDREN)
+    tab.click(POST)
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator("li[data-rule=photo]")).to_contain_text("looks like a child's")
     expect(dialog.get_by_role("button", name="Post anyway")).to_be_visible()
     assert events(tab, "post") == []
     tab.keyboard.press("Escape")

@@ -102,7 +102,7 @@ def test_the_cli_checks_a_photo_and_exits_with_its_verdict(
     photo.write_bytes(encoded("astronaut"))
     done = postguard("check-image", "--demo", "--json", str(photo), home=postguard_home)
     assert done.returncode == 1, done.stderr
-    assert json.loads(done.stdout)["image"] == {"faces": 1, "text": ""}
+    assert json.loads(done.stdout)["image"] == {"faces": 1, "children": 0, "text": ""}
     cat = tmp_path / "cat.png"
     cat.write_bytes(encoded("chelsea", "PNG"))
     assert postguard("check-image", "--demo", str(cat), home=postguard_home).returncode == 0
@@ -125,7 +125,8 @@ async def test_the_image_endpoint(client, capsys) -> None:
     assert answer.status == 200
     body = await answer.json()
     if not FACES_MISSING:
-        assert body["image"] == {"faces": 1, "text": ""} and body["verdict"] == "block"
+        assert body["image"] == {"faces": 1, "children": 0, "text": ""}
+        assert body["verdict"] == "block"
     else:
         assert body["findings"][0]["rule"] == "photo-unchecked"
     assert (await send(b"{}", "application/json")).status == 415

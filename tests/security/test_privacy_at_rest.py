@@ -3,7 +3,11 @@ directory is the user's alone (SPEC §6.2)."""
 
 from __future__ import annotations
 
+import json
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.cli.helpers import Companion, postguard
@@ -85,4 +89,43 @@ def test_session_leaves_no_names_or_post_text_on_disk(tmp_path: Path) -> None:
                 assert secret.encode() not in data, (path, secret)
     for path in [home, *home.rglob("*")]:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+    assert list(scratch.iterdir()) == []
+
+
+def test_checking_a_photo_turns_onnx_runtime_s_telemetry_off(tmp_path: Path) -> None:
+    """ONNX Runtime (the photo worker's, and doctor's check of its models) reports usage to
+    Microsoft by default from 1.29 on, keeping a device id and an event store in the person's
+    home and a session file in the temporary folder; Postguard turns it off whatever the
+    environment says. Before: deviceid and onnxruntime.db under ~/.cache/Microsoft and a .ses
+    file in TMPDIR after the first photo."""
+    from tests.photos.conftest import encoded
+
+    person, scratch, data = tmp_path / "person", tmp_path / "tmp", tmp_path / "postguard"
+    person.mkdir()
+    scratch.mkdir()
+    photo = tmp_path / "walk.jpg"
+    photo.write_bytes(encoded("astronaut"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ORT_", "XDG_"))}
+    env |= {
+        "HOME": str(person),
+        "TMPDIR": str(scratch),
+        "POSTGUARD_HOME": str(data),
+        "ORT_DISABLE_TELEMETRY": "0",  # an environment that asks for it is overruled
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "companion", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    checked = run("check-image", "--demo", "--json", str(photo))
+    assert "image" in json.loads(checked.stdout), checked.stderr  # the photo was looked at
+    assert "Traceback" not in run("doctor").stderr
+    assert not (person / ".cache" / "Microsoft").exists()
+    assert [p.name for p in person.rglob("*") if "onnxruntime" in p.name.lower()] == []
     assert list(scratch.iterdir()) == []

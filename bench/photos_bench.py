@@ -30,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -199,6 +200,18 @@ def workers_rss() -> list[float]:
     return [rss_of(child.pid) for child in multiprocessing.active_children()]
 
 
+def settled(read: Callable[[], list[float]], seconds: float = 3.0) -> list[float]:
+    """``read()`` once it gives the same answer three times 0.1 s apart (or after ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    last, same = read(), 0
+    while same < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = read()
+        same = same + 1 if [round(v) for v in now] == [round(v) for v in last] else 0
+        last = now
+    return last
+
+
 def with_crest(home: Path) -> None:
     from companion.photos.crest import register_crest
     from companion.school.store import SchoolStore
@@ -217,6 +230,14 @@ def main() -> None:
     photos = {(n, f"{mp:.0f} MP"): photo(n, mp) for mp in (1.0, 3.0) for n in PHOTOS}
     photos |= {(n, "3 MP sent"): as_sent(photos[(n, "3 MP")]) for n in PHOTOS}
     words = word_images()
+    # Every test image is made before the companion's memory is first read: making them (Pillow
+    # in this process) is the bench's own memory, not the companion's.
+    small = small_writing()
+    ages = {
+        "children's": [p.read_bytes() for p in folder_photos(CHILDREN, args.children)],
+        "adults'": [photo(n, 1.0) for n in ("astronaut", "camera")]
+        + [p.read_bytes() for p in folder_photos(None, args.adults)],
+    }
     home = Path(tempfile.mkdtemp(prefix="photos-bench-"))
     if not args.no_crest:
         with_crest(home)
@@ -265,7 +286,6 @@ def main() -> None:
         print(f"read: {label:18} {len(hits)}/{len(names)}{'  missed ' + missed if missed else ''}")
     print(f"recall on the images with words: {found}/{wanted} names and school names read")
     by_size: dict[int, list[int]] = {size: [0, 0] for size in SMALL_SIZES}
-    small = small_writing()
     for size, jpeg, names in small:
         text = engine.check_image(ImageRequest(data=jpeg)).image_text or ""
         by_size[size][0] += sum(name in text for name in names)
@@ -275,11 +295,6 @@ def main() -> None:
     sizes = ", ".join(f"{size} px {found}/{wanted}" for size, (found, wanted) in by_size.items())
     print(f"small writing, names read: {small_found}/{small_wanted} ({sizes})")
     checked = args.runs * len(photos) + len(words) + len(small)
-    ages = {
-        "children's": [p.read_bytes() for p in folder_photos(CHILDREN, args.children)],
-        "adults'": [photo(n, 1.0) for n in ("astronaut", "camera")]
-        + [p.read_bytes() for p in folder_photos(None, args.adults)],
-    }
     for whose, images in ages.items():
         verdicts = [engine.check_image(ImageRequest(data=data)) for data in images]
         checked += len(images)
@@ -290,12 +305,17 @@ def main() -> None:
             f"({len(images)} photos)"
         )
     gc.collect()
-    main_now, workers_now = rss_of("self"), workers_rss()
+    # The worker hands a photo's memory back once it has answered (worker_pool.serve): read it
+    # idle, as it is between photos, not in the moment after its last answer.
+    workers_now = settled(workers_rss)
+    main_now = rss_of("self")
+    peaks = [rss_of(child.pid, "VmHWM") for child in multiprocessing.active_children()]
     print(
         f"RSS: companion process {before:.0f} MB before any photo, {loaded[0]:.0f} MB with the "
         f"worker loaded, {main_now:.0f} MB after {checked} photos "
         f"(+{main_now - before:.0f} MB); worker {' + '.join(f'{w:.0f}' for w in loaded[1])} MB "
-        f"loaded, {' + '.join(f'{w:.0f}' for w in workers_now)} MB after; "
+        f"loaded, {' + '.join(f'{w:.0f}' for w in workers_now)} MB after, idle (its peak while "
+        f"checking: {' + '.join(f'{w:.0f}' for w in peaks)} MB); "
         f"added in all {main_now + sum(workers_now) - before:.0f} MB"
     )
     anonymous = [rss_of(child.pid, "RssAnon") for child in multiprocessing.active_children()]

@@ -17,6 +17,12 @@ ships with Postguard (its SHA-256 is in companion/photos/models/__init__.py).
 
 from __future__ import annotations
 
+import os
+
+# Before onnxruntime loads: no device id, event store or usage report (see
+# companion/photos/runtime.py), here as in Postguard itself.
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+
 import hashlib
 import sys
 import tempfile

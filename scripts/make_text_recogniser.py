@@ -15,6 +15,12 @@ the file it makes ships with Postguard (its SHA-256 is in companion/photos/model
 
 from __future__ import annotations
 
+import os
+
+# Before onnxruntime loads: no device id, event store or usage report (see
+# companion/photos/runtime.py), here as in Postguard itself.
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+
 import hashlib
 import sys
 import tempfile

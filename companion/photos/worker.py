@@ -166,6 +166,9 @@ def _load_reader() -> Any:
     if why := models.missing():
         raise OSError(why)
     no_downloads.install()  # before RapidOCR is imported
+    from companion.photos.runtime import quiet_onnxruntime
+
+    quiet_onnxruntime()  # before RapidOCR makes its sessions
     from rapidocr import RapidOCR
 
     logging.getLogger("RapidOCR").setLevel(logging.CRITICAL)

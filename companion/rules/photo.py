@@ -77,7 +77,7 @@ class Photo(GradedRule):
         if "logo" in on:
             messages.append(str(spec.extra.get("message_logo", spec.message)))
         if "faces_with_logo" in on:
-            messages = [str(spec.extra.get("message_with_logo", spec.message))]
+            messages = [worded_for_children(spec, "message_with_logo", attachments)]
         worst = max(on, key=lambda grade: SEVERITY_RANK[on[grade]])
         text = " ".join([*messages, spec.advice])
         yield Hit(0, 0, worst, text, source="attachment")
@@ -95,8 +95,15 @@ class Faces(GradedRule):
 
 
 def _faces_message(spec: RuleSpec, attachments: Iterable[Attachment]) -> str:
-    """The rule's words for faces, or its words for a face that looks like a child's. The
-    estimate only words the finding: the same faces are weighed the same either way."""
+    return worded_for_children(spec, "message", attachments)
+
+
+def worded_for_children(spec: RuleSpec, key: str, attachments: Iterable[Attachment]) -> str:
+    """The rule's message ``key`` (``message``, ``message_with_logo``, ``message_with_school``),
+    or its ``<key>_child`` variant when a face looks like a child's. The estimate only words the
+    finding: the same faces are weighed the same either way."""
+    words = spec.message if key == "message" else str(spec.extra.get(key, spec.message))
     if any(a.faces and a.children for a in attachments):
-        return str(spec.extra.get("message_child", spec.message))
-    return spec.message
+        child = "message_child" if key == "message" else f"{key}_child"
+        return str(spec.extra.get(child, words))
+    return words

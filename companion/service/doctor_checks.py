@@ -91,11 +91,16 @@ def photos_check(home: Path) -> Check:
         detector.close()
         reason = age_estimator_problem()
         if reason:
+            fix = (
+                "pip install onnxruntime into the companion's environment"
+                if "ONNX Runtime is not installed" in reason
+                else "reinstall Postguard (its age network ships inside it)"
+            )
             missing.append(
                 (
                     f"children's faces: {reason} (faces are still found, but findings cannot say "
                     "that one looks like a child's)",
-                    "reinstall Postguard (its age network ships inside it)",
+                    fix,
                 )
             )
         else:

@@ -106,9 +106,9 @@ class AgeEstimator:
             str(model), options, providers=["CPUExecutionProvider"]
         )
 
-    def children(self, image: Any, faces: Sequence[np.ndarray]) -> int:
+    def children(self, image: Any, faces: Sequence[np.ndarray]) -> int | None:
         """How many of ``faces`` (each its five landmarks in the PIL ``image``'s pixels, largest
-        first) look like a child's."""
+        first) look like a child's; None when not one of them could be read."""
         import cv2
 
         chips = []
@@ -118,7 +118,7 @@ class AgeEstimator:
             except (ValueError, cv2.error):  # this face is not read; the others still are
                 continue
         if not chips:
-            return 0
+            return None
         batch = (np.stack(chips).astype(np.float32) - MEANS) / np.float32(256.0)
         (beliefs,) = self._session.run(
             None, {"images": np.ascontiguousarray(batch.transpose(0, 3, 1, 2))}

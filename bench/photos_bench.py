@@ -111,6 +111,22 @@ def word_images() -> list[tuple[str, bytes, tuple[str, ...]]]:
     ]
 
 
+def register() -> bytes:
+    """A class register photographed whole (1,600 x 1,200, as sent): 16 long lines of names,
+    marks and notes, the densest writing staff photograph. Its check shows the worker's peak."""
+    from PIL import Image, ImageDraw
+
+    from tests.photos.conftest import font, jpeg
+
+    page = Image.new("RGB", (1600, 1200), (252, 252, 248))
+    draw = ImageDraw.Draw(page)
+    for row in range(16):
+        name = SMALL_NAMES[row % len(SMALL_NAMES)]
+        line = f"{row + 1:2d}  {name:24s} present  present  absent  late  present  dinners paid"
+        draw.text((40, 40 + row * 70), line, fill=(20, 20, 20), font=font(34))
+    return jpeg(page)
+
+
 SMALL_SIZES = (14, 16, 18, 20, 22, 26)  # px high, on a 1,600 x 1,200 photo
 SMALL_SCENES = ("paper", "astronaut", "coffee", "chelsea", "rocket", "camera")
 SMALL_NAMES = (
@@ -233,6 +249,7 @@ def main() -> None:
     # Every test image is made before the companion's memory is first read: making them (Pillow
     # in this process) is the bench's own memory, not the companion's.
     small = small_writing()
+    dense = register()
     ages = {
         "children's": [p.read_bytes() for p in folder_photos(CHILDREN, args.children)],
         "adults'": [photo(n, 1.0) for n in ("astronaut", "camera")]
@@ -294,7 +311,22 @@ def main() -> None:
     small_wanted = sum(wanted for _, wanted in by_size.values())
     sizes = ", ".join(f"{size} px {found}/{wanted}" for size, (found, wanted) in by_size.items())
     print(f"small writing, names read: {small_found}/{small_wanted} ({sizes})")
-    checked = args.runs * len(photos) + len(words) + len(small)
+    # The worker's peak over the register alone (its high-water mark reset first: /proc allows
+    # it for one's own processes).
+    for child in multiprocessing.active_children():
+        Path(f"/proc/{child.pid}/clear_refs").write_text("5")
+    timed = []
+    for _ in range(3):
+        started = time.perf_counter()
+        read = engine.check_image(ImageRequest(data=dense)).image_text or ""
+        timed.append((time.perf_counter() - started) * 1000)
+    register_peak = [rss_of(child.pid, "VmHWM") for child in multiprocessing.active_children()]
+    named = sum(name in read for name in SMALL_NAMES)
+    print(
+        f"class register (16 long lines): {statistics.median(timed):.0f} ms, {named}/12 names "
+        f"read, the worker's peak {' + '.join(f'{w:.0f}' for w in register_peak)} MB"
+    )
+    checked = args.runs * len(photos) + len(words) + len(small) + len(timed)
     for whose, images in ages.items():
         verdicts = [engine.check_image(ImageRequest(data=data)) for data in images]
         checked += len(images)

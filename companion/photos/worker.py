@@ -41,6 +41,7 @@ FACE_SIDE = 960
 # ms instead of 314-323. Text at an angle is rare in what staff photograph (certificates, banners,
 # name labels), so the direction classifier is off.
 WORD_SIDE = 672
+REC_BATCH = 1  # lines read at once (see _load_reader)
 # Threads each native library may use (YuNet's OpenMP, ONNX Runtime's intra-op pool). Faces
 # and crest run beside the words (two threads of this process, see look); idle threads sleep.
 LIBRARY_THREADS = min(2, os.cpu_count() or 1)
@@ -181,6 +182,10 @@ def _load_reader() -> Any:
             "Rec.model_path": str(models.TEXT_RECOGNISER),
             "Det.limit_side_len": WORD_SIDE,
             "Det.limit_type": "max",
+            # One line at a time: RapidOCR pads a batch of lines to the widest, and the
+            # recogniser's attention grows with the square of a line's width, so six long lines
+            # of a letter or a register held +536 MB at once (one: +165 MB, and no slower).
+            "Rec.rec_batch_num": REC_BATCH,
             "EngineConfig.onnxruntime.intra_op_num_threads": LIBRARY_THREADS,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             "EngineConfig.onnxruntime.enable_cpu_mem_arena": False,

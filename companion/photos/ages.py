@@ -125,3 +125,16 @@ class AgeEstimator:
         )
         under = beliefs[:, :ADULT_FROM].sum(axis=1)
         return int((under >= CHILD_BELIEF).sum())
+
+
+def load_age_estimator() -> tuple[AgeEstimator | None, str]:
+    """The age network, or None and why it cannot be used on this machine (faces are counted
+    all the same): for the photo worker and for ``doctor``, which loads it to show it starts."""
+    from companion.photos import models
+
+    if why := models.age_estimator_missing():
+        return None, why
+    try:
+        return AgeEstimator(models.AGE_ESTIMATOR), ""
+    except Exception as exc:  # ONNX Runtime's own errors: a damaged file, an old runtime
+        return None, f"the age network cannot start on this machine ({type(exc).__name__}: {exc})"

@@ -14,6 +14,7 @@ says so).
 from __future__ import annotations
 
 import platform
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.util import find_spec
 from typing import Protocol
@@ -32,10 +33,15 @@ class Faces:
     children: int | None = None
 
 
+def sure_faces(boxes: Iterable[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """The boxes (x, y, w, h, score, ...) YuNet is sure are faces."""
+    return [b for b in boxes if b[4] >= MIN_SCORE]
+
+
 def faces_found(boxes: list[tuple[int, ...]], height: int, children: int | None = None) -> Faces:
     """What the worker's boxes (x, y, w, h, score) on an image ``height`` px high amount to, and
     its count of faces that look like a child's."""
-    kept = [b for b in boxes if b[4] >= MIN_SCORE]
+    kept = sure_faces(boxes)
     largest = max((b[3] for b in kept), default=0)
     if children is not None:
         children = max(0, min(int(children), len(kept)))

@@ -146,17 +146,13 @@ def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
 def _load_ages(missing: dict[str, str]) -> None:
     """The age network, which words a face finding as a child's (companion/photos/ages.py). Faces
     are still counted without it."""
-    from companion.photos import models
+    from companion.photos.ages import load_age_estimator
 
-    if why := models.age_estimator_missing():
+    estimator, why = load_age_estimator()
+    if estimator is None:
         missing[AGES] = why
-        return
-    try:
-        from companion.photos.ages import AgeEstimator
-
-        _state[AGES] = AgeEstimator(models.AGE_ESTIMATOR)
-    except Exception as exc:  # ONNX Runtime cannot load it here: faces are counted all the same
-        missing[AGES] = f"the age estimate cannot start on this machine ({type(exc).__name__})"
+    else:
+        _state[AGES] = estimator
 
 
 def _load_reader() -> Any:
@@ -294,7 +290,7 @@ def _faces(image: Any) -> tuple[list[tuple[int, ...]], int, int | None]:
     from PIL import Image
 
     from companion.photos.ages import landmarks_in_box
-    from companion.photos.faces import MIN_SCORE
+    from companion.photos.faces import sure_faces
 
     scaled = image.copy()
     scaled.thumbnail((FACE_SIDE, FACE_SIDE), Image.Resampling.BILINEAR)
@@ -303,7 +299,7 @@ def _faces(image: Any) -> tuple[list[tuple[int, ...]], int, int | None]:
     ages = _state.get(AGES)
     if ages is None:
         return boxes, scaled.height, None
-    sure = sorted((f for f in found if f[4] >= MIN_SCORE), key=lambda f: -f[3])
+    sure = sorted(sure_faces(found), key=lambda f: -f[3])
     if not sure:
         return boxes, scaled.height, 0
     # The chips are cut from the photo as decoded, so a small face keeps all its pixels.

@@ -73,7 +73,7 @@ class Photo(GradedRule):
         if not on:
             return
         # one finding (findings are unique per rule and span, and images have no span)
-        messages = [_faces_message(spec, attachments)] if "faces" in on else []
+        messages = [worded_for_children(spec, "message", attachments)] if "faces" in on else []
         if "logo" in on:
             messages.append(str(spec.extra.get("message_logo", spec.message)))
         if "faces_with_logo" in on:
@@ -90,12 +90,8 @@ class Faces(GradedRule):
         attachments = ctx.request.attachments
         if any(a.faces for a in attachments):
             spec = ctx.policy.rule(self.id)
-            message = f"{_faces_message(spec, attachments)} {spec.advice}"
+            message = f"{worded_for_children(spec, 'message', attachments)} {spec.advice}"
             yield Hit(0, 0, message=message, source="attachment")
-
-
-def _faces_message(spec: RuleSpec, attachments: Iterable[Attachment]) -> str:
-    return worded_for_children(spec, "message", attachments)
 
 
 def worded_for_children(spec: RuleSpec, key: str, attachments: Iterable[Attachment]) -> str:

@@ -73,7 +73,8 @@ def secrets_check(home: Path) -> Check:
 
 def photos_check(home: Path) -> Check:
     """Which photo detectors work on this machine, and why any is missing (each says why)."""
-    from companion.photos import load_face_detector, load_text_reader
+    from companion.photos import load_face_detector, load_text_reader, models
+    from companion.photos.ages import load_age_estimator
     from companion.school.store import SchoolProfileError, SchoolStore
 
     found: list[str] = []
@@ -89,11 +90,11 @@ def photos_check(home: Path) -> Check:
     else:
         found.append(f"faces: {detector.name}")
         detector.close()
-        reason = age_estimator_problem()
+        _, reason = load_age_estimator()
         if reason:
             fix = (
                 "pip install onnxruntime into the companion's environment"
-                if "ONNX Runtime is not installed" in reason
+                if reason == models.NO_RUNTIME
                 else "reinstall Postguard (its age network ships inside it)"
             )
             missing.append(
@@ -129,22 +130,6 @@ def photos_check(home: Path) -> Check:
         detail = "; ".join([*found, *(m for m, _ in missing)])
         return warn("photos", detail, "; ".join(fix for _, fix in missing))
     return ok("photos", "; ".join(found))
-
-
-def age_estimator_problem() -> str:
-    """Why faces cannot be told to look like a child's here, or "": the network is loaded, as
-    the photo worker loads it, to show that it starts."""
-    from companion.photos import models
-
-    if why := models.age_estimator_missing():
-        return why
-    try:
-        from companion.photos.ages import AgeEstimator
-
-        AgeEstimator(models.AGE_ESTIMATOR)
-    except Exception as exc:  # ONNX Runtime's own errors: a damaged file, an old runtime
-        return f"the age network cannot start on this machine ({type(exc).__name__}: {exc})"
-    return ""
 
 
 def data_dir_check(home: Path) -> Check:

@@ -13,7 +13,8 @@ import pytest
 from companion.checks import Attachment, ImageRequest, PostRequest
 from companion.engine import Engine
 from companion.photos import models
-from companion.service.doctor_checks import age_estimator_problem, photos_check
+from companion.photos.ages import load_age_estimator
+from companion.service.doctor_checks import photos_check
 from tests.cli.helpers import postguard
 from tests.photos.conftest import encoded, needs_detector
 from tests.server.conftest import EXTENSION, pair_with
@@ -141,11 +142,11 @@ def test_doctor_says_whether_children_s_faces_can_be_told(
         pytest.skip("no face detector on this machine")
     assert "children's faces: estimated by age" in check.detail
     monkeypatch.setattr(models, "AGE_ESTIMATOR", tmp_path / "gone.onnx")
-    assert "age network's model is missing" in age_estimator_problem()
+    assert "age network's model is missing" in load_age_estimator()[1]
     missing = photos_check(postguard_home)
     assert missing.status == "warn" and "faces are still found" in missing.detail
     assert "reinstall Postguard" in missing.fix
     damaged = tmp_path / "damaged.onnx"
     damaged.write_bytes(b"\x08\x07" + b"\x00" * 64)
     monkeypatch.setattr(models, "AGE_ESTIMATOR", damaged)
-    assert "cannot start on this machine" in age_estimator_problem()
+    assert "cannot start on this machine" in load_age_estimator()[1]

@@ -45,10 +45,13 @@ def missing() -> str:
     return ""
 
 
+NO_RUNTIME = "ONNX Runtime is not installed"
+
+
 def age_estimator_missing() -> str:
     """Why faces cannot be told to look like a child's here, or "" (faces are counted anyway)."""
     if importlib.util.find_spec("onnxruntime") is None:
-        return "ONNX Runtime is not installed"
+        return NO_RUNTIME
     if not AGE_ESTIMATOR.is_file():
         return f"the age network's model is missing ({AGE_ESTIMATOR}): reinstall Postguard"
     return ""

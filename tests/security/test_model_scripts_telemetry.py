@@ -5,10 +5,11 @@ it loads). Before (found in review): they imported it at their top with it on.""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.security.staff_machine import staff_machine_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,8 +20,7 @@ def test_the_age_network_s_script_turns_onnx_runtime_s_telemetry_off(tmp_path: P
     person, scratch = tmp_path / "person", tmp_path / "tmp"
     person.mkdir()
     scratch.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ORT_", "XDG_", "CI"))}
-    env |= {"HOME": str(person), "TMPDIR": str(scratch)}
+    env = staff_machine_env(HOME=str(person), TMPDIR=str(scratch))
     # The wheel does not exist: the script stops early; what matters is what it left behind.
     subprocess.run(
         [sys.executable, str(ROOT / "scripts" / script), str(tmp_path / "absent.whl")],

@@ -4,7 +4,6 @@ directory is the user's alone (SPEC §6.2)."""
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from tests.cli.helpers import Companion, postguard
 from tests.security.rawhttp import ORIGIN
+from tests.security.staff_machine import staff_machine_env
 
 PUPILS = (
     "pupil_id,forename,surname,date_of_birth,address,phone,upn\n"
@@ -105,13 +105,12 @@ def test_checking_a_photo_turns_onnx_runtime_s_telemetry_off(tmp_path: Path) -> 
     scratch.mkdir()
     photo = tmp_path / "walk.jpg"
     photo.write_bytes(encoded("astronaut"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ORT_", "XDG_"))}
-    env |= {
-        "HOME": str(person),
-        "TMPDIR": str(scratch),
-        "POSTGUARD_HOME": str(data),
-        "ORT_DISABLE_TELEMETRY": "0",  # an environment that asks for it is overruled
-    }
+    env = staff_machine_env(
+        HOME=str(person),
+        TMPDIR=str(scratch),
+        POSTGUARD_HOME=str(data),
+        ORT_DISABLE_TELEMETRY="0",  # an environment that asks for it is overruled
+    )
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -12,10 +12,9 @@ from __future__ import annotations
 import math
 from functools import cache, lru_cache
 from importlib import resources
+from types import ModuleType
 
 import regex
-import wordfreq
-from wordfreq import digit_freq, lossy_tokenize, smash_numbers
 
 COMMON = 4.0  # a common word: not taken for a misspelt name; famous surnames reach this
 AT_SENTENCE_START = 4.5  # a given name this common at a sentence start is the word ("Hope")
@@ -39,17 +38,18 @@ def frequency(word: str) -> float:
     """The word's Zipf frequency in English, as ``wordfreq.zipf_frequency(word, "en")`` gives
     it, for any word at least COMMON; 0 for rarer words. Tokens combine as wordfreq combines them
     ("don't", "o'neill", "10am")."""
-    tokens = lossy_tokenize(word, "en")
+    wordfreq = load_wordfreq()
+    tokens = wordfreq.lossy_tokenize(word, "en")
     if not tokens:
         return 0.0
     table = _table()
     one_over = 0.0
     for token in tokens:
-        smashed = smash_numbers(token)
+        smashed = wordfreq.smash_numbers(token)
         found = table.get(smashed)
         if found is None:
             return 0.0  # rarer than COMMON, and the whole rarer still
-        one_over += 1.0 / (found * digit_freq(token) if smashed != token else found)
+        one_over += 1.0 / (found * wordfreq.digit_freq(token) if smashed != token else found)
     combined = 1.0 / one_over
     combined = round(combined, math.floor(-math.log10(combined)) + 3)  # wordfreq's rounding
     return round(math.log10(combined) + 9, 2)
@@ -60,6 +60,18 @@ def at_least(word: str, level: float) -> bool:
 
 
 TABLE_FILE = "word_frequencies.tsv"
+
+
+@cache
+def load_wordfreq() -> ModuleType:
+    """wordfreq (its tokenizer, its table), imported when first asked for: 80 ms and 15 MB that a
+    roster import and its second process never use, since they look up no word. The engine asks
+    for it as it is made, so that a missing package stops ``serve`` as it starts, never a check
+    (when the import was first made lazy, the warm-up failed in a thread and the service
+    listened on, to fail every check)."""
+    import wordfreq
+
+    return wordfreq
 
 
 @cache
@@ -78,14 +90,14 @@ def _table() -> dict[str, float]:
 
 def words_from_wordfreq() -> dict[str, float]:
     """What TABLE_FILE holds, from the installed wordfreq (for the script and the test)."""
-    return {w: f for w, f in wordfreq.get_frequency_dict("en").items() if f >= _KEPT_FROM}
+    return {w: f for w, f in load_wordfreq().get_frequency_dict("en").items() if f >= _KEPT_FROM}
 
 
 def warm() -> None:
     """Read the frequencies (a few ms) and set up wordfreq's English tokenizer (~1 ms: it
     looks up the language's data) now rather than in the first check."""
     _table()
-    lossy_tokenize("warm", "en")
+    load_wordfreq().lossy_tokenize("warm", "en")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -56,11 +58,17 @@ def test_a_missing_dependency_is_a_clear_error_not_a_quietly_weaker_check(tmp_pa
     assert "verdict" not in done.stdout
 
 
-def test_a_dependency_only_the_server_imports_is_a_clear_error_too(tmp_path) -> None:
-    """`serve` imports aiohttp when it runs, not while the command line is read."""
-    blocker = tmp_path / "aiohttp"
+@pytest.mark.parametrize("package", ["aiohttp", "wordfreq"])
+def test_a_dependency_only_the_server_imports_is_a_clear_error_too(
+    tmp_path: Path, package: str
+) -> None:
+    """`serve` imports aiohttp when it runs, not while the command line is read; wordfreq (the
+    text checks' tokenizer) is imported only when the engine is made, and a missing one stops
+    the service as it starts. Before, for wordfreq: the warm-up failed in a thread and the
+    service listened on, with every check to fail."""
+    blocker = tmp_path / package
     blocker.mkdir()
-    (blocker / "__init__.py").write_text("raise ModuleNotFoundError(name='aiohttp')\n")
+    (blocker / "__init__.py").write_text(f"raise ModuleNotFoundError(name='{package}')\n")
     done = subprocess.run(
         [sys.executable, "-m", "companion", "serve", "--demo", "--port", "1"],
         capture_output=True,
@@ -75,5 +83,6 @@ def test_a_dependency_only_the_server_imports_is_a_clear_error_too(tmp_path) -> 
         timeout=60,
     )
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "the package 'aiohttp' that Postguard needs is missing" in done.stderr
+    assert f"the package '{package}' that Postguard needs is missing" in done.stderr
     assert "Traceback" not in done.stderr
+    assert "listening" not in done.stdout

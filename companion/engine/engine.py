@@ -55,6 +55,7 @@ class Engine:
         """``home``: the data directory whose school profile applies (create_app and the CLI
         pass it down; None means the shipped profile alone, never the environment's)."""
         self.policy = policy or load_policy()
+        vocabulary.load_wordfreq()  # imported now: without it the engine could check no text
         # One reading of the school profile (names, handles, crest) for the rules and photos.
         self._school = SchoolSource(home)
         # Per account type, the rules the policy turns on: a rule off for an account (every

@@ -6,6 +6,7 @@ one fewer pupil and one more ex-pupil.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from companion.roster.model import Person, Role, Roster
@@ -52,35 +53,46 @@ def display_name(person: Person) -> str:
 
 
 def diff_rosters(old: Roster | None, new: Roster, *, show_names: bool = False) -> RosterDiff:
-    """Old vs new by role. ``show_names`` adds who, for the DPO's own terminal only."""
-    before = _by_role(old)
-    after = _by_role(new)
+    """Old vs new by role. ``show_names`` adds who, for the DPO's own terminal only.
+
+    A person whose role changed (a pupil who left) is one removed from the old role and one
+    added to the new. One pass over each roster and one table of the old people's keys: a
+    trust's roster is 400,000 people, and a first import has no old people to look up."""
+    before = {p.key: p for p in old.people} if old else {}
+    added: dict[Role, list[Person]] = {role: [] for role in Role}
+    changed: dict[Role, list[Person]] = {role: [] for role in Role}
+    removed: dict[Role, list[Person]] = {role: [] for role in Role}
+    counted = Counter(p.role for p in new.people)
+    if before:
+        for person in new.people:
+            was = before.pop(person.key, None)
+            if was is None:
+                added[person.role].append(person)
+            elif was.role is not person.role:
+                added[person.role].append(person)
+                removed[was.role].append(was)
+            elif was != person:
+                changed[person.role].append(person)
+        for was in before.values():  # what is left was not in the new roster
+            removed[was.role].append(was)
+    else:
+        for person in new.people:
+            added[person.role].append(person)
+    del before
     roles: dict[str, RoleChange] = {}
     names: dict[str, dict[str, list[str]]] = {}
     for role in Role:
-        a, b = before.get(role, {}), after.get(role, {})
-        # Counted in one pass each, no sets of keys: a trust's roster is 400,000 people.
-        added = [p for k, p in b.items() if k not in a]
-        removed = [p for k, p in a.items() if k not in b]
-        changed = [p for k, p in b.items() if k in a and a[k] != p]
-        unchanged = len(b) - len(added) - len(changed)
-        roles[role.value] = RoleChange(len(added), len(removed), len(changed), unchanged)
-        if show_names and (added or removed or changed):
-            listed = {"added": added, "removed": removed, "changed": changed}
+        plus, minus, edited = added[role], removed[role], changed[role]
+        unchanged = counted[role] - len(plus) - len(edited)
+        roles[role.value] = RoleChange(len(plus), len(minus), len(edited), unchanged)
+        if show_names and (plus or minus or edited):
+            listed = {"added": plus, "removed": minus, "changed": edited}
             names[role.value] = {
                 what: sorted(display_name(p) for p in people)
                 for what, people in listed.items()
                 if people
             }
-        del added, removed, changed
     return RosterDiff(roles=roles, names=names)
-
-
-def _by_role(roster: Roster | None) -> dict[Role, dict[str, Person]]:
-    grouped: dict[Role, dict[str, Person]] = {}
-    for person in roster.people if roster else ():
-        grouped.setdefault(person.role, {})[person.key] = person
-    return grouped
 
 
 # An import that takes away more than this share of any kind of person at once is more likely a

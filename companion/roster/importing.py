@@ -307,9 +307,9 @@ class _ContactSink:
         self.count = 0
         self.unknown: list[Problem] = []
 
-    def append(self, contact: ContactRecord) -> None:
+    def add(self, row: int, mis_id: str, forename: str, surname: str, relationship: str) -> None:
         self.count += 1
-        problem = self.builder.contact(contact, self.known)
+        problem = self.builder.contact(row, mis_id, forename, surname, relationship, self.known)
         if problem is not None:
             self.unknown.append(problem)
 
@@ -391,22 +391,26 @@ class _Builder:
 
     def link(self, contacts: Iterable[ContactRecord], report: FileReport, known: set[str]) -> None:
         unknown = []
-        for contact in contacts:
-            problem = self.contact(contact, known)
+        for c in contacts:
+            problem = self.contact(c.row, c.mis_id, c.forename, c.surname, c.relationship, known)
             if problem is not None:
                 unknown.append(problem)
         _add_problems(report, unknown)
 
-    def contact(self, contact: ContactRecord, known: set[str]) -> Problem | None:
+    def contact(
+        self,
+        row: int,
+        mis_id: str,
+        forename: str,
+        surname: str,
+        relationship: str,
+        known: set[str],
+    ) -> Problem | None:
         """Adds a contact of a known pupil; otherwise says why not."""
-        pupil_key = self.keys.pupil(contact.mis_id)
+        pupil_key = self.keys.pupil(mis_id)
         if pupil_key not in known:
-            return Problem(contact.row, f"contact of pupil id {contact.mis_id}, not a pupil")
-        self._add_contact(contact, pupil_key)
-        return None
-
-    def _add_contact(self, contact: ContactRecord, pupil_key: str) -> None:
-        key = self.keys.contact(contact.forename, contact.surname)
+            return Problem(row, f"contact of pupil id {mis_id}, not a pupil")
+        key = self.keys.contact(forename, surname)
         existing = self.contacts.get(key)
         if existing is None:
             # A pupil's contacts share one (pupil_key,): a tuple each is megabytes at a trust.
@@ -416,20 +420,21 @@ class _Builder:
             self.contacts[key] = Person(
                 key=key,
                 role=Role.CONTACT,
-                forename=contact.forename,
-                surname=contact.surname,
-                relationship=contact.relationship,
+                forename=forename,
+                surname=surname,
+                relationship=relationship,
                 pupil_keys=links,
             )
-            return
+            return None
         links = existing.pupil_keys
         if pupil_key not in links:
             links = (*links, pupil_key)
-        relationship = existing.relationship
-        if relationship == "other" and contact.relationship != "other":
-            relationship = contact.relationship
-        if links is not existing.pupil_keys or relationship != existing.relationship:
-            self.contacts[key] = replace(existing, relationship=relationship, pupil_keys=links)
+        kept = existing.relationship
+        if kept == "other" and relationship != "other":
+            kept = relationship
+        if links is not existing.pupil_keys or kept != existing.relationship:
+            self.contacts[key] = replace(existing, relationship=kept, pupil_keys=links)
+        return None
 
     def carried_over(self) -> tuple[str, ...]:
         if self.current is None:

@@ -158,6 +158,25 @@ def test_contacts_file_links_and_keeps_only_relationship_category(
     assert all(re.fullmatch(r"p-[0-9a-f]{20}", key) for key in pupils)  # opaque, not the Adno
 
 
+@pytest.mark.parametrize("order", [["", "Mother"], ["Mother", ""]])
+def test_a_contact_named_once_without_a_relationship_keeps_the_one_named(
+    tmp_path: Path, order: list[str]
+) -> None:
+    """A parent of two siblings whose relationship is blank on one row is still a parent,
+    whichever row comes first (the contacts rule words its finding by it)."""
+    pupils = csv_bytes(
+        ["Adno", "Forename", "Surname"], [["1", "Zoë", "Hart"], ["2", "Ian", "Hart"]], "utf-8"
+    )
+    rows = [["1", "Ruth", "Hart", order[0]], ["2", "Ruth", "Hart", order[1]]]
+    contacts = csv_bytes(["Adno", "Forename", "Surname", "Relationship"], rows, "utf-8")
+    roster = import_files(
+        [write(tmp_path / "p.csv", pupils), write(tmp_path / "c.csv", contacts)], today=TODAY
+    ).roster
+    (ruth,) = [p for p in roster.people if p.role is Role.CONTACT]
+    assert ruth.relationship == "parent"
+    assert len(ruth.pupil_keys) == 2
+
+
 def test_one_row_per_pupil_export_with_contact_columns(tmp_path: Path) -> None:
     header = [
         "Adno",

@@ -60,7 +60,9 @@ class Problem:
         return f"row {self.row}: {self.message}" if self.row else self.message
 
 
-@dataclass(frozen=True, slots=True)
+# A row's records are made once and read once, by the importer (a trust's 100,000 pupils): not
+# frozen, since a frozen dataclass sets each field through object.__setattr__ (as Person).
+@dataclass(slots=True)
 class PupilRecord:
     row: int
     mis_id: str
@@ -73,7 +75,7 @@ class PupilRecord:
     legal_leaving_date: date | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ContactRecord:
     row: int
     mis_id: str
@@ -82,7 +84,7 @@ class ContactRecord:
     relationship: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class StaffRecord:
     row: int
     forename: str

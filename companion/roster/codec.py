@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Iterable, Iterator
 from datetime import date
 from sys import intern
 from typing import Any
@@ -70,19 +71,15 @@ def _row(p: Person) -> list[Any]:
 def decode_roster(data: bytes) -> Roster:
     """The roster ``encode_roster`` made; ``RosterCodecError`` for anything else."""
     try:
-        document = json.loads(zlib.decompress(data).decode("utf-8"))
+        text = zlib.decompress(data).decode("utf-8")
+        document, rows = _document(text)
         if document.get("format") != FORMAT:
             raise RosterCodecError(f"unknown roster format {document.get('format')!r}")
-        # Rows are turned into people from the end, each let go as soon as it is read, so a
-        # 400,000-person document and its people are never both held whole.
-        rows = document.pop("people")
-        people: list[Person] = []
         links: dict[str, tuple[str, ...]] = {}
-        while rows:
-            people.append(_person(rows.pop(), links))
-        people.reverse()
+        people = tuple(_person(row, links) for row in rows)
+        del text
         return Roster(
-            people=tuple(people),
+            people=people,
             imported_at=document["imported_at"],
             expires=_date(document["expires"]),
             source=document["source"],
@@ -92,8 +89,49 @@ def decode_roster(data: bytes) -> Roster:
         )
     except RosterCodecError:
         raise
-    except (zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+    except (
+        zlib.error,
+        UnicodeDecodeError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+    ):
         raise RosterCodecError("the roster data is not in the expected format") from None
+
+
+_PEOPLE = ',"people":['  # where encode_roster starts the rows: after the head, to the end
+
+
+def _document(text: str) -> tuple[dict[str, Any], Iterable[Any]]:
+    """The document's head, and its rows one at a time. The rows are read from the text as
+    they are used, never parsed whole: at 400,000 people the parsed document took 300 MB, and
+    the people made from it stayed spread over that memory (a term's import, which reads the
+    roster in force, peaked at 485 MB). A document laid out otherwise is parsed whole."""
+    cut = text.find(_PEOPLE)  # never inside a string: a quote there would be escaped
+    if cut < 0 or not text.endswith("]}"):
+        document = json.loads(text)
+        return document, document.pop("people")
+    return json.loads(text[:cut] + "}"), _rows(text, cut + len(_PEOPLE))
+
+
+def _rows(text: str, at: int) -> Iterator[Any]:
+    scan = json.JSONDecoder().raw_decode
+    if text[at] == "]":
+        end = at + 1
+    else:
+        while True:
+            row, at = scan(text, at)
+            yield row
+            at += 1
+            if text[at - 1] == "]":
+                end = at
+                break
+            if text[at - 1] != ",":
+                raise ValueError("not a list of rows")
+    if text[end:] != "}":
+        raise ValueError("more after the rows")
 
 
 def _date(value: Any) -> date | None:
@@ -126,3 +164,4 @@ def _person(row: list[Any], links: dict[str, tuple[str, ...]]) -> Person:
         legal_leaving_date=_date(leaving),
         title=title,
     )
+

@@ -54,3 +54,57 @@ def test_round_trip(everyone: tuple[Person, ...], expires: date | None) -> None:
 def test_anything_else_is_refused(data: bytes) -> None:
     with pytest.raises(RosterCodecError):
         decode_roster(data)
+
+
+HEAD = (
+    '{"format":"postguard-roster/1","version":"v1","imported_at":"","expires":null,'
+    '"source":"import"'
+)
+ROW = '["p-1","pupil","Ann","Lee",null,null,[],null,[],null,null]'
+
+
+def test_names_that_look_like_the_document_s_own_punctuation_come_back() -> None:
+    """The rows are read one at a time from the text: a name holding the text that starts or
+    ends them must not cut them short."""
+    tricky = (',"people":[', "]}", '"],[', "Ann,Lee]", "\\")
+    everyone = tuple(Person(f"p-{n}", Role.PUPIL, name, name) for n, name in enumerate(tricky))
+    roster = Roster(people=everyone, imported_at="2026-11-30T18:00:00+00:00")
+    assert decode_roster(encode_roster(roster)) == roster
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        HEAD + ',"people":[' + ROW + "]}",  # as encode_roster writes it
+        '{"people":[' + ROW + "]," + HEAD[1:] + "}",  # people first
+        HEAD + ',"people":[' + ROW + '],"title":"x"}',  # something after the people
+        HEAD.replace(",", ", ") + ', "people": [' + ROW + "]}",  # json.dumps's own spacing
+    ],
+)
+def test_a_document_laid_out_otherwise_is_read_the_same(document: str) -> None:
+    roster = decode_roster(zlib.compress(document.encode()))
+    assert [(p.key, p.forename, p.surname) for p in roster.people] == [("p-1", "Ann", "Lee")]
+    assert roster.version == "v1"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        HEAD + ',"people":[' + ROW,  # cut off in the rows
+        HEAD + ',"people":[' + ROW + "]",  # cut off after them
+        HEAD + ',"people":[' + ROW + ";" + ROW + "]}",  # not a list
+        HEAD + ',"people":[' + ROW + "]}trailing",  # more after the end
+        HEAD + ',"people":[' + ROW[:-6] + "]]}",  # a row too short
+        HEAD + ',"people":[' + ROW + "," + "]}",  # a comma and no row
+        HEAD + ',"people":[[1,2]]}',
+        HEAD + ',"people":[]]}',
+    ],
+)
+def test_a_damaged_list_of_rows_is_refused(document: str) -> None:
+    with pytest.raises(RosterCodecError):
+        decode_roster(zlib.compress(document.encode()))
+
+
+def test_an_empty_roster_comes_back() -> None:
+    roster = Roster(people=(), imported_at="2026-11-30T18:00:00+00:00")
+    assert decode_roster(encode_roster(roster)) == roster

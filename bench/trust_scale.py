@@ -4,7 +4,8 @@ For each size it invents MIS exports of the trust's shape (a quarter pupils, thr
 pupil, most families with a surname of their own), then measures:
 
 - ``postguard roster import``: wall time, the import process's peak RSS, and the RSS of it and
-  the second process it starts (the name tables) together, sampled every 20 ms;
+  the second process it starts (the name tables) together, sampled every 20 ms; then the same
+  files again, as a term's update does it (the roster in force read, diffed, guarded);
 - ``postguard serve`` on a free port against that data directory: cold start (launch to the
   first /v1/check/post answer with the roster loaded), RSS after load and after the posts;
 - ~2,000 realistic posts (fortunes, a fifth of them naming roster people) over one keep-alive
@@ -106,6 +107,8 @@ def run_size(people: int, posts_wanted: int) -> Figures:
         )
         result = Figures()
         result.figures.update(import_roster(exports, env))
+        update = import_roster(exports, env)  # a term's update: the roster in force is read
+        result.figures.update({f"update_{name}": value for name, value in update.items()})
         posts = make_posts(exports, posts_wanted)
         posts_file = home / "posts.json"
         posts_file.write_text(json.dumps(posts), "utf-8")
@@ -338,6 +341,9 @@ def print_size(result: Figures) -> None:
         ("import (wall)", f["import_s"], "s", "import_s"),
         ("import peak RSS", f["import_peak_mb"], "MB", "import_peak_mb"),
         ("import + its second process", f["import_together_mb"], "MB", ""),
+        ("term's update (wall)", f["update_import_s"], "s", "import_s"),
+        ("term's update peak RSS", f["update_import_peak_mb"], "MB", "import_peak_mb"),
+        ("term's update + second process", f["update_import_together_mb"], "MB", ""),
         ("cold start to first answer", f["cold_start_s"], "s", "cold_start_s"),
         ("server RSS after load", f["rss_mb"], "MB", "rss_mb"),
         ("server RSS after the posts", f["rss_after_posts_mb"], "MB", "rss_mb"),
@@ -376,14 +382,16 @@ def report(results: list[Figures]) -> None:
         "import_s",
         "import_peak_mb",
         "import_together_mb",
+        "update_import_s",
+        "update_import_peak_mb",
         "cold_start_s",
         "rss_mb",
         "server_p99_ms",
         "http_p99_ms",
     ]
-    print("  " + " " * 16 + "".join(f"{r.people:>12,}" for r in results))
+    print("  " + " " * 22 + "".join(f"{r.people:>12,}" for r in results))
     for key in keys:
-        print(f"  {key:<16}" + "".join(f"{r.figures[key]:12.3f}" for r in results))
+        print(f"  {key:<22}" + "".join(f"{r.figures[key]:12.3f}" for r in results))
 
 
 if __name__ == "__main__":

@@ -166,17 +166,19 @@ def _import(args: argparse.Namespace) -> int:
     if args.expires and args.expires <= date.today():
         raise CliError(f"--expires {args.expires:%d/%m/%Y} is not in the future")
     store = open_store()
-    current = _current_roster(store, fresh=args.fresh)
-    try:
-        # A dry run with nothing stored makes no key (nor the store's id): it keeps nothing.
-        key = None if args.dry_run and current is None else store.person_key_secret()
-    except RosterStoreError as exc:
-        raise CliError(str(exc)) from None
-    expires = _expiry_for(args, current)
-    # The name tables are made on the other core while the roster is sealed; the process
-    # starts now, so that its start-up is over by the time the files are read.
+    # The name tables are made on the other core while the roster is sealed. The process starts
+    # first: its start-up is over by the time the files are read, and it begins as a copy of
+    # this one while this one is small, not once the roster in force is read (a trust's is
+    # 130 MB; a copy of it, however brief, counted in the second process's peak).
     tables = NameTablesProcess() if args.dry_run else NameTablesProcess().start()
     try:
+        current = _current_roster(store, fresh=args.fresh)
+        try:
+            # A dry run with nothing stored makes no key (nor the store's id): it keeps nothing.
+            key = None if args.dry_run and current is None else store.person_key_secret()
+        except RosterStoreError as exc:
+            raise CliError(str(exc)) from None
+        expires = _expiry_for(args, current)
         return _import_with(args, store, current, key, expires, tables)
     finally:
         tables.close()

@@ -12,6 +12,7 @@ import getpass
 import json
 import sys
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from companion.matching.index_process import NameTablesProcess
 from companion.matching.lexicon import name_lexicon
 from companion.policy import load_policy
 from companion.roster.dates import BadDate, parse_uk_date
-from companion.roster.diff import Shrink, diff_rosters, shrinkage
+from companion.roster.diff import RosterDiff, Shrink, diff_rosters, shrinkage
 from companion.roster.model import Roster
 from companion.roster.store import (
     ANY_VERSION,
@@ -172,28 +173,23 @@ def _import(args: argparse.Namespace) -> int:
     # 130 MB; a copy of it, however brief, counted in the second process's peak).
     tables = NameTablesProcess() if args.dry_run else NameTablesProcess().start()
     try:
-        current = _current_roster(store, fresh=args.fresh)
-        try:
-            # A dry run with nothing stored makes no key (nor the store's id): it keeps nothing.
-            key = None if args.dry_run and current is None else store.person_key_secret()
-        except RosterStoreError as exc:
-            raise CliError(str(exc)) from None
-        expires = _expiry_for(args, current)
-        return _import_with(args, store, current, key, expires, tables)
+        return _import_with(args, store, tables)
     finally:
         tables.close()
 
 
-def _import_with(
-    args: argparse.Namespace,
-    store: RosterStore,
-    current: Roster | None,
-    key: bytes | None,
-    expires: date | None,
-    tables: NameTablesProcess,
-) -> int:
+def _import_with(args: argparse.Namespace, store: RosterStore, tables: NameTablesProcess) -> int:
     from companion.roster.importing import RosterImportError, import_files
 
+    # The roster in force is held here alone, and let go once it is diffed and guarded, before
+    # the new one is sealed and its index made: a trust's is 130 MB.
+    current = _current_roster(store, fresh=args.fresh)
+    try:
+        # A dry run with nothing stored makes no key (nor the store's id): it keeps nothing.
+        key = None if args.dry_run and current is None else store.person_key_secret()
+    except RosterStoreError as exc:
+        raise CliError(str(exc)) from None
+    expires = _expiry_for(args, current)
     try:
         result = import_files(
             args.files,
@@ -214,12 +210,14 @@ def _import_with(
                 print(line, file=sys.stderr)
         raise CliError(message) from None
     shrinks = [] if args.allow_shrink else shrinkage(current, result.roster)
+    before = _Before.of(current, result.roster, args.show_names)
+    del current
     if shrinks and not args.dry_run:
         message = _shrink_message(shrinks)
         if args.json:
             print(json.dumps({"ok": False, "error": message, "refused": "shrink"}))
         else:
-            _report_import(args, result, current, None, shrinks, refused=True)
+            _report_import(args, result, before, None, shrinks, refused=True)
         raise CliError(message) from None
     version = None
     if not args.dry_run:
@@ -230,12 +228,29 @@ def _import_with(
                 operator=_operator(),
                 fresh=args.fresh,
                 index=lambda stamped: compiled_index(stamped, tables.write_into),
-                based_on=ANY_VERSION if args.fresh else (current.version if current else None),
+                based_on=ANY_VERSION if args.fresh else before.version,
             )
         except RosterStoreError as exc:
             raise CliError(str(exc)) from None
-    _report_import(args, result, current, version, shrinks)
+    _report_import(args, result, before, version, shrinks)
     return 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """What the report and the save need of the roster in force, once it is let go."""
+
+    diff: RosterDiff
+    version: str | None  # None: there was no roster before
+    needs_reimport: bool
+
+    @classmethod
+    def of(cls, current: Roster | None, new: Roster, show_names: bool) -> _Before:
+        return cls(
+            diff=diff_rosters(current, new, show_names=show_names),
+            version=current.version if current else None,
+            needs_reimport=current is not None and current.needs_reimport,
+        )
 
 
 def _current_roster(store: RosterStore, fresh: bool) -> Roster | None:
@@ -299,14 +314,14 @@ def _shrink_message(shrinks: list[Shrink]) -> str:
 def _report_import(
     args: argparse.Namespace,
     result: ImportResult,
-    current: Roster | None,
+    before: _Before,
     version: str | None,
     shrinks: list[Shrink],
     *,
     refused: bool = False,
 ) -> None:
     """``shrinks``: what a real import is refused for (a dry run shows it)."""
-    diff = diff_rosters(current, result.roster, show_names=args.show_names)
+    diff = before.diff
     if args.json:
         report = {
             "ok": True,
@@ -327,12 +342,12 @@ def _report_import(
             print(f"  warning: {warning}")
     if result.carried_over:
         print(f"kept from the current roster: {', '.join(result.carried_over)}")
-    if current is not None and current.needs_reimport:
+    if before.needs_reimport:
         print(
             "note: the roster in force was read under the old leaving-date rule ('Leaving Date' "
             "taken as the legal leaving date); this import reads it as the day the pupil left"
         )
-    print("changes:" if current else "changes (no roster before):")
+    print("changes:" if before.version is not None else "changes (no roster before):")
     for line in diff.lines():
         print(line)
     expires = result.roster.expires

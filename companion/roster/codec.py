@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from sys import intern
 from typing import Any
@@ -69,15 +69,22 @@ def _row(p: Person) -> list[Any]:
 
 
 def decode_roster(data: bytes) -> Roster:
-    """The roster ``encode_roster`` made; ``RosterCodecError`` for anything else."""
+    """The roster ``encode_roster`` made; ``RosterCodecError`` for anything else.
+
+    The rows are read from the text one at a time, never parsed whole: at 400,000 people the
+    parsed document took 300 MB, and the people made from it stayed spread over that memory (a
+    term's import, which reads the roster in force, peaked at 485 MB). A document laid out
+    otherwise than ``encode_roster`` lays it out (a later version's, say) is parsed whole."""
     try:
         text = zlib.decompress(data).decode("utf-8")
-        document, rows = _document(text)
-        if document.get("format") != FORMAT:
-            raise RosterCodecError(f"unknown roster format {document.get('format')!r}")
-        links: dict[str, tuple[str, ...]] = {}
-        people = tuple(_person(row, links) for row in rows)
-        del text
+        try:
+            document, people = _read(*_by_rows(text))
+        except RosterCodecError:
+            raise
+        except (ValueError, IndexError, TypeError):  # laid out otherwise, or damaged
+            whole = json.loads(text)
+            del text
+            document, people = _read(whole, whole.pop("people", None))
         return Roster(
             people=people,
             imported_at=document["imported_at"],
@@ -101,18 +108,22 @@ def decode_roster(data: bytes) -> Roster:
         raise RosterCodecError("the roster data is not in the expected format") from None
 
 
+def _read(document: Any, rows: Any) -> tuple[dict[str, Any], tuple[Person, ...]]:
+    """The head, once its format is known to be this one, and the people of ``rows``."""
+    if document.get("format") != FORMAT:
+        raise RosterCodecError(f"unknown roster format {document.get('format')!r}")
+    links: dict[str, tuple[str, ...]] = {}
+    return document, tuple(_person(row, links) for row in rows)
+
+
 _PEOPLE = ',"people":['  # where encode_roster starts the rows: after the head, to the end
 
 
-def _document(text: str) -> tuple[dict[str, Any], Iterable[Any]]:
-    """The document's head, and its rows one at a time. The rows are read from the text as
-    they are used, never parsed whole: at 400,000 people the parsed document took 300 MB, and
-    the people made from it stayed spread over that memory (a term's import, which reads the
-    roster in force, peaked at 485 MB). A document laid out otherwise is parsed whole."""
+def _by_rows(text: str) -> tuple[dict[str, Any], Iterator[Any]]:
+    """The head, and the rows as they are read; ValueError for any other layout."""
     cut = text.find(_PEOPLE)  # never inside a string: a quote there would be escaped
-    if cut < 0 or not text.endswith("]}"):
-        document = json.loads(text)
-        return document, document.pop("people")
+    if cut < 0:
+        raise ValueError("not laid out as encode_roster lays it out")
     return json.loads(text[:cut] + "}"), _rows(text, cut + len(_PEOPLE))
 
 
@@ -164,4 +175,3 @@ def _person(row: list[Any], links: dict[str, tuple[str, ...]]) -> Person:
         legal_leaving_date=_date(leaving),
         title=title,
     )
-

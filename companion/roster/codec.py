@@ -170,7 +170,7 @@ def _person(row: list[Any], links: dict[str, tuple[str, ...]]) -> Person:
         preferred_forename=pf,
         preferred_surname=ps,
         known_as=tuple(known),
-        relationship=rel,
+        relationship=intern(rel) if isinstance(rel, str) else rel,
         pupil_keys=pupil_keys,
         legal_leaving_date=_date(leaving),
         title=title,

@@ -23,13 +23,14 @@ from companion.matching.evidence import (
     looks_like_a_name,
     part_of_another_name,
 )
+from companion.matching.given_names import given_names
 from companion.matching.index_data import FORE as _FORE
 from companion.matching.index_data import SUR as _SUR
 from companion.matching.index_data import IndexData
 from companion.matching.lexicon import NameLexicon, name_lexicon
 from companion.matching.lookup import NameLookup
 from companion.matching.mention import NameMention
-from companion.matching.normalise import NormalisedText, leet_readings, normalise
+from companion.matching.normalise import NormalisedText, folded_text, leet_readings, normalise
 from companion.matching.people import PeopleTable
 from companion.matching.spans import Spans, longest_first
 from companion.matching.typos import TrieTypos
@@ -58,6 +59,12 @@ _MIDDLE = re.compile(
 )
 # A title right before a surname ("Mrs Cartwright", "Mr. Okonkwo"), in folded text.
 _TITLE_BEFORE = re.compile(r"(?<![^\W_])(mr|mrs|ms|miss|mx|dr)\.?[ \t]+$")
+# A letter of its own before a surname: "O. Pemberton", "O Pemberton" (folded text).
+_INITIAL_BEFORE = re.compile(r"(?<![^\W_])([^\W\d_])(\.[ \t]*|[ \t]+)$")
+_NOT_INITIALS = frozenset("ai")  # "A Pemberton won", "I Pemberton": the words, unless "A."
+# What comes before an initial that is someone else's middle one: another initial ("H. G. Wells")
+# or a capitalised word beside it ("Hunter S. Thompson").
+_BEFORE_INITIAL = re.compile(r"(?<![^\W_])([^\W\d_]+)(\.?)[ \t]+$")
 _WORD_AT = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _LONGEST_WORD = 40  # how far back to look for the word before a surname
@@ -201,14 +208,68 @@ class NameIndex:
                 mention = self._typo_before(folded, hit, case)
                 if mention:
                     found.append(mention)
-        # A title never displaces a name found otherwise ("We will miss Thomas Bellingham").
+        # A title or an initial never displaces a name found otherwise ("We will miss Thomas
+        # Bellingham").
         named = [(m.start, m.end) for m in found]
+        initials: dict[tuple[str, str], frozenset[int]] = {}  # "J. Smith" ten times: one look
         for hit in hits:
             if hit.flags & _SUR and hit.on_edges:
-                mention = self._titled(folded, hit, case)
+                mention = self._titled(folded, hit, case) or self._initialled(
+                    folded, hit, case, initials
+                )
                 if mention and not any(s < mention.end and mention.start < e for s, e in named):
                     found.append(mention)
         return longest_first(found)
+
+    def _initialled(
+        self,
+        folded: NormalisedText,
+        sur: _Hit,
+        case: CaseEvidence,
+        looked_up: dict[tuple[str, str], frozenset[int]],
+    ) -> NameMention | None:
+        """ "O. Pemberton": an initial and a roster surname name whoever of that surname has a
+        forename (or preferred forename) with that initial: to anyone who knows the class, a
+        pupil as surely as their full name. Both must be written as a name is (a capital
+        initial; a capital surname where the post has capitals at all); "A" and "I" without a
+        full stop are the words."""
+        found = _INITIAL_BEFORE.search(folded.text, max(0, sur.start - 4), sur.start)
+        if found is None:
+            return None
+        letter = found.group(1)
+        written = folded.original_slice(found.start(1), found.end(1))
+        if not written.isupper() or (letter in _NOT_INITIALS and "." not in found.group(2)):
+            return None
+        if case.informative and not capitalised(folded.original_slice(sur.start, sur.end)):
+            return None
+        if self._middle_initial(folded, found.start(1)):
+            return None
+        people = looked_up.get((letter, sur.form))
+        if people is None:
+            people = looked_up[letter, sur.form] = frozenset(
+                n for n in self._sur[sur.form] if letter in self._initials_of(n)
+            )
+        if not people:
+            return None
+        return self._mention(folded, found.start(1), sur.end, "initial", people)
+
+    @staticmethod
+    def _middle_initial(folded: NormalisedText, start: int) -> bool:
+        """The initial at ``start`` is the middle one of another name: after another initial
+        ("H. G. Wells") or after a capitalised given name ("Hunter S. Thompson"), as the
+        fortunes' attributions write them; not after "Well done" or "Congratulations"."""
+        before = _BEFORE_INITIAL.search(folded.text, max(0, start - _LONGEST_WORD), start)
+        if before is None:
+            return False
+        if len(before.group(1)) == 1 and before.group(2):
+            return True  # another initial
+        word = folded.original_slice(before.start(1), before.end(1))
+        return capitalised(word) and before.group(1) in given_names()
+
+    def _initials_of(self, number: int) -> set[str]:
+        person = self._people[number]
+        names = (person.forename, person.preferred_forename, *person.known_as)
+        return {folded_text(name)[:1] for name in names if name}
 
     def _titled(self, folded: NormalisedText, sur: _Hit, case: CaseEvidence) -> NameMention | None:
         """ "Mrs Cartwright", "Mr Okonkwo": a title and a roster surname name an adult, so a

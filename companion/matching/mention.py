@@ -11,8 +11,9 @@ from companion.roster.model import Role
 class NameMention:
     """A roster name found in text; ``start``/``end`` are code points in the original text.
 
-    ``kind`` is "full" (forename and surname of one person), "first" (a forename alone) or
-    "title" (a title and a surname: "Mrs Cartwright", an adult: staff or a pupil's family);
+    ``kind`` is "full" (forename and surname of one person), "first" (a forename alone),
+    "title" (a title and a surname: "Mrs Cartwright", an adult: staff or a pupil's family) or
+    "initial" (an initial and a surname: "O. Pemberton", whoever of that surname it fits);
     ``form`` says how it was written: exact, nickname, typo, hashtag, handle, disguised
     (homoglyphs, leetspeak, zero-width or spaced letters) or apart (across a line break or with
     emoji between, as two names of a list may be: never ``sure``). ``in_context`` is true when a
@@ -31,10 +32,10 @@ class NameMention:
 
     @property
     def grade(self) -> str:
-        """The severity grade rules look up: full, full_as_words, title, first_in_context or
-        first."""
+        """The severity grade rules look up: full, full_as_words, title, initial,
+        first_in_context or first."""
         if self.kind == "full":
             return "full" if self.sure else "full_as_words"
-        if self.kind == "title":
-            return "title"
+        if self.kind in ("title", "initial"):
+            return self.kind
         return "first_in_context" if self.in_context else "first"

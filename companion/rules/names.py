@@ -1,7 +1,8 @@
 """Roster names in a post: pupils, their families, colleagues (policy_data/rules.toml).
 
 All three rules read one shared search of the post (``roster_names``), graded by the index:
-a full name, a first name near a school-context cue, or a first name alone.
+a full name, a title or an initial with a surname, a first name near a school-context cue, or a
+first name alone.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def roster_names(ctx: CheckContext) -> list[NameMention]:
 def _message(ctx: CheckContext, rule_id: str, mention: NameMention) -> str:
     spec = ctx.policy.rule(rule_id)
     note = _FORM_NOTES.get(mention.form)
+    if mention.kind == "initial":
+        note = "an initial and a surname; anyone who knows the family can tell who it is"
     if not mention.sure and mention.form != "apart":
         note = "written without a name's capitals, and its words are ordinary words too"
     message = f"{spec.message[:-1]} ({note})." if note else spec.message
@@ -74,13 +77,13 @@ class FamilyName(_RosterNameRule):
 
 
 class StaffName(_RosterNameRule):
-    """A colleague's full name, or title and surname ("Mrs Cartwright"; a first name alone is
-    everyday talk); one severity, ungraded."""
+    """A colleague's full name, title and surname ("Mrs Cartwright") or initial and surname
+    ("H. Cartwright"; a first name alone is everyday talk); one severity, ungraded."""
 
     id = "staff-name"
 
     def concerns(self, mention: NameMention) -> bool:
-        return mention.kind in ("full", "title") and mention.roles == {Role.STAFF}
+        return mention.kind in ("full", "title", "initial") and mention.roles == {Role.STAFF}
 
     def grade(self, mention: NameMention) -> str | None:
         return None

@@ -1,0 +1,76 @@
+"""An initial and a surname ("O. Thompson") names whoever of that surname has a forename with
+that initial: to the class and its families, a pupil as surely as their full name. Before: no
+finding at all, so "Well done O. Thompson in the chess final!" went out from a personal account
+and from the school's."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.checks import PostRequest
+from companion.engine import Engine
+
+NAME_RULES = {"pupil-name", "family-name", "staff-name"}
+
+
+def name_findings(engine: Engine, text: str, account: str = "personal") -> list[tuple[str, ...]]:
+    verdict = engine.check_post(PostRequest(text=text, account=account))
+    return [(f.rule, f.severity, f.text) for f in verdict.findings if f.rule in NAME_RULES]
+
+
+def test_a_pupil_s_initial_and_surname_is_a_warning_on_a_personal_account(
+    engine: Engine,
+) -> None:
+    found = name_findings(engine, "Well done O. Thompson in the chess final!")
+    assert found == [("pupil-name", "warn", "O. Thompson")]
+
+
+def test_and_a_block_on_the_school_s_accounts(engine: Engine) -> None:
+    found = name_findings(engine, "Well done O. Thompson in the chess final!", "school")
+    assert found == [("pupil-name", "block", "O. Thompson")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thanks O Thompson", [("pupil-name", "warn", "O Thompson")]),  # no full stop
+        ("Well done W. Brown", [("pupil-name", "warn", "W. Brown")]),  # William
+        ("Well done J. Smith", [("pupil-name", "warn", "J. Smith")]),  # Joshua, "Josh"
+        ("Thank you S. Smith for the cakes", [("family-name", "warn", "S. Smith")]),  # Sarah
+        ("H. Walker is off today", [("staff-name", "warn", "H. Walker")]),  # Mrs Walker
+        ("Mrs H. Walker is off today", [("staff-name", "warn", "H. Walker")]),
+        ("Congratulations O. Thompson!", [("pupil-name", "warn", "O. Thompson")]),
+        ("Star of the week: O. Thompson", [("pupil-name", "warn", "O. Thompson")]),
+        ("So proud. O. Thompson won", [("pupil-name", "warn", "O. Thompson")]),
+    ],
+)
+def test_whoever_the_initial_fits_is_named(
+    engine: Engine, text: str, expected: list[tuple[str, ...]]
+) -> None:
+    assert name_findings(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "B. Smith was on the radio",  # no Smith on the roster is a B
+        "A Thompson won the vote",  # "A" is the word
+        "I Thompson",
+        "plan b. smith said no",  # no capitals at all: the words
+        "well done o. thompson",
+        "Grade A. Long day ahead",  # no Long is an A
+        "BOTH. Thompson",  # a word, not a letter of its own
+        # someone else's middle initial, as real quotations write them ("H. G. Wells",
+        # "-- Hunter S. Thompson"): here with the initial of the pupil Oliver Thompson
+        "As H. O. Thompson put it",
+        "-- Hunter O. Thompson",
+        "a line from Sydney O. Thompson",
+    ],
+)
+def test_other_letters_and_words_are_not_names(engine: Engine, text: str) -> None:
+    assert name_findings(engine, text) == []
+
+
+def test_a_full_name_is_still_a_full_name(engine: Engine) -> None:
+    found = name_findings(engine, "Well done Oliver Thompson")
+    assert found == [("pupil-name", "block", "Oliver Thompson")]

@@ -15,6 +15,7 @@ import calendar
 import csv
 import importlib
 import io
+from functools import cache
 from importlib import resources
 
 import regex
@@ -77,7 +78,10 @@ def _faker_first_names() -> set[str]:
     return names
 
 
+@cache
 def given_names() -> frozenset[str]:
+    """Every given name known (lowercase), read once: the school accounts' rule and the name
+    index (someone else's middle initial: "Hunter S. Thompson") share it."""
     raw = resources.files("nicknames").joinpath("names.csv").read_text("utf-8")
     rows = csv.DictReader(io.StringIO(raw))
     names = {n for row in rows for n in (row["name1"], row["name2"]) if len(n) >= 3}

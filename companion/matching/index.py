@@ -85,6 +85,7 @@ class _FirstInfo(NamedTuple):
     wordy: bool
 
 
+SURNAMES_BY_INITIAL = 4096  # surnames whose people by initial are kept (see _by_initial)
 COMMON_FIRST_NAME = 200  # people sharing a first name, from which warm() works it out ahead
 
 
@@ -114,6 +115,7 @@ class NameIndex:
         # Who each first name belongs to is worked out the first time a post uses it: doing all
         # of them up front is half the index build at 100,000 people.
         self._first: dict[str, _FirstInfo] = {}
+        self._initials: dict[str, dict[str, frozenset[int]]] = {}  # see _by_initial
         self._fore_typos = TrieTypos(data.names, self._own_fore)
         self._sur_typos = TrieTypos(data.names, self._sur)
         self._cues = automaton(dict.fromkeys(self._lexicon.school_cues, 0))
@@ -211,22 +213,15 @@ class NameIndex:
         # A title or an initial never displaces a name found otherwise ("We will miss Thomas
         # Bellingham").
         named = [(m.start, m.end) for m in found]
-        initials: dict[tuple[str, str], frozenset[int]] = {}  # "J. Smith" ten times: one look
         for hit in hits:
             if hit.flags & _SUR and hit.on_edges:
-                mention = self._titled(folded, hit, case) or self._initialled(
-                    folded, hit, case, initials
-                )
+                mention = self._titled(folded, hit, case) or self._initialled(folded, hit, case)
                 if mention and not any(s < mention.end and mention.start < e for s, e in named):
                     found.append(mention)
         return longest_first(found)
 
     def _initialled(
-        self,
-        folded: NormalisedText,
-        sur: _Hit,
-        case: CaseEvidence,
-        looked_up: dict[tuple[str, str], frozenset[int]],
+        self, folded: NormalisedText, sur: _Hit, case: CaseEvidence
     ) -> NameMention | None:
         """ "O. Pemberton": an initial and a roster surname name whoever of that surname has a
         forename (or preferred forename) with that initial: to anyone who knows the class, a
@@ -244,11 +239,7 @@ class NameIndex:
             return None
         if self._middle_initial(folded, found.start(1)):
             return None
-        people = looked_up.get((letter, sur.form))
-        if people is None:
-            people = looked_up[letter, sur.form] = frozenset(
-                n for n in self._sur[sur.form] if letter in self._initials_of(n)
-            )
+        people = self._by_initial(sur.form).get(letter)
         if not people:
             return None
         return self._mention(folded, found.start(1), sur.end, "initial", people)
@@ -266,10 +257,24 @@ class NameIndex:
         word = folded.original_slice(before.start(1), before.end(1))
         return capitalised(word) and before.group(1) in given_names()
 
-    def _initials_of(self, number: int) -> set[str]:
-        person = self._people[number]
-        names = (person.forename, person.preferred_forename, *person.known_as)
-        return {folded_text(name)[:1] for name in names if name}
+    def _by_initial(self, surname: str) -> dict[str, frozenset[int]]:
+        """The people of a surname by the initials of their forenames, worked out the first
+        time a post puts an initial before it (a trust's commonest surname is thousands of
+        people: milliseconds once, not in every such post), for the SURNAMES_BY_INITIAL most
+        recent surnames."""
+        found = self._initials.get(surname)
+        if found is None:
+            forenames = self._people.forenames
+            letters: dict[str, set[int]] = {}
+            for number in self._sur[surname]:
+                for name in forenames(number):
+                    if name:
+                        letters.setdefault(folded_text(name)[:1], set()).add(number)
+            found = {letter: frozenset(numbers) for letter, numbers in letters.items()}
+            if len(self._initials) >= SURNAMES_BY_INITIAL:
+                self._initials.clear()  # many surnames with initials: a hostile post's doing
+            self._initials[surname] = found
+        return found
 
     def _titled(self, folded: NormalisedText, sur: _Hit, case: CaseEvidence) -> NameMention | None:
         """ "Mrs Cartwright", "Mr Okonkwo": a title and a roster surname name an adult, so a
@@ -509,9 +514,12 @@ class NameIndex:
 
     def warm(self, shared_by: int = COMMON_FIRST_NAME) -> None:
         """Work out now who the first names many people share belong to (~1 ms each at 400,000
-        people), so that the first post naming one of them does not pay for it."""
+        people), and the initials of the surnames they share, so that the first post naming one
+        of them does not pay for it."""
         for form in self._fore.shared_by(shared_by):
             self._first_of(form)
+        for form in self._sur.shared_by(shared_by):  # and who a surname's initials are
+            self._by_initial(form)
 
     def _first_of(self, form: str) -> _FirstInfo:
         info = self._first.get(form)

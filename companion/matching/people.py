@@ -86,6 +86,18 @@ class PeopleTable:
     def __iter__(self) -> Iterator[Person]:
         return (self[n] for n in range(len(self)))
 
+    def forenames(self, number: int) -> list[str]:
+        """The person's forename, preferred forename and known-as names, read without making
+        the whole person (for the initials of a surname's thousands of people)."""
+        row = self._rows[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
+        fore, _, preferred, _, known = row.split(_SEP, 5)[:5]
+        names = [fore]
+        if preferred and preferred != _NONE:
+            names.append(preferred)
+        if known:
+            names.extend(known.split(_LIST))
+        return names
+
     def role(self, number: int) -> Role:
         return _ROLES[self._roles[number]]
 

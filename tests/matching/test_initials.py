@@ -74,3 +74,20 @@ def test_other_letters_and_words_are_not_names(engine: Engine, text: str) -> Non
 def test_a_full_name_is_still_a_full_name(engine: Engine) -> None:
     found = name_findings(engine, "Well done Oliver Thompson")
     assert found == [("pupil-name", "block", "Oliver Thompson")]
+
+
+def test_a_preferred_forename_s_or_a_known_as_name_s_initial_names_them_too() -> None:
+    """ "Kate" for Catherine, "Bex" beside Rebecca: staff write the name the child goes by."""
+    from companion.matching import NameIndex
+    from companion.roster.model import Person, Role, Roster
+
+    people = (
+        Person("p-kate", Role.PUPIL, "Catherine", "Hale", preferred_forename="Kate"),
+        Person("p-bex", Role.PUPIL, "Rebecca", "Marsh", known_as=("Bex",)),
+    )
+    index = NameIndex.build(Roster(people=people, imported_at="test"))
+    for text in ("Well done C. Hale", "Well done K. Hale", "Thanks R. Marsh", "Thanks B. Marsh"):
+        (mention,) = index.find(text)
+        written = text.split(" ", 1 + text.startswith("Well"))[-1]
+        assert (mention.kind, text[mention.start : mention.end]) == ("initial", written), text
+    assert index.find("Well done T. Hale") == []

@@ -161,7 +161,7 @@ MUTATIONS = (
     Mutation(
         "the shrink guard is gone: a partial export wipes the roster",
         "companion/cli/roster_cmd.py",
-        "    shrinks = [] if args.allow_shrink else shrinkage(current, result.roster)\n",
+        "    shrinks = [] if args.allow_shrink else shrinkage(before.diff)\n",
         "    shrinks = []\n",
         (
             "tests/roster/test_import_guards.py::"

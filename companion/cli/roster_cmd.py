@@ -209,9 +209,9 @@ def _import_with(args: argparse.Namespace, store: RosterStore, tables: NameTable
             for line in exc.details():
                 print(line, file=sys.stderr)
         raise CliError(message) from None
-    shrinks = [] if args.allow_shrink else shrinkage(current, result.roster)
     before = _Before.of(current, result.roster, args.show_names)
     del current
+    shrinks = [] if args.allow_shrink else shrinkage(before.diff)
     if shrinks and not args.dry_run:
         message = _shrink_message(shrinks)
         if args.json:

@@ -24,6 +24,10 @@ class RoleChange:
 class RosterDiff:
     roles: dict[str, RoleChange]
     names: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # role -> what -> names
+    # Per role: how many the old roster held, and how many of them the new one holds in no role
+    # at all (a pupil who left is an ex-pupil, not lost): what the shrink guard weighs.
+    before: dict[str, int] = field(default_factory=dict)
+    lost: dict[str, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -59,10 +63,12 @@ def diff_rosters(old: Roster | None, new: Roster, *, show_names: bool = False) -
     added to the new. One pass over each roster and one table of the old people's keys: a
     trust's roster is 400,000 people, and a first import has no old people to look up."""
     before = {p.key: p for p in old.people} if old else {}
+    held = Counter(p.role for p in old.people) if old else Counter()
     added: dict[Role, list[Person]] = {role: [] for role in Role}
     changed: dict[Role, list[Person]] = {role: [] for role in Role}
     removed: dict[Role, list[Person]] = {role: [] for role in Role}
     counted = Counter(p.role for p in new.people)
+    lost: Counter[Role] = Counter()
     if before:
         for person in new.people:
             was = before.pop(person.key, None)
@@ -75,6 +81,7 @@ def diff_rosters(old: Roster | None, new: Roster, *, show_names: bool = False) -
                 changed[person.role].append(person)
         for was in before.values():  # what is left was not in the new roster
             removed[was.role].append(was)
+            lost[was.role] += 1
     else:
         for person in new.people:
             added[person.role].append(person)
@@ -92,7 +99,12 @@ def diff_rosters(old: Roster | None, new: Roster, *, show_names: bool = False) -
                 for what, people in listed.items()
                 if people
             }
-    return RosterDiff(roles=roles, names=names)
+    return RosterDiff(
+        roles=roles,
+        names=names,
+        before={role.value: held[role] for role in Role},
+        lost={role.value: lost[role] for role in Role},
+    )
 
 
 # An import that takes away more than this share of any kind of person at once is more likely a
@@ -112,15 +124,12 @@ class Shrink:
         return f"{self.removed} of {self.before} {plural} ({100 * self.removed // self.before}%)"
 
 
-def shrinkage(old: Roster | None, new: Roster, max_share: float = MAX_SHRINK_SHARE) -> list[Shrink]:
-    """Kinds of people the new roster would lose too many of; a pupil who left is not lost."""
-    if old is None:
-        return []
-    kept = {p.key for p in new.people}
+def shrinkage(diff: RosterDiff, max_share: float = MAX_SHRINK_SHARE) -> list[Shrink]:
+    """Kinds of people the new roster would lose too many of (``diff``: old against new); a
+    pupil who left is not lost."""
     found = []
     for role in GUARDED_ROLES:
-        before = [p.key for p in old.people if p.role is role]
-        removed = sum(key not in kept for key in before)
-        if before and removed and removed / len(before) > max_share:
-            found.append(Shrink(role.value, len(before), removed))
+        before, lost = diff.before.get(role.value, 0), diff.lost.get(role.value, 0)
+        if before and lost and lost / before > max_share:
+            found.append(Shrink(role.value, before, lost))
     return found

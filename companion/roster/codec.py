@@ -162,16 +162,16 @@ def _person(row: list[Any], links: dict[str, tuple[str, ...]]) -> Person:
             pupil_keys = links[pupils[0]] = (pupils[0],)
     else:
         pupil_keys = tuple(pupils)
-    return Person(
-        key=key,
-        role=_ROLES[role],
-        forename=intern(forename) if isinstance(forename, str) else forename,
-        surname=intern(surname) if isinstance(surname, str) else surname,
-        preferred_forename=pf,
-        preferred_surname=ps,
-        known_as=tuple(known),
-        relationship=intern(rel) if isinstance(rel, str) else rel,
-        pupil_keys=pupil_keys,
-        legal_leaving_date=_date(leaving),
-        title=title,
+    return Person(  # in field order: keywords cost a fifth of the time at 400,000 people
+        key,
+        _ROLES[role],
+        intern(forename) if isinstance(forename, str) else forename,
+        intern(surname) if isinstance(surname, str) else surname,
+        pf,
+        ps,
+        tuple(known),
+        intern(rel) if isinstance(rel, str) else rel,
+        pupil_keys,
+        _date(leaving) if leaving else None,
+        title,
     )

@@ -227,7 +227,7 @@ class NameIndex:
         forename (or preferred forename) with that initial: to anyone who knows the class, a
         pupil as surely as their full name. Both must be written as a name is (a capital
         initial; a capital surname where the post has capitals at all); "A" and "I" without a
-        full stop are the words."""
+        full stop are the words. After a title ("Mr J. Smith") only adults are named."""
         found = _INITIAL_BEFORE.search(folded.text, max(0, sur.start - 4), sur.start)
         if found is None:
             return None
@@ -240,9 +240,15 @@ class NameIndex:
         if self._middle_initial(folded, found.start(1)):
             return None
         people = self._by_initial(sur.form).get(letter)
+        start = found.start(1)
+        title = _TITLE_BEFORE.search(folded.text, max(0, start - 8), start)
+        if title is not None and people:  # "Mr J. Smith": an adult, as "Mr Smith" is
+            start = title.start(1)
+            table = self._people
+            people = frozenset(n for n in people if table.role(n) in (Role.STAFF, Role.CONTACT))
         if not people:
             return None
-        return self._mention(folded, found.start(1), sur.end, "initial", people)
+        return self._mention(folded, start, sur.end, "initial", people)
 
     @staticmethod
     def _middle_initial(folded: NormalisedText, start: int) -> bool:

@@ -38,7 +38,8 @@ def test_and_a_block_on_the_school_s_accounts(engine: Engine) -> None:
         ("Well done J. Smith", [("pupil-name", "warn", "J. Smith")]),  # Joshua, "Josh"
         ("Thank you S. Smith for the cakes", [("family-name", "warn", "S. Smith")]),  # Sarah
         ("H. Walker is off today", [("staff-name", "warn", "H. Walker")]),  # Mrs Walker
-        ("Mrs H. Walker is off today", [("staff-name", "warn", "H. Walker")]),
+        ("Mrs H. Walker is off today", [("staff-name", "warn", "Mrs H. Walker")]),
+        ("Dear Mrs S. Smith", [("family-name", "warn", "Mrs S. Smith")]),  # Sarah, Josh's mother
         ("Congratulations O. Thompson!", [("pupil-name", "warn", "O. Thompson")]),
         ("Star of the week: O. Thompson", [("pupil-name", "warn", "O. Thompson")]),
         ("So proud. O. Thompson won", [("pupil-name", "warn", "O. Thompson")]),
@@ -60,6 +61,8 @@ def test_whoever_the_initial_fits_is_named(
         "well done o. thompson",
         "Grade A. Long day ahead",  # no Long is an A
         "BOTH. Thompson",  # a word, not a letter of its own
+        "Dear Mr J. Smith",  # a title names an adult: Joshua Smith is a pupil
+        "Mr O. Thompson rang",
         # someone else's middle initial, as real quotations write them ("H. G. Wells",
         # "-- Hunter S. Thompson"): here with the initial of the pupil Oliver Thompson
         "As H. O. Thompson put it",

@@ -61,10 +61,12 @@ _MIDDLE = re.compile(
 _TITLE_BEFORE = re.compile(r"(?<![^\W_])(mr|mrs|ms|miss|mx|dr)\.?[ \t]+$")
 # A letter of its own before a surname: "O. Pemberton", "O Pemberton" (folded text).
 _INITIAL_BEFORE = re.compile(r"(?<![^\W_])([^\W\d_])(\.[ \t]*|[ \t]+)$")
-_NOT_INITIALS = frozenset("ai")  # "A Pemberton won", "I Pemberton": the words, unless "A."
-# What comes before an initial that is someone else's middle one: another initial ("H. G. Wells")
-# or a capitalised word beside it ("Hunter S. Thompson").
-_BEFORE_INITIAL = re.compile(r"(?<![^\W_])([^\W\d_]+)(\.?)[ \t]+$")
+# The letters that are words ("A Pemberton won", "I Pemberton", the carols' "O Little Town of
+# Bethlehem"), unless written with a full stop.
+_NOT_INITIALS = frozenset("aio")
+# What comes before an initial that is someone else's middle one: another initial ("H. G. Wells",
+# "C.S. Lewis", "V.E. Day") or a given name beside it ("Hunter S. Thompson").
+_BEFORE_INITIAL = re.compile(r"(?<![^\W_])([^\W\d_]+)(\.?)[ \t]*$")
 _WORD_AT = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _LONGEST_WORD = 40  # how far back to look for the word before a surname
@@ -253,15 +255,19 @@ class NameIndex:
     @staticmethod
     def _middle_initial(folded: NormalisedText, start: int) -> bool:
         """The initial at ``start`` is the middle one of another name: after another initial
-        ("H. G. Wells") or after a capitalised given name ("Hunter S. Thompson"), as the
-        fortunes' attributions write them; not after "Well done" or "Congratulations"."""
+        ("H. G. Wells", "C.S. Lewis") or after a capitalised given name that is not an everyday
+        word ("Hunter S. Thompson", as the fortunes' attributions write them); not after "Well
+        done", "Congratulations" or "Star of the Day"."""
         before = _BEFORE_INITIAL.search(folded.text, max(0, start - _LONGEST_WORD), start)
         if before is None:
             return False
         if len(before.group(1)) == 1 and before.group(2):
             return True  # another initial
+        if before.end(2) == start:
+            return False  # a word glued to the initial by a full stop: "proud.O. Thompson"
+        name = before.group(1)
         word = folded.original_slice(before.start(1), before.end(1))
-        return capitalised(word) and before.group(1) in given_names()
+        return capitalised(word) and name in given_names() and not _everyday(name)
 
     def _by_initial(self, surname: str) -> dict[str, frozenset[int]]:
         """The people of a surname by the initials of their forenames, worked out the first

@@ -33,7 +33,7 @@ def test_and_a_block_on_the_school_s_accounts(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Thanks O Thompson", [("pupil-name", "warn", "O Thompson")]),  # no full stop
+        ("Thanks W Brown", [("pupil-name", "warn", "W Brown")]),  # no full stop
         ("Well done W. Brown", [("pupil-name", "warn", "W. Brown")]),  # William
         ("Well done J. Smith", [("pupil-name", "warn", "J. Smith")]),  # Joshua, "Josh"
         ("Thank you S. Smith for the cakes", [("family-name", "warn", "S. Smith")]),  # Sarah
@@ -56,6 +56,7 @@ def test_whoever_the_initial_fits_is_named(
     [
         "B. Smith was on the radio",  # no Smith on the roster is a B
         "A Thompson won the vote",  # "A" is the word
+        "O Thompson, hear our prayer",  # and so is "O"
         "I Thompson",
         "plan b. smith said no",  # no capitals at all: the words
         "well done o. thompson",

@@ -1,0 +1,67 @@
+"""Everyday school posts are not read as a pupil's initial and surname: the carols' "O"
+("O Little Town of Bethlehem" with an Olivia Little on the roll) and authors' initials written
+together ("C.S. Lewis", "E.B. White", "J.K. Rowling", "Happy V.E. Day!"). Before (found in
+review): each was a warning on a personal account and a block on the school's, for the carol
+concert and World Book Day posts every primary school makes. (The school's accounts' own
+"no names" rule, which predates this, still asks about "Lewis" there: it is not checked here.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.checks import PostRequest
+from companion.engine import Engine
+from companion.roster.model import Person, Role, Roster
+
+NAME_RULES = {"pupil-name", "family-name", "staff-name"}
+
+
+def _pupil(key: str, forename: str, surname: str) -> Person:
+    return Person(key, Role.PUPIL, forename, surname)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    people = (
+        _pupil("p-olivia", "Olivia", "Little"),
+        _pupil("p-sophie", "Sophie", "Lewis"),
+        _pupil("p-ben", "Ben", "White"),
+        _pupil("p-emily", "Emily", "Day"),
+        _pupil("p-kieran", "Kieran", "Rowling"),
+    )
+    return Engine(roster=Roster(people=people, imported_at="test"))
+
+
+def name_findings(engine: Engine, text: str, account: str) -> list[tuple[str, str, str]]:
+    verdict = engine.check_post(PostRequest(text=text, account=account))
+    return [(f.rule, f.severity, f.text) for f in verdict.findings if f.rule in NAME_RULES]
+
+
+@pytest.mark.parametrize("account", ["personal", "school"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our Year 2 choir sang O Little Town of Bethlehem beautifully at the carol concert",
+        "O Little Town of Bethlehem, how still we see thee lie",
+    ],
+)
+def test_the_vocative_o_of_a_carol_is_not_an_initial(
+    engine: Engine, text: str, account: str
+) -> None:
+    assert name_findings(engine, text, account) == []
+
+
+@pytest.mark.parametrize("account", ["personal", "school"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Year 5 are loving The Lion, the Witch and the Wardrobe by C.S. Lewis",
+        "Our class reader this term is Charlotte's Web by E.B. White",
+        "World Book Day: come as a character from J.K. Rowling or C.S. Lewis!",
+        "Happy V.E. Day! Year 6 are having a street party this afternoon",
+    ],
+)
+def test_initials_written_together_are_not_a_pupil_s_initial(
+    engine: Engine, text: str, account: str
+) -> None:
+    assert name_findings(engine, text, account) == []

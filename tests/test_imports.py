@@ -86,3 +86,36 @@ def test_a_dependency_only_the_server_imports_is_a_clear_error_too(
     assert f"the package '{package}' that Postguard needs is missing" in done.stderr
     assert "Traceback" not in done.stderr
     assert "listening" not in done.stdout
+
+
+def test_the_command_line_needs_no_web_server(tmp_path: Path) -> None:
+    """`postguard --help` and a text check run without aiohttp: only `serve` loads the web
+    server, so a broken one leaves IT the rest of the command line to find out why. Before:
+    reading the command line imported the server package, whose create_app loaded aiohttp and
+    the engine (0.44 s of the help's 0.8 s), and `--help` failed without aiohttp."""
+    blocker = tmp_path / "aiohttp"
+    blocker.mkdir()
+    (blocker / "__init__.py").write_text("raise ModuleNotFoundError(name='aiohttp')\n")
+    env = {
+        **__import__("os").environ,
+        "PYTHONPATH": f"{tmp_path}:{ROOT}",
+        "POSTGUARD_HOME": str(tmp_path / "home"),
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "companion", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            check=False,
+            timeout=60,
+        )
+
+    helped = run("--help")
+    assert helped.returncode == 0, helped.stderr
+    assert "serve" in helped.stdout
+    checked = run("check", "--demo", "Well done Josh Smith")
+    assert checked.returncode == 2, checked.stdout + checked.stderr  # 2: a block
+    assert checked.stdout.startswith("verdict: block")

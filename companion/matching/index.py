@@ -226,10 +226,11 @@ class NameIndex:
         self, folded: NormalisedText, sur: _Hit, case: CaseEvidence
     ) -> NameMention | None:
         """ "O. Pemberton": an initial and a roster surname name whoever of that surname has a
-        forename (or preferred forename) with that initial: to anyone who knows the class, a
-        pupil as surely as their full name. Both must be written as a name is (a capital
-        initial; a capital surname where the post has capitals at all); "A" and "I" without a
-        full stop are the words. After a title ("Mr J. Smith") only adults are named."""
+        forename, preferred forename or known-as name with that initial: to anyone who knows
+        the class, a pupil as surely as their full name. Both must be written as a name is (a
+        capital initial; a capital surname where the post has capitals at all); "A", "I" and
+        "O" without a full stop are the words. After a title ("Mr J. Smith") only adults are
+        named."""
         found = _INITIAL_BEFORE.search(folded.text, max(0, sur.start - 4), sur.start)
         if found is None:
             return None

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.helpers import postguard
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -96,26 +98,10 @@ def test_the_command_line_needs_no_web_server(tmp_path: Path) -> None:
     blocker = tmp_path / "aiohttp"
     blocker.mkdir()
     (blocker / "__init__.py").write_text("raise ModuleNotFoundError(name='aiohttp')\n")
-    env = {
-        **__import__("os").environ,
-        "PYTHONPATH": f"{tmp_path}:{ROOT}",
-        "POSTGUARD_HOME": str(tmp_path / "home"),
-    }
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "companion", *args],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env=env,
-            check=False,
-            timeout=60,
-        )
-
-    helped = run("--help")
+    blocked = {"PYTHONPATH": f"{tmp_path}:{ROOT}"}
+    helped = postguard("--help", home=tmp_path / "home", env=blocked)
     assert helped.returncode == 0, helped.stderr
     assert "serve" in helped.stdout
-    checked = run("check", "--demo", "Well done Josh Smith")
+    checked = postguard("check", "--demo", "Well done Josh Smith", home=tmp_path, env=blocked)
     assert checked.returncode == 2, checked.stdout + checked.stderr  # 2: a block
     assert checked.stdout.startswith("verdict: block")

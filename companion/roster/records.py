@@ -232,6 +232,7 @@ class _RowReader:
         # reaches them all (a trust's file is 300,000 rows: a look-up per cell was 0.2 s).
         fields = [self._at.get(name) for name in _CONTACT_FIELDS]
         self._contact_cells = None
+        self._contact_width = 0
         if None not in fields:
             self._contact_cells = itemgetter(*fields)
             self._contact_width = max(fields) + 1  # type: ignore[type-var]

@@ -11,23 +11,20 @@ import pytest
 
 from companion.checks import PostRequest
 from companion.engine import Engine
-from companion.roster.model import Person, Role, Roster
+from companion.roster.model import Roster
+from tests.matching.people import pupil
 
 NAME_RULES = {"pupil-name", "family-name", "staff-name"}
-
-
-def _pupil(key: str, forename: str, surname: str) -> Person:
-    return Person(key, Role.PUPIL, forename, surname)
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     people = (
-        _pupil("p-olivia", "Olivia", "Little"),
-        _pupil("p-sophie", "Sophie", "Lewis"),
-        _pupil("p-ben", "Ben", "White"),
-        _pupil("p-emily", "Emily", "Day"),
-        _pupil("p-kieran", "Kieran", "Rowling"),
+        pupil("p-olivia", "Olivia", "Little"),
+        pupil("p-sophie", "Sophie", "Lewis"),
+        pupil("p-ben", "Ben", "White"),
+        pupil("p-emily", "Emily", "Day"),
+        pupil("p-kieran", "Kieran", "Rowling"),
     )
     return Engine(roster=Roster(people=people, imported_at="test"))
 

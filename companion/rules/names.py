@@ -37,7 +37,7 @@ def _message(ctx: CheckContext, rule_id: str, mention: NameMention) -> str:
     spec = ctx.policy.rule(rule_id)
     note = _FORM_NOTES.get(mention.form)
     if mention.kind == "initial":
-        note = "an initial and a surname; anyone who knows the family can tell who it is"
+        note = "an initial and a surname: anyone who knows them can tell who it is"
     if not mention.sure and mention.form != "apart":
         note = "written without a name's capitals, and its words are ordinary words too"
     message = f"{spec.message[:-1]} ({note})." if note else spec.message

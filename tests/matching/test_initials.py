@@ -95,3 +95,10 @@ def test_a_preferred_forename_s_or_a_known_as_name_s_initial_names_them_too() ->
         written = text.split(" ", 1 + text.startswith("Well"))[-1]
         assert (mention.kind, text[mention.start : mention.end]) == ("initial", written), text
     assert index.find("Well done T. Hale") == []
+
+
+def test_the_finding_says_why_an_initial_is_a_name(engine: Engine) -> None:
+    verdict = engine.check_post(PostRequest(text="Well done O. Thompson"))
+    (finding,) = [f for f in verdict.findings if f.rule == "pupil-name"]
+    assert "an initial and a surname" in finding.message
+    assert "names of pupils" in finding.policy  # the policy's own words, as for every name

@@ -24,9 +24,8 @@ class RoleChange:
 class RosterDiff:
     roles: dict[str, RoleChange]
     names: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # role -> what -> names
-    # Per role: how many the old roster held, and how many of them the new one holds in no role
-    # at all (a pupil who left is an ex-pupil, not lost): what the shrink guard weighs.
-    before: dict[str, int] = field(default_factory=dict)
+    # Per role: how many of the old roster's the new one holds in no role at all (a pupil who
+    # left is an ex-pupil, not lost): what the shrink guard weighs.
     lost: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -63,7 +62,6 @@ def diff_rosters(old: Roster | None, new: Roster, *, show_names: bool = False) -
     added to the new. One pass over each roster and one table of the old people's keys: a
     trust's roster is 400,000 people, and a first import has no old people to look up."""
     before = {p.key: p for p in old.people} if old else {}
-    held = Counter(p.role for p in old.people) if old else Counter()
     added: dict[Role, list[Person]] = {role: [] for role in Role}
     changed: dict[Role, list[Person]] = {role: [] for role in Role}
     removed: dict[Role, list[Person]] = {role: [] for role in Role}
@@ -102,7 +100,6 @@ def diff_rosters(old: Roster | None, new: Roster, *, show_names: bool = False) -
     return RosterDiff(
         roles=roles,
         names=names,
-        before={role.value: held[role] for role in Role},
         lost={role.value: lost[role] for role in Role},
     )
 
@@ -129,7 +126,9 @@ def shrinkage(diff: RosterDiff, max_share: float = MAX_SHRINK_SHARE) -> list[Shr
     pupil who left is not lost."""
     found = []
     for role in GUARDED_ROLES:
-        before, lost = diff.before.get(role.value, 0), diff.lost.get(role.value, 0)
+        change = diff.roles[role.value]
+        before = change.unchanged + change.changed + change.removed  # the old roster's
+        lost = diff.lost.get(role.value, 0)
         if before and lost and lost / before > max_share:
             found.append(Shrink(role.value, before, lost))
     return found

@@ -161,8 +161,8 @@ MUTATIONS = (
     Mutation(
         "the shrink guard is gone: a partial export wipes the roster",
         "companion/cli/roster_cmd.py",
-        "    shrinks = [] if args.allow_shrink else shrinkage(before.diff)\n",
-        "    shrinks = []\n",
+        "        shrinks = shrinkage(self.before.diff) if self._refuse_shrink else []\n",
+        "        shrinks = []\n",
         (
             "tests/roster/test_import_guards.py::"
             "test_an_import_that_removes_most_pupils_is_refused_until_the_dpo_says_so",

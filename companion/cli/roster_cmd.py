@@ -12,20 +12,25 @@ import getpass
 import json
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from companion import native_heap
 from companion.cli import bundle_cmds
 from companion.cli.errors import CliError
-from companion.engine.snapshot_store import compiled_index
+from companion.engine.snapshot_store import compiled_index, roster_in_force
 from companion.matching.index_process import NameTablesProcess
 from companion.matching.lexicon import name_lexicon
 from companion.policy import load_policy
 from companion.roster.dates import BadDate, parse_uk_date
-from companion.roster.diff import RosterDiff, Shrink, diff_rosters, shrinkage
-from companion.roster.model import Roster
+from companion.roster.diff import Fingerprints, RosterDiff, Shrink, diff_tables, shrinkage
+from companion.roster.in_force import RosterInForce
+from companion.roster.model import Person
+from companion.roster.people_table import PeopleTable
 from companion.roster.store import (
     ANY_VERSION,
     RosterStore,
@@ -181,8 +186,6 @@ def _import(args: argparse.Namespace) -> int:
 def _import_with(args: argparse.Namespace, store: RosterStore, tables: NameTablesProcess) -> int:
     from companion.roster.importing import RosterImportError, import_files
 
-    # The roster in force is held here alone, and let go once it is diffed and guarded, before
-    # the new one is sealed and its index made: a trust's is 130 MB.
     current = _current_roster(store, fresh=args.fresh)
     try:
         # A dry run with nothing stored makes no key (nor the store's id): it keeps nothing.
@@ -209,56 +212,110 @@ def _import_with(args: argparse.Namespace, store: RosterStore, tables: NameTable
             for line in exc.details():
                 print(line, file=sys.stderr)
         raise CliError(message) from None
-    before = _Before.of(current, result.roster, args.show_names)
+    # What the diff needs of the roster in force, its people's rows let go (a trust's: 50 MB).
+    was = _Was.of(current, args.show_names)
     del current
-    shrinks = [] if args.allow_shrink else shrinkage(before.diff)
-    if shrinks and not args.dry_run:
-        message = _shrink_message(shrinks)
+    if args.dry_run:
+        before = was.diffed(PeopleTable.of(result.roster.people), result.roster.people)
+        shrinks = [] if args.allow_shrink else shrinkage(before.diff)
+        _report_import(args, result, before, None, shrinks)
+        return 0
+    tables.send(result.roster.people, name_lexicon().nicknames)
+    based_on = ANY_VERSION if args.fresh else was.version
+    # The new people's table is made as the index is, after the roster is sealed; the diff and
+    # the shrink guard read it there, and nothing is written before they pass.
+    guard = _Guard(was, result.roster.people, refuse_shrink=not args.allow_shrink)
+    del was  # held by the guard alone, which lets it go once it has diffed
+    try:
+        version = store.save(
+            result.roster,
+            operator=_operator(),
+            fresh=args.fresh,
+            index=lambda stamped: compiled_index(stamped, tables.write_into, guard),
+            based_on=based_on,
+        )
+    except _Refused as refused:
+        message = _shrink_message(refused.shrinks)
         if args.json:
             print(json.dumps({"ok": False, "error": message, "refused": "shrink"}))
         else:
-            _report_import(args, result, before, None, shrinks, refused=True)
+            _report_import(args, result, refused.before, None, refused.shrinks, refused=True)
         raise CliError(message) from None
-    version = None
-    if not args.dry_run:
-        tables.send(result.roster.people, name_lexicon().nicknames)
-        try:
-            version = store.save(
-                result.roster,
-                operator=_operator(),
-                fresh=args.fresh,
-                index=lambda stamped: compiled_index(stamped, tables.write_into),
-                based_on=ANY_VERSION if args.fresh else before.version,
-            )
-        except RosterStoreError as exc:
-            raise CliError(str(exc)) from None
-    _report_import(args, result, before, version, shrinks)
+    except RosterStoreError as exc:
+        raise CliError(str(exc)) from None
+    assert guard.before is not None  # the index is always made, and it diffs
+    _report_import(args, result, guard.before, version, [])
     return 0
 
 
 @dataclass(frozen=True, slots=True)
 class _Before:
-    """What the report and the save need of the roster in force, once it is let go."""
+    """What the report needs of the roster in force, once it is let go."""
 
     diff: RosterDiff
     version: str | None  # None: there was no roster before
     needs_reimport: bool
 
+
+@dataclass(frozen=True, slots=True)
+class _Was:
+    """What the diff and the save need of the roster in force."""
+
+    people: Fingerprints | None
+    version: str | None  # None: there was no roster before
+    needs_reimport: bool
+    show_names: bool
+
     @classmethod
-    def of(cls, current: Roster | None, new: Roster, show_names: bool) -> _Before:
-        return cls(
-            diff=diff_rosters(current, new, show_names=show_names),
-            version=current.version if current else None,
-            needs_reimport=current is not None and current.needs_reimport,
-        )
+    def of(cls, current: RosterInForce | None, show_names: bool) -> _Was:
+        if current is None:
+            return cls(None, None, False, show_names)
+        people = Fingerprints.of(current.people, keep_people=show_names)
+        return cls(people, current.version, current.needs_reimport, show_names)
+
+    def diffed(self, new: PeopleTable, people: Sequence[Person]) -> _Before:
+        """``new``: the table of ``people``, whose keys the diff looks people up by."""
+        keys = map(attrgetter("key"), people)
+        diff = diff_tables(self.people, new, show_names=self.show_names, new_keys=keys)
+        return _Before(diff, self.version, self.needs_reimport)
 
 
-def _current_roster(store: RosterStore, fresh: bool) -> Roster | None:
+class _Refused(Exception):
+    def __init__(self, before: _Before, shrinks: list[Shrink]) -> None:
+        super().__init__("shrink")
+        self.before, self.shrinks = before, shrinks
+
+
+class _Guard:
+    """Shown the new people's table as the index is made: diffs it with the roster in force
+    (then lets that go: 13 MB at a trust's size, before the name tables arrive), and raises
+    ``_Refused``, which stops the save before anything is written, for a shrink."""
+
+    def __init__(self, was: _Was, people: Sequence[Person], *, refuse_shrink: bool) -> None:
+        self._was: _Was | None = was
+        self._people, self._refuse_shrink = people, refuse_shrink
+        self.before: _Before | None = None
+
+    def __call__(self, new: PeopleTable) -> None:
+        was, self._was = self._was, None
+        if was is None:
+            raise RuntimeError("the guard diffs one table")
+        self.before = was.diffed(new, self._people)
+        del was
+        # What the roster in force, the encoding and the diff held is free now, but glibc keeps
+        # it: handed back, the import's peak (the name tables, next) is 20 MB lower.
+        native_heap.trim()
+        shrinks = shrinkage(self.before.diff) if self._refuse_shrink else []
+        if shrinks:
+            raise _Refused(self.before, shrinks)
+
+
+def _current_roster(store: RosterStore, fresh: bool) -> RosterInForce | None:
     """The roster in force, to diff against and carry over from; None under ``--fresh``, which
     is only for a store that can no longer be opened: it deletes every kept version, so it is
     refused while the roster in force (or a kept version to roll back to) still opens."""
     try:
-        current = store.load()
+        current = roster_in_force(store)
     except RosterStoreError as exc:
         if not fresh:
             raise CliError(f"{exc}; if it cannot be opened again: {FRESH}") from None
@@ -288,7 +345,7 @@ def _refuse_while_history_opens(store: RosterStore) -> None:
         )
 
 
-def _expiry_for(args: argparse.Namespace, current: Roster | None) -> date | None:
+def _expiry_for(args: argparse.Namespace, current: RosterInForce | None) -> date | None:
     """The expiry to store: the one given, none when cleared, else the one in force."""
     if args.expires or args.no_expiry:
         return args.expires

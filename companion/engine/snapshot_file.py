@@ -15,6 +15,7 @@ from companion.engine.snapshot import RosterInfo, Snapshot
 from companion.matching import NameIndex
 from companion.matching.index_data import IndexData, IndexDataError
 from companion.roster.model import Person
+from companion.roster.people_table import PeopleTable
 from companion.roster.sealing import Unsealed
 
 FORMAT = "postguard-snapshot/1"
@@ -47,12 +48,13 @@ def built_buffer(
     people: Sequence[Person],
     nicknames: dict[str, frozenset[str]],
     made_elsewhere: Callable[[bytearray], bool] | None = None,
+    people_made: Callable[[PeopleTable], None] | None = None,
 ) -> Unsealed:
     """``data_buffer`` of the index of ``people``, built as it is written (an import's peak);
-    ``made_elsewhere``: see ``IndexData.write_built``."""
+    ``made_elsewhere``, ``people_made``: see ``IndexData.write_built``."""
     out = Unsealed()
     out.write(_header(info))
-    IndexData.write_built(people, nicknames, out, made_elsewhere)
+    IndexData.write_built(people, nicknames, out, made_elsewhere, people_made)
     return out
 
 
@@ -73,6 +75,31 @@ def snapshot_from_bytes(data: bytes | memoryview, version: str) -> Snapshot:
     """The snapshot ``snapshot_bytes`` made for roster ``version``; ``SnapshotFileError`` for
     anything else (another version's, another format, damaged). A memoryview is read where it
     lies, not copied."""
+    info, rest = _header_of(data, version)
+    try:
+        index = IndexData.from_bytes(rest)
+    except IndexDataError as exc:
+        raise SnapshotFileError(str(exc)) from None
+    if info.people != len(index.people):
+        raise SnapshotFileError("the saved snapshot's people differ from its header")
+    return Snapshot(roster=info, names=NameIndex.from_data(index))
+
+
+def people_from_bytes(data: bytes | memoryview, version: str) -> tuple[RosterInfo, PeopleTable]:
+    """The description and the people's table of what ``snapshot_bytes`` made for roster
+    ``version``, its name tables not read; ``SnapshotFileError`` as ``snapshot_from_bytes``."""
+    info, rest = _header_of(data, version)
+    try:
+        people = IndexData.people_from_bytes(rest)
+    except IndexDataError as exc:
+        raise SnapshotFileError(str(exc)) from None
+    if info.people != len(people):
+        raise SnapshotFileError("the saved snapshot's people differ from its header")
+    return info, people
+
+
+def _header_of(data: bytes | memoryview, version: str) -> tuple[RosterInfo, memoryview]:
+    """The header line read, and what follows it."""
     view = memoryview(data)
     cut = bytes(view[:HEADER_LIMIT]).find(b"\n")
     line, rest = bytes(view[: max(cut, 0)]), view[cut + 1 :]
@@ -91,15 +118,10 @@ def snapshot_from_bytes(data: bytes | memoryview, version: str) -> Snapshot:
             source=str(header["source"]),
             leaving_dates_reading=int(header["leaving_dates_reading"]),
         )
-        index = IndexData.from_bytes(rest)
     except SnapshotFileError:
         raise
-    except IndexDataError as exc:
-        raise SnapshotFileError(str(exc)) from None
     except (ValueError, KeyError, TypeError, AttributeError):
         raise SnapshotFileError("the saved snapshot's header is unreadable") from None
     if info.version != version:
         raise SnapshotFileError("the saved snapshot is another roster version's")
-    if info.people != len(index.people):
-        raise SnapshotFileError("the saved snapshot's people differ from its header")
-    return Snapshot(roster=info, names=NameIndex.from_data(index))
+    return info, rest

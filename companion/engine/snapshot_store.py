@@ -11,10 +11,13 @@ from companion.engine.snapshot_file import (
     SnapshotFileError,
     built_buffer,
     data_buffer,
+    people_from_bytes,
     snapshot_from_bytes,
 )
 from companion.matching.lexicon import name_lexicon
+from companion.roster.in_force import RosterInForce
 from companion.roster.model import Roster
+from companion.roster.people_table import PeopleTable
 from companion.roster.sealing import Unsealed
 from companion.roster.store import RosterStore, RosterStoreError
 
@@ -22,13 +25,46 @@ log = logging.getLogger("postguard.roster")
 
 
 def compiled_index(
-    roster: Roster, made_elsewhere: Callable[[bytearray], bool] | None = None
+    roster: Roster,
+    made_elsewhere: Callable[[bytearray], bool] | None = None,
+    people_made: Callable[[PeopleTable], None] | None = None,
 ) -> Unsealed:
     """What ``RosterStore.save(index=...)`` seals beside a version: its built snapshot (only
     the tables that are saved: none of what a running index adds on top of them).
-    ``made_elsewhere``: the name tables from ``index_process`` (else they are made here)."""
+    ``made_elsewhere``: the name tables from ``index_process`` (else they are made here);
+    ``people_made``: shown the people's table first (``IndexData.write_built``)."""
     nicknames = name_lexicon().nicknames
-    return built_buffer(RosterInfo.of(roster), roster.people, nicknames, made_elsewhere)
+    return built_buffer(
+        RosterInfo.of(roster), roster.people, nicknames, made_elsewhere, people_made
+    )
+
+
+def roster_in_force(store: RosterStore) -> RosterInForce | None:
+    """The roster in force as an import needs it; None when none was ever saved. Its people
+    come from the index saved beside it (0.2 s for a trust's, where decoding the roster takes
+    0.9 s); from the roster itself when that index is missing, fails authentication or is not
+    this version's (``RosterStoreError`` when neither opens)."""
+    version = store.current_version()
+    if version is None:
+        return None
+    saved = store.load_index(version)
+    if saved is not None:
+        try:
+            info, people = people_from_bytes(saved, version)
+        except SnapshotFileError as exc:
+            log.warning("the saved name index of version %s is not used: %s", version, exc)
+        else:
+            return RosterInForce(
+                version=info.version,
+                expires=info.expires,
+                leaving_dates_reading=info.leaving_dates_reading,
+                needs_reimport=info.needs_reimport,
+                people=people,
+            )
+        finally:
+            del saved
+    roster = store.load()
+    return None if roster is None else RosterInForce.of_roster(roster)
 
 
 def load_snapshot(store: RosterStore) -> Snapshot | None:

@@ -31,11 +31,11 @@ from companion.matching.lexicon import NameLexicon, name_lexicon
 from companion.matching.lookup import NameLookup
 from companion.matching.mention import NameMention
 from companion.matching.normalise import NormalisedText, folded_text, leet_readings, normalise
-from companion.matching.people import PeopleTable
 from companion.matching.spans import Spans, longest_first
 from companion.matching.typos import TrieTypos
 from companion.matching.written import strip_accents, written_form
 from companion.roster.model import Person, Role, Roster
+from companion.roster.people_table import PeopleTable
 
 # What stands between a forename and a surname: spaces, hyphens, dots, an underscore (handles).
 _GAP = re.compile(r"[ \t_.\-]{1,3}")

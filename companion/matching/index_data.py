@@ -19,9 +19,9 @@ from typing import Any
 import ahocorasick
 
 from companion.matching.forms import name_variants, nickname_forms
-from companion.matching.people import _CONTROLS, PeopleTable
 from companion.matching.postings import Postings
 from companion.roster.model import Person
+from companion.roster.people_table import _CONTROLS, PeopleTable
 
 # 2: the people's rows are UTF-8 bytes; each table is a pickle of its own
 FORMAT = "postguard-name-index/2"
@@ -58,13 +58,18 @@ class IndexData:
         nicknames: dict[str, frozenset[str]],
         out: bytearray,
         made_elsewhere: Callable[[bytearray], bool] | None = None,
+        people_made: Callable[[PeopleTable], None] | None = None,
     ) -> None:
         """``build(people, nicknames).write(out)``, holding less at once: each table is written
         and let go before the next is made (tens of MB at a trust's size).
         ``made_elsewhere(out)``: appends what ``write_name_tables`` would for these people,
-        made in another process (an import's: ``index_process``), or says it could not."""
+        made in another process (an import's: ``index_process``), or says it could not.
+        ``people_made(table)`` is shown the people's table before it is written (an import
+        diffs it with the roster in force); whatever it raises stops the index there."""
         people = people if isinstance(people, tuple | list) else tuple(people)
         table = PeopleTable.of(people)
+        if people_made is not None:
+            people_made(table)
         _dump((FORMAT, table.state()), out)
         del table
         if made_elsewhere is None or not made_elsewhere(out):
@@ -102,11 +107,9 @@ class IndexData:
         read where it lies (a 400,000-person index is tens of MB: no copy of it is made)."""
         try:
             reader = _Reader(data)
+            table = _people(reader)
             # One unpickler per pickle: an unpickler's memo outlives its load(), and each
             # pickle numbers its memo from 0 again.
-            fmt, people = _Unpickler(reader).load()
-            if fmt != FORMAT:
-                raise IndexDataError(f"unknown name index format {fmt!r}")
             joined, names, fore, own, sur = (_Unpickler(reader).load() for _ in range(5))
             if not reader.at_end():
                 raise IndexDataError("the name index has more after its end")
@@ -118,7 +121,6 @@ class IndexData:
                 raise IndexDataError("the name index has no automaton")
             if names.store != ahocorasick.STORE_INTS or len(names) != len(forms):
                 raise IndexDataError("the name index automaton does not fit its forms")
-            table = PeopleTable(*_arrays(people, (bytes, str, array, bytes, array)))
             postings = [Postings(slots, *_arrays(p, (array, array))) for p in (fore, own, sur)]
             if any(p.highest() >= len(table) for p in postings):  # (authenticated, but a bug)
                 raise IndexDataError("the name index names people the roster does not have")
@@ -126,6 +128,18 @@ class IndexData:
         except IndexDataError:
             raise
         except Exception as exc:  # any shape of damage: never half-trusted
+            raise IndexDataError(f"the name index is unreadable ({type(exc).__name__})") from None
+
+    @staticmethod
+    def people_from_bytes(data: bytes | memoryview) -> PeopleTable:
+        """The people's table alone of the index ``to_bytes`` made, its name tables not read
+        (an import needs only who was on the roster in force: 20 ms at a trust's size, where
+        the roster itself takes 0.9 s to decode); ``IndexDataError`` as ``from_bytes``."""
+        try:
+            return _people(_Reader(data))
+        except IndexDataError:
+            raise
+        except Exception as exc:
             raise IndexDataError(f"the name index is unreadable ({type(exc).__name__})") from None
 
 
@@ -230,6 +244,14 @@ def _tables_of_groups(
         Postings.of_groups(slots, forms, own),
         Postings.of_groups(slots, forms, sur),
     )
+
+
+def _people(reader: _Reader) -> PeopleTable:
+    """The first of the index's pickles: its format and the people's table."""
+    fmt, people = _Unpickler(reader).load()
+    if fmt != FORMAT:
+        raise IndexDataError(f"unknown name index format {fmt!r}")
+    return PeopleTable(*_arrays(people, (bytes, str, array, bytes, array)))
 
 
 def _dump(value: Any, out: Any) -> None:

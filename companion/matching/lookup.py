@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from companion.matching.people import PeopleTable
 from companion.matching.postings import Postings
 from companion.roster.model import Person
+from companion.roster.people_table import PeopleTable
 
 _NOBODY: frozenset[int] = frozenset()
 

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from companion import native_heap
+
 FACES, WORDS, CREST = "faces", "words", "crest"
 # Not a part of its own: with the faces, how many look like a child's (None: not estimated).
 AGES = "ages"
@@ -80,37 +82,16 @@ def prepare() -> None:
     was 13.1)."""
     os.environ.setdefault("OMP_NUM_THREADS", str(LIBRARY_THREADS))
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    libc = _libc()
+    libc = native_heap.glibc()
     if libc is not None:
         libc.mallopt(-8, 1)  # M_ARENA_MAX
         # A fixed M_MMAP_THRESHOLD (1 or 4 MB: big buffers handed back at once) was measured
         # too: ~35 MB less in one run, none in another, for 8-20% more CPU per photo. Not set.
 
 
-def _libc() -> Any:
-    """glibc, or None (Windows, macOS, musl): only used to hand freed memory back."""
-    import ctypes
-    import ctypes.util
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt  # noqa: B018 (glibc only)
-        libc.malloc_trim  # noqa: B018
-    except (OSError, AttributeError):
-        return None
-    return libc
-
-
 def trim() -> None:
     """Hand the memory a photo used back to the system (after each photo, when idle)."""
-    libc = _state.get("libc", False)
-    if libc is False:
-        libc = _state["libc"] = _libc()
-    if libc is not None:
-        libc.malloc_trim(0)
+    native_heap.trim()
 
 
 def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:

@@ -23,6 +23,7 @@ from companion.roster.headers import (
     nearest_known,
 )
 from companion.roster.identity import PersonKeys
+from companion.roster.in_force import RosterInForce
 from companion.roster.model import LEAVING_DATES_READING, Person, Role, Roster
 from companion.roster.records import (
     MAX_PROBLEMS_SHOWN,
@@ -146,7 +147,7 @@ def import_files(
     today: date | None = None,
     legal_leaving_age: int = 18,
     roster_key: bytes | None = None,
-    current: Roster | None = None,
+    current: RosterInForce | None = None,
     expires: date | None = None,
     progress: FileProgress | None = None,
     names_ahead: Callable[[Iterable[str]], None] | None = None,
@@ -323,7 +324,7 @@ class _ContactSink:
 class _Builder:
     """Merges every file's records into people, with cross-file checks."""
 
-    def __init__(self, keys: PersonKeys, current: Roster | None) -> None:
+    def __init__(self, keys: PersonKeys, current: RosterInForce | None) -> None:
         self.keys = keys
         self.current = current
         self.pupils: dict[str, Person] = {}
@@ -387,7 +388,7 @@ class _Builder:
         """The keys of the pupils contacts may belong to, once every pupil file is added."""
         if FileRole.PUPILS in self.covered or self.current is None:
             return set(self.pupils)
-        return {p.key for p in self.current.people if p.role in (Role.PUPIL, Role.EX_PUPIL)}
+        return self.current.keys_with((Role.PUPIL, Role.EX_PUPIL))
 
     def link(self, contacts: Iterable[ContactRecord], report: FileReport, known: set[str]) -> None:
         unknown = []
@@ -449,7 +450,7 @@ class _Builder:
             FileRole.CONTACTS: (Role.CONTACT,),
             FileRole.STAFF: (Role.STAFF,),
         }[role]
-        return [p for p in self.current.people if p.role in roles]
+        return self.current.people_with(roles)
 
     def people(self) -> tuple[Person, ...]:
         pupils = list(self.pupils.values())

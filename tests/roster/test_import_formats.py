@@ -12,6 +12,7 @@ import pytest
 
 from companion.roster.codec import decode_roster, encode_roster
 from companion.roster.importing import RosterImportError, import_files
+from companion.roster.in_force import RosterInForce
 from companion.roster.model import Person, Role
 from tests.roster.samples import (
     PUPIL_HEADER,
@@ -249,10 +250,10 @@ def test_a_spreadsheet_named_csv_is_read_as_a_spreadsheet(tmp_path: Path) -> Non
 
 def test_kinds_not_in_the_files_are_carried_over(exports: dict[str, Path]) -> None:
     full = import_files(exports.values(), today=TODAY).roster
-    staff_only = import_files([exports["staff"]], current=full)
+    staff_only = import_files([exports["staff"]], current=RosterInForce.of_roster(full))
     assert staff_only.carried_over == ("pupils", "contacts")
     assert staff_only.roster.counts() == full.counts()
-    contacts_only = import_files([exports["contacts"]], current=full)
+    contacts_only = import_files([exports["contacts"]], current=RosterInForce.of_roster(full))
     assert contacts_only.roster.counts() == full.counts()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from companion.checks import ContactRequest, PostRequest
 from companion.engine.engine import Engine
 from companion.engine.snapshot import Snapshot
-from companion.engine.snapshot_store import compiled_index, load_snapshot
+from companion.engine.snapshot_store import compiled_index, load_snapshot, roster_in_force
 from companion.roster.importing import import_files
 from companion.roster.model import Roster
 from companion.roster.sealing import seal
@@ -103,7 +103,7 @@ def test_a_damaged_index_is_rebuilt_never_used(
 def test_another_version_s_index_is_not_used(store: RosterStore, exports: dict[str, Path]) -> None:
     first = store.save(roster_of(exports), operator="dpo", index=compiled_index)
     second = store.save(
-        import_files([exports["pupils"]], current=store.load()).roster,
+        import_files([exports["pupils"]], current=roster_in_force(store)).roster,
         operator="dpo",
         index=compiled_index,
     )

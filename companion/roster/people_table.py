@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
-from itertools import accumulate
+from itertools import accumulate, chain, pairwise
 
 from companion.roster.model import Person, Role
 
-_ROLES = tuple(Role)
-_ROLE_CODE = {role: code for code, role in enumerate(_ROLES)}
+ROLES = tuple(Role)  # a role's code in the table is its place here
+_ROLE_CODE = {role: code for code, role in enumerate(ROLES)}
 _SEP = "\x1f"  # unit separator: never in a name once imported (control characters are dropped)
 _LIST = "\x1e"
 _NONE = "\x01"
@@ -38,7 +38,7 @@ class PeopleTable:
             raise ValueError("people table columns differ in length")
         if count and (key_ends[-1] != len(keys) or offsets[-1] != len(rows)):
             raise ValueError("people table columns are cut short")
-        if max(roles, default=0) >= len(_ROLES):
+        if max(roles, default=0) >= len(ROLES):
             raise ValueError("people table holds an unknown role")
         self._roles = roles
         self._keys = keys
@@ -81,7 +81,7 @@ class PeopleTable:
 
     def __getitem__(self, number: int) -> Person:
         row = self._rows[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
-        return _unpack(self.key(number), _ROLES[self._roles[number]], row)
+        return _unpack(self.key(number), ROLES[self._roles[number]], row)
 
     def __iter__(self) -> Iterator[Person]:
         return (self[n] for n in range(len(self)))
@@ -98,8 +98,19 @@ class PeopleTable:
             names.extend(known.split(_LIST))
         return names
 
+    def numbers_with(self, roles: Collection[Role]) -> list[int]:
+        """The numbers of everyone in ``roles``, read from the roles' column alone."""
+        codes = {_ROLE_CODE[role] for role in roles}
+        if not any(self._roles.find(code) >= 0 for code in codes):  # a scan in C
+            return []
+        return [n for n, code in enumerate(self._roles) if code in codes]
+
     def role(self, number: int) -> Role:
-        return _ROLES[self._roles[number]]
+        return ROLES[self._roles[number]]
+
+    def keys(self) -> Iterator[str]:
+        """Every person's key, in number order."""
+        return split_keys(self._keys, self._key_ends)
 
     def key(self, number: int) -> str:
         start = self._key_ends[number - 1] if number else 0
@@ -108,6 +119,11 @@ class PeopleTable:
     def number_of(self, key: str) -> int | None:
         """The number of the person with ``key`` (a scan: for tools, not the check path)."""
         return next((n for n in range(len(self)) if self.key(n) == key), None)
+
+
+def split_keys(keys: str, ends: array) -> Iterator[str]:
+    """The keys of a table's key column (``state()``), in number order."""
+    return (keys[start:end] for start, end in pairwise(chain((0,), ends)))
 
 
 def _pack(person: Person) -> str:

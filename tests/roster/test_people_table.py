@@ -9,8 +9,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.matching.people import PeopleTable
 from companion.roster.model import Person, Role
+from companion.roster.people_table import PeopleTable
 
 clean = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x01\x1e\x1f"),

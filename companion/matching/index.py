@@ -231,18 +231,14 @@ class NameIndex:
         capital initial; a capital surname where the post has capitals at all); "A", "I" and
         "O" without a full stop are the words. After a title ("Mr J. Smith") only adults are
         named."""
-        found = _INITIAL_BEFORE.search(folded.text, max(0, sur.start - 4), sur.start)
+        found = _initial_before(folded, sur.start, case)
         if found is None:
-            return None
-        letter = found.group(1)
-        written = folded.original_slice(found.start(1), found.end(1))
-        if not written.isupper() or (letter in _NOT_INITIALS and "." not in found.group(2)):
             return None
         if case.informative and not capitalised(folded.original_slice(sur.start, sur.end)):
             return None
-        if self._middle_initial(folded, found.start(1)):
+        if _middle_initial(folded, found.start(1), case):
             return None
-        people = self._by_initial(sur.form).get(letter)
+        people = self._by_initial(sur.form).get(found.group(1))
         start = found.start(1)
         title = _TITLE_BEFORE.search(folded.text, max(0, start - 8), start)
         if title is not None and people:  # "Mr J. Smith": an adult, as "Mr Smith" is
@@ -252,23 +248,6 @@ class NameIndex:
         if not people:
             return None
         return self._mention(folded, start, sur.end, "initial", people)
-
-    @staticmethod
-    def _middle_initial(folded: NormalisedText, start: int) -> bool:
-        """The initial at ``start`` is the middle one of another name: after another initial
-        ("H. G. Wells", "C.S. Lewis") or after a capitalised given name that is not an everyday
-        word ("Hunter S. Thompson", as the fortunes' attributions write them); not after "Well
-        done", "Congratulations" or "Star of the Day"."""
-        before = _BEFORE_INITIAL.search(folded.text, max(0, start - _LONGEST_WORD), start)
-        if before is None:
-            return False
-        if len(before.group(1)) == 1 and before.group(2):
-            return True  # another initial
-        if before.end(2) == start:
-            return False  # a word glued to the initial by a full stop: "proud.O. Thompson"
-        name = before.group(1)
-        word = folded.original_slice(before.start(1), before.end(1))
-        return capitalised(word) and name in given_names() and not _everyday(name)
 
     def _by_initial(self, surname: str) -> dict[str, frozenset[int]]:
         """The people of a surname by the initials of their forenames, worked out the first
@@ -637,3 +616,38 @@ def _middle_name(folded: NormalisedText, start: int, end: int) -> bool:
     """'Josh M. Smith', 'Josh Michael Smith': an initial or a capitalised word between."""
     written = folded.original_slice(start, end)
     return end - start == 1 or capitalised(written)
+
+
+def _initial_before(folded: NormalisedText, end: int, case: CaseEvidence) -> re.Match[str] | None:
+    """The initial written just before ``end`` ("O. " in "O. Thompson"), or None: a capital
+    letter ("A", "I" and "O" only with a full stop: without one they are the words), or in a
+    post typed all in lower case, a letter with a full stop ("well done o. thompson")."""
+    found = _INITIAL_BEFORE.search(folded.text, max(0, end - 4), end)
+    if found is None:
+        return None
+    dotted = "." in found.group(2)
+    written = folded.original_slice(found.start(1), found.end(1))
+    if written.isupper():
+        return found if dotted or found.group(1) not in _NOT_INITIALS else None
+    return found if dotted and written.islower() and not case.informative else None
+
+
+def _middle_initial(folded: NormalisedText, start: int, case: CaseEvidence) -> bool:
+    """The initial at ``start`` is the middle one of another name: after another initial
+    ("H. G. Wells", "C.S. Lewis") or after a capitalised given name that is not an everyday
+    word ("Hunter S. Thompson", as the fortunes' attributions write them); not after "Well
+    done", "Congratulations" or "Star of the Day", nor after the surname of a name written
+    with its own initial ("J. Smith O. Thompson": Smith is a given name too)."""
+    before = _BEFORE_INITIAL.search(folded.text, max(0, start - _LONGEST_WORD), start)
+    if before is None:
+        return False
+    if len(before.group(1)) == 1 and before.group(2):
+        return True  # another initial
+    if before.end(2) == start:
+        return False  # a word glued to the initial by a full stop: "proud.O. Thompson"
+    name = before.group(1)
+    word = folded.original_slice(before.start(1), before.end(1))
+    as_a_name = capitalised(word) or not case.informative  # a post in one case cannot say
+    if not (as_a_name and name in given_names() and not _everyday(name)):
+        return False
+    return _initial_before(folded, before.start(1), case) is None

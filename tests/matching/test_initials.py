@@ -43,6 +43,9 @@ def test_and_a_block_on_the_school_s_accounts(engine: Engine) -> None:
         ("Congratulations O. Thompson!", [("pupil-name", "warn", "O. Thompson")]),
         ("Star of the week: O. Thompson", [("pupil-name", "warn", "O. Thompson")]),
         ("So proud. O. Thompson won", [("pupil-name", "warn", "O. Thompson")]),
+        # typed all in lower case, a letter with a full stop is an initial (before: nothing)
+        ("well done o. thompson", [("pupil-name", "warn", "o. thompson")]),
+        ("WELL DONE O. THOMPSON", [("pupil-name", "warn", "O. THOMPSON")]),
     ],
 )
 def test_whoever_the_initial_fits_is_named(
@@ -58,8 +61,7 @@ def test_whoever_the_initial_fits_is_named(
         "A Thompson won the vote",  # "A" is the word
         "O Thompson, hear our prayer",  # and so is "O"
         "I Thompson",
-        "plan b. smith said no",  # no capitals at all: the words
-        "well done o. thompson",
+        "plan b. smith said no",  # no capitals at all, and no Smith on the roster is a B
         "Grade A. Long day ahead",  # no Long is an A
         "BOTH. Thompson",  # a word, not a letter of its own
         "Dear Mr J. Smith",  # a title names an adult: Joshua Smith is a pupil
@@ -102,3 +104,27 @@ def test_the_finding_says_why_an_initial_is_a_name(engine: Engine) -> None:
     (finding,) = [f for f in verdict.findings if f.rule == "pupil-name"]
     assert "an initial and a surname" in finding.message
     assert "names of pupils" in finding.policy  # the policy's own words, as for every name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Well done J. Smith O. Thompson!",
+        "well done j. smith o. thompson",
+        "Well done J. Smith, O. Thompson and W. Brown",
+    ],
+)
+def test_each_of_several_initialled_names_is_found(engine: Engine, text: str) -> None:
+    """Smith is a given name too, but after "J." it is a surname, so the "O." after it starts
+    a name of its own, not Smith's middle initial (before, found in review: O. Thompson was
+    dropped)."""
+    found = {written.lower() for _, _, written in name_findings(engine, text)}
+    assert {"j. smith", "o. thompson"} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hunter o. thompson", "-- hunter o. thompson", "i.e. o. thompson", "Sydney J. Smith"],
+)
+def test_a_middle_initial_is_still_someone_else_s_in_any_case(engine: Engine, text: str) -> None:
+    assert name_findings(engine, text) == []

@@ -40,13 +40,17 @@ def compiled_index(
 
 
 def roster_in_force(store: RosterStore) -> RosterInForce | None:
-    """The roster in force as an import needs it; None when none was ever saved. Its people
-    come from the index saved beside it (0.2 s for a trust's, where decoding the roster takes
-    0.9 s); from the roster itself when that index is missing, fails authentication or is not
-    this version's (``RosterStoreError`` when neither opens)."""
+    """The roster in force as an import needs it; None when none was ever saved;
+    ``RosterStoreError`` when it does not open. Its people come from the index saved beside it
+    (0.2 s for a trust's, where decoding the roster takes 0.9 s), or from the roster itself
+    when that index is missing, fails authentication or is not this version's."""
     version = store.current_version()
     if version is None:
         return None
+    # The roster itself must still open, as it must when it is decoded: an import over one
+    # that does not would leave a version that 'roster rollback' cannot go back to, and
+    # --fresh is for exactly that (found in review).
+    store.check_opens(version)
     saved = store.load_index(version)
     if saved is not None:
         try:

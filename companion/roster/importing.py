@@ -321,6 +321,14 @@ class _ContactSink:
         return iter(())  # already added
 
 
+# The people each kind of file holds.
+_ROLES_OF = {
+    FileRole.PUPILS: (Role.PUPIL, Role.EX_PUPIL),
+    FileRole.CONTACTS: (Role.CONTACT,),
+    FileRole.STAFF: (Role.STAFF,),
+}
+
+
 class _Builder:
     """Merges every file's records into people, with cross-file checks."""
 
@@ -438,19 +446,17 @@ class _Builder:
         return None
 
     def carried_over(self) -> tuple[str, ...]:
-        if self.current is None:
+        current = self.current
+        if current is None:
             return ()
-        return tuple(r.value for r in FileRole if r not in self.covered and self._old(r))
+        return tuple(
+            r.value for r in FileRole if r not in self.covered and current.has(_ROLES_OF[r])
+        )
 
     def _old(self, role: FileRole) -> list[Person]:
         if self.current is None:
             return []
-        roles = {
-            FileRole.PUPILS: (Role.PUPIL, Role.EX_PUPIL),
-            FileRole.CONTACTS: (Role.CONTACT,),
-            FileRole.STAFF: (Role.STAFF,),
-        }[role]
-        return self.current.people_with(roles)
+        return self.current.people_with(_ROLES_OF[role])
 
     def people(self) -> tuple[Person, ...]:
         pupils = list(self.pupils.values())

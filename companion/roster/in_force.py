@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from sys import intern
 
 from companion.roster.model import Person, Role, Roster
 from companion.roster.people_table import PeopleTable
@@ -35,11 +36,27 @@ class RosterInForce:
             people=PeopleTable.of(roster.people),
         )
 
+    def has(self, roles: Collection[Role]) -> bool:
+        return self.people.has(roles)
+
     def people_with(self, roles: Collection[Role]) -> list[Person]:
         """Everyone in ``roles``, made from their rows (a role the files do not cover is
-        carried over whole)."""
+        carried over whole) as an import makes them: names and relationships one string each,
+        a pupil's contacts sharing one tuple of their key (a trust's 300,000 contacts, made
+        apart, took 465 MB where the import of every file takes under 300: found in review)."""
         table = self.people
-        return [table[n] for n in table.numbers_with(roles)]
+        links: dict[str, tuple[str, ...]] = {}
+        people = []
+        for number in table.numbers_with(roles):
+            person = table[number]
+            # Set as the person is made, before anyone else holds it.
+            person.forename, person.surname = intern(person.forename), intern(person.surname)
+            if person.relationship is not None:
+                person.relationship = intern(person.relationship)
+            if len(person.pupil_keys) == 1:
+                person.pupil_keys = links.setdefault(person.pupil_keys[0], person.pupil_keys)
+            people.append(person)
+        return people
 
     def keys_with(self, roles: Collection[Role]) -> set[str]:
         table = self.people

@@ -98,11 +98,15 @@ class PeopleTable:
             names.extend(known.split(_LIST))
         return names
 
+    def has(self, roles: Collection[Role]) -> bool:
+        """Whether anyone is in ``roles``: a scan of the roles' column, in C."""
+        return any(self._roles.find(_ROLE_CODE[role]) >= 0 for role in roles)
+
     def numbers_with(self, roles: Collection[Role]) -> list[int]:
         """The numbers of everyone in ``roles``, read from the roles' column alone."""
-        codes = {_ROLE_CODE[role] for role in roles}
-        if not any(self._roles.find(code) >= 0 for code in codes):  # a scan in C
+        if not self.has(roles):
             return []
+        codes = {_ROLE_CODE[role] for role in roles}
         return [n for n, code in enumerate(self._roles) if code in codes]
 
     def role(self, number: int) -> Role:

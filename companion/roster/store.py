@@ -18,10 +18,12 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -135,7 +137,7 @@ class RosterStore:
     # -- reading ---------------------------------------------------------------------------
     def _manifest(self) -> dict[str, Any] | None:
         try:
-            raw = self.manifest_path.read_bytes()
+            raw = _read_whole(self.manifest_path, MAX_MANIFEST_BYTES)
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -175,9 +177,25 @@ class RosterStore:
         version = self.current_version()
         return None if version is None else self._load(version)
 
+    def check_opens(self, version: str) -> None:
+        """Raises ``RosterStoreError`` as ``load`` would when ``version`` does not open
+        (missing, damaged, its key lost), without decoding it: decrypting and authenticating
+        a trust's roster takes 20 ms, decoding it 0.9 s."""
+        self._unsealed(version)
+
     def _load(self, version: str) -> Roster:
+        plaintext = self._unsealed(version)
         try:
-            sealed = self._file(version).read_bytes()
+            roster = decode_roster(plaintext)
+        except RosterCodecError as exc:
+            raise RosterStoreError(f"roster version {version} is unreadable: {exc}") from None
+        if roster.version != version:
+            raise RosterStoreError(f"roster version {version} holds another version's data")
+        return roster
+
+    def _unsealed(self, version: str) -> bytes:
+        try:
+            sealed = _read_whole(self._file(version))
         except FileNotFoundError:
             raise RosterStoreError(
                 f"roster version {version} is missing from {self.versions_dir}"
@@ -187,14 +205,9 @@ class RosterStore:
             raise RosterStoreError(f"cannot read roster version {version}: {reason}") from None
         key = self._existing_key()
         try:
-            roster = decode_roster(unseal(key, sealed, version))
+            return unseal(key, sealed, version)
         except SealError as exc:
             raise RosterStoreError(f"roster version {version} cannot be opened: {exc}") from None
-        except RosterCodecError as exc:
-            raise RosterStoreError(f"roster version {version} is unreadable: {exc}") from None
-        if roster.version != version:
-            raise RosterStoreError(f"roster version {version} holds another version's data")
-        return roster
 
     def load_index(self, version: str) -> memoryview | None:
         """The sealed index saved beside ``version``, decrypted and authenticated (in the one
@@ -433,10 +446,24 @@ def index_for_version(plaintext: bytes | memoryview, version: str) -> Unsealed:
     return out
 
 
-def _read_whole(path: Path) -> bytearray:
-    """A file's bytes, read straight into one buffer (no second copy of a large index)."""
-    with path.open("rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
+# Far beyond any roster's file: a trust's 400,000 people seal to 12 MB, and their index to 53;
+# the manifest is a few lines a version, and five versions are kept.
+MAX_SEALED_BYTES = 1 << 30
+MAX_MANIFEST_BYTES = 1 << 24
+
+
+def _read_whole(path: Path, limit: int = MAX_SEALED_BYTES) -> bytearray:
+    """A file's bytes, read straight into one buffer (no second copy of a large index). Only a
+    regular file of at most ``limit`` bytes: a damaged one claiming a terabyte (a sparse file)
+    would end the process with MemoryError, and a pipe in its place would never end."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as fh:
+        status = os.fstat(fh.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        size = status.st_size
+        if size > limit:
+            raise OSError(errno.EFBIG, f"{size:,} bytes, larger than any roster's file")
         buffer = bytearray(size)
         with memoryview(buffer) as view:
             done = 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from companion.cli.main import main
@@ -19,3 +22,10 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 def real_store() -> RosterStore:
     return RosterStore(Settings().roster_dir, KeyringSecretStore(retries=0))
+
+
+def imported(files: list[Path], capsys: pytest.CaptureFixture[str], *more: str) -> dict:
+    """``roster import FILES --json MORE``, which must succeed: its report."""
+    code, out, err = run(["roster", "import", *map(str, files), "--json", *more], capsys)
+    assert code == 0, err
+    return json.loads(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from pathlib import Path
 
 PUPIL_HEADER = [
     "Adno",
@@ -85,3 +86,15 @@ def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], encoding: st
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue().encode(encoding)
+
+
+def term_pupils(folder: Path, *, gone: int = 0, new: int = 0) -> Path:
+    """This term's pupils file (UTF-8): the first pupil's surname changed, the next ``gone``
+    pupils no longer in it, and ``new`` pupils who were not."""
+    rows = [list(row) for row in PUPILS]
+    rows[0][2] += "-Smith"
+    del rows[1 : 1 + gone]
+    rows += [[f"{9000 + n}", "Newton", "Abara", *PUPILS[-1][3:]] for n in range(new)]
+    path = folder / "term-pupils.csv"
+    path.write_bytes(csv_bytes(PUPIL_HEADER, rows, "utf-8"))
+    return path

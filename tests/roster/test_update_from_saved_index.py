@@ -6,7 +6,6 @@ writes nothing at all."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,15 @@ from companion.roster.importing import import_files
 from companion.roster.in_force import RosterInForce
 from companion.roster.model import Role
 from companion.roster.store import RosterStore
-from tests.roster.cli_run import real_store, run
-from tests.roster.samples import CONTACT_HEADER, CONTACTS, PUPIL_HEADER, PUPILS, csv_bytes
+from tests.roster.cli_run import imported, real_store, run
+from tests.roster.samples import (
+    CONTACT_HEADER,
+    CONTACTS,
+    PUPIL_HEADER,
+    PUPILS,
+    csv_bytes,
+    term_pupils,
+)
 
 EVERYONE = tuple(Role)
 
@@ -63,40 +69,23 @@ def test_the_roster_in_force_from_its_index_is_the_roster(
     same(roster_in_force(store), from_roster)
 
 
-def changed_pupils(tmp_path: Path) -> Path:
-    """The term's pupils file: one renamed, one gone, one new."""
-    rows = [list(row) for row in PUPILS]
-    rows[0][2] = rows[0][2] + "-Smith"  # surname
-    del rows[1]
-    rows.append(["9999", "Newton", "Abara", *rows[-1][3:]])
-    path = tmp_path / "term.csv"
-    path.write_bytes(csv_bytes(PUPIL_HEADER, rows, "utf-8"))
-    return path
-
-
-def report(files: list[Path], capsys: pytest.CaptureFixture[str], *more: str) -> dict:
-    code, out, err = run(["roster", "import", *map(str, files), "--json", *more], capsys)
-    assert code == 0, err
-    return json.loads(out)
-
-
 def test_an_update_reports_and_carries_over_the_same_without_the_index(
     exports: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert report(list(exports.values()), capsys)["ok"]
+    assert imported(list(exports.values()), capsys)["ok"]
     store = real_store()
     staff = [p for p in store.load().people if p.role is Role.STAFF]  # type: ignore[union-attr]
-    term = [changed_pupils(tmp_path)]
-    with_index = report(term, capsys, "--dry-run")
+    term = [term_pupils(tmp_path, gone=1, new=1)]
+    with_index = imported(term, capsys, "--dry-run")
     saved = index_file(store).read_bytes()
     index_file(store).unlink()
-    without = report(term, capsys, "--dry-run")
+    without = imported(term, capsys, "--dry-run")
     assert with_index["changes"] == without["changes"]
     assert with_index["changes"]["by_role"]["pupil"] == {"added": 1, "removed": 1, "changed": 1}
     assert with_index["carried_over"] == without["carried_over"] == ["contacts", "staff"]
 
     index_file(store).write_bytes(saved)
-    done = report(term, capsys, "--allow-shrink")  # one of three pupils gone
+    done = imported(term, capsys, "--allow-shrink")  # one of three pupils gone
     assert done["changes"] == with_index["changes"] and done["version"]
     after = store.load()
     assert after is not None
@@ -108,7 +97,7 @@ def test_a_refused_update_writes_nothing(
 ) -> None:
     """The guard reads the new people's table as the index is made, after the roster is
     sealed: nothing may reach the disk before it passes."""
-    assert report(list(exports.values()), capsys)["ok"]
+    assert imported(list(exports.values()), capsys)["ok"]
     store = real_store()
     files = {p: p.read_bytes() for p in store.root.rglob("*") if p.is_file()}
     few = tmp_path / "few.csv"

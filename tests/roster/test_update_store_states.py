@@ -12,27 +12,12 @@ import pytest
 
 from companion.roster.model import Role
 from companion.roster.store import RosterStore
-from tests.roster.cli_run import real_store, run
-from tests.roster.samples import PUPIL_HEADER, PUPILS, STAFF, STAFF_HEADER, csv_bytes
+from tests.roster.cli_run import imported, real_store, run
+from tests.roster.samples import STAFF, STAFF_HEADER, csv_bytes, term_pupils
 
 
 def version_file(store: RosterStore, suffix: str) -> Path:
     return store.versions_dir / f"v-{store.current_version()}{suffix}"
-
-
-def term_pupils(tmp_path: Path) -> Path:
-    """This term's pupils: one renamed (nobody gone, so no shrink guard in the way)."""
-    rows = [list(row) for row in PUPILS]
-    rows[0][2] += "-Smith"
-    path = tmp_path / "term-pupils.csv"
-    path.write_bytes(csv_bytes(PUPIL_HEADER, rows, "utf-8"))
-    return path
-
-
-def imported(files: list[Path], capsys: pytest.CaptureFixture[str], *more: str) -> dict:
-    code, out, err = run(["roster", "import", *map(str, files), "--json", *more], capsys)
-    assert code == 0, err
-    return json.loads(out)
 
 
 def test_an_update_after_a_rollback_diffs_and_carries_over_from_the_version_rolled_back_to(

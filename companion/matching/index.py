@@ -64,6 +64,7 @@ _INITIAL_BEFORE = re.compile(r"(?<![^\W_])([^\W\d_])(\.[ \t]*|[ \t]+)$")
 # The letters that are words ("A Pemberton won", "I Pemberton", the carols' "O Little Town of
 # Bethlehem"), unless written with a full stop.
 _NOT_INITIALS = frozenset("aio")
+_APOSTROPHES = frozenset("'\u2019")
 # What comes before an initial that is someone else's middle one: another initial ("H. G. Wells",
 # "C.S. Lewis", "V.E. Day") or a given name beside it ("Hunter S. Thompson").
 _BEFORE_INITIAL = re.compile(r"(?<![^\W_])([^\W\d_]+)(\.?)[ \t]*$")
@@ -217,26 +218,41 @@ class NameIndex:
         named = [(m.start, m.end) for m in found]
         for hit in hits:
             if hit.flags & _SUR and hit.on_edges:
-                mention = self._titled(folded, hit, case) or self._initialled(folded, hit, case)
+                mention = self._titled(folded, hit, case) or self._initialled(
+                    folded, hit, case, named
+                )
                 if mention and not any(s < mention.end and mention.start < e for s, e in named):
                     found.append(mention)
+                    named.append((mention.start, mention.end))
         return longest_first(found)
 
     def _initialled(
-        self, folded: NormalisedText, sur: _Hit, case: CaseEvidence
+        self,
+        folded: NormalisedText,
+        sur: _Hit,
+        case: CaseEvidence,
+        named: list[tuple[int, int]],
     ) -> NameMention | None:
         """ "O. Pemberton": an initial and a roster surname name whoever of that surname has a
         forename, preferred forename or known-as name with that initial: to anyone who knows
         the class, a pupil as surely as their full name. Both must be written as a name is (a
         capital initial; a capital surname where the post has capitals at all); "A", "I" and
-        "O" without a full stop are the words. After a title ("Mr J. Smith") only adults are
-        named."""
-        found = _initial_before(folded, sur.start, case)
+        "O" without a full stop are the words. A writer who does not use capitals ("well done
+        o. thompson") writes an initial as a letter with a full stop, though not before an
+        everyday word ("a. red b. green", "plan b. hall"). After a title ("Mr J. Smith") only
+        adults are named. ``named``: the spans of the names found so far in the post."""
+        plain = _typed_plain(folded, case)
+        found = _initial_before(folded, sur.start, plain)
         if found is None:
             return None
-        if case.informative and not capitalised(folded.original_slice(sur.start, sur.end)):
+        written = folded.original_slice(sur.start, sur.end)
+        if not plain and not capitalised(written):
             return None
-        if _middle_initial(folded, found.start(1), case):
+        lower = not folded.original_slice(found.start(1), found.end(1)).isupper()
+        a_word = _everyday(sur.form) or sur.form in self._lexicon.word_names  # green, hall
+        if lower and a_word and not (case.informative and capitalised(written)):
+            return None
+        if _middle_initial(folded, found.start(1), plain, named, self._lexicon.word_names):
             return None
         people = self._by_initial(sur.form).get(found.group(1))
         start = found.start(1)
@@ -618,36 +634,56 @@ def _middle_name(folded: NormalisedText, start: int, end: int) -> bool:
     return end - start == 1 or capitalised(written)
 
 
-def _initial_before(folded: NormalisedText, end: int, case: CaseEvidence) -> re.Match[str] | None:
+def _typed_plain(folded: NormalisedText, case: CaseEvidence) -> bool:
+    """Whether this post's capitals say nothing of how its writer writes names: typed all in
+    one case, or begun in lower case ("well done o. thompson in PE today!": an acronym or a
+    phone's "I" is no sign that the names would have capitals)."""
+    first = next((ch for ch in folded.original if ch.isalpha()), "")
+    return not case.informative or first.islower()
+
+
+def _initial_before(folded: NormalisedText, end: int, plain: bool) -> re.Match[str] | None:
     """The initial written just before ``end`` ("O. " in "O. Thompson"), or None: a capital
-    letter ("A", "I" and "O" only with a full stop: without one they are the words), or in a
-    post typed all in lower case, a letter with a full stop ("well done o. thompson")."""
+    letter ("A", "I" and "O" only with a full stop: without one they are the words), or, where
+    the writer does not use capitals, a letter with a full stop ("well done o. thompson"). Never
+    the letter after an apostrophe ("MOTHER'S DAY")."""
     found = _INITIAL_BEFORE.search(folded.text, max(0, end - 4), end)
     if found is None:
+        return None
+    if found.start(1) and folded.text[found.start(1) - 1] in _APOSTROPHES:
         return None
     dotted = "." in found.group(2)
     written = folded.original_slice(found.start(1), found.end(1))
     if written.isupper():
         return found if dotted or found.group(1) not in _NOT_INITIALS else None
-    return found if dotted and written.islower() and not case.informative else None
+    return found if dotted and written.islower() and plain else None
 
 
-def _middle_initial(folded: NormalisedText, start: int, case: CaseEvidence) -> bool:
+def _middle_initial(
+    folded: NormalisedText,
+    start: int,
+    plain: bool,
+    named: list[tuple[int, int]],
+    word_names: frozenset[str],
+) -> bool:
     """The initial at ``start`` is the middle one of another name: after another initial
-    ("H. G. Wells", "C.S. Lewis") or after a capitalised given name that is not an everyday
-    word ("Hunter S. Thompson", as the fortunes' attributions write them); not after "Well
-    done", "Congratulations" or "Star of the Day", nor after the surname of a name written
-    with its own initial ("J. Smith O. Thompson": Smith is a given name too)."""
+    ("H. G. Wells", "C.S. Lewis") or after a given name ("Hunter S. Thompson", "John F.
+    Kennedy", as quotations' attributions write them). Not after a word that is mostly a word
+    ("Well done", "Star of the Day"), nor after the end of a sentence ("Christmas Eve. O.
+    Thompson"), nor after the surname of a name already found ("J. Smith O. Thompson", "Josh
+    Smith O. Thompson": Smith is a given name too)."""
     before = _BEFORE_INITIAL.search(folded.text, max(0, start - _LONGEST_WORD), start)
     if before is None:
         return False
     if len(before.group(1)) == 1 and before.group(2):
         return True  # another initial
-    if before.end(2) == start:
-        return False  # a word glued to the initial by a full stop: "proud.O. Thompson"
+    if before.group(2):
+        return False  # a word and a full stop: the end of a sentence, or "proud.O. Thompson"
     name = before.group(1)
     word = folded.original_slice(before.start(1), before.end(1))
-    as_a_name = capitalised(word) or not case.informative  # a post in one case cannot say
-    if not (as_a_name and name in given_names() and not _everyday(name)):
+    if not (capitalised(word) or plain) or name not in given_names():
         return False
-    return _initial_before(folded, before.start(1), case) is None
+    if _everyday(name) and name in word_names:  # "Day", "Will", "Mark": mostly words
+        return False
+    ends = folded.to_original(before.start(1), before.end(1))[1]
+    return not any(end == ends for _, end in named)

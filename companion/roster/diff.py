@@ -75,13 +75,9 @@ class Fingerprints:
 
     @classmethod
     def of(cls, table: PeopleTable, *, keep_people: bool = False) -> Fingerprints:
-        roles, keys, key_ends, rows, offsets = table.state()
-        return cls(roles, keys, key_ends, _digests(rows, offsets), table if keep_people else None)
-
-
-def _digests(rows: bytes, offsets: array) -> array:
-    """Each row's digest: Python's hash of its bytes, 64 bits."""
-    return array("q", map(hash, map(rows.__getitem__, map(slice, offsets, offsets[1:]))))
+        roles, keys, key_ends, _, _ = table.state()
+        digests = table.row_digests()
+        return cls(roles, keys, key_ends, digests, table if keep_people else None)
 
 
 def diff_rosters(old: Roster | None, new: Roster, *, show_names: bool = False) -> RosterDiff:
@@ -112,7 +108,7 @@ def diff_tables(
     from one string: 28 MB of new strings at a trust's size)."""
     if show_names and old is not None and old.people is None:
         raise ValueError("the old people were not kept: their names cannot be listed")
-    new_roles, _, _, rows, offsets = new.state()
+    new_roles = new.state()[0]
     added, changed, removed = _numbers(), _numbers(), _numbers()
     lost = [0] * len(ROLES)
     if old is None:
@@ -125,7 +121,7 @@ def diff_tables(
         # In C, not a Python loop over 400,000 people: each old person's number in the new
         # roster (``total``: not in it), and whether their role and row are the same there.
         ats = array("I", map(where.pop, split_keys(old.keys, old.key_ends), repeat(total)))
-        digests = _digests(rows, offsets)
+        digests = array("q", new.row_digests())
         digests.append(0)  # and ``total``'s role is no role, so it is never the same
         same = map(
             and_,

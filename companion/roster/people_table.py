@@ -28,7 +28,7 @@ _PACK_BATCH = 8192
 class PeopleTable:
     """``table[n]`` is person number ``n``; ``roles`` and ``keys`` answer without making one."""
 
-    __slots__ = ("_key_ends", "_keys", "_offsets", "_roles", "_rows")
+    __slots__ = ("_digests", "_key_ends", "_keys", "_offsets", "_roles", "_rows")
 
     def __init__(
         self, roles: bytes, keys: str, key_ends: array, rows: bytes, offsets: array
@@ -45,6 +45,7 @@ class PeopleTable:
         self._key_ends = key_ends
         self._rows = rows
         self._offsets = offsets
+        self._digests: array | None = None
 
     @classmethod
     def of(cls, people: Iterable[Person]) -> PeopleTable:
@@ -55,6 +56,7 @@ class PeopleTable:
         key_ends = array("I", accumulate(len(person.key) for person in people))
         rows: list[bytes] = []
         offsets = array("I", [0])
+        digests = array("q")  # see row_digests: 15 ms here, 0.1 s from the joined rows
         end = 0
         # In pieces, so the rows are never held twice over (a list of rows and their join).
         # UTF-8, not a str: one "Łukasz" would make a str of every row two bytes a letter.
@@ -66,12 +68,24 @@ class PeopleTable:
             next(ends)  # ``end`` itself, already in
             offsets.extend(ends)
             end = offsets[-1]
+            digests.extend(map(hash, piece))
             rows.append(b"".join(piece))
-        return cls(roles, keys, key_ends, b"".join(rows), offsets)
+        table = cls(roles, keys, key_ends, b"".join(rows), offsets)
+        table._digests = digests
+        return table
 
     def state(self) -> tuple[bytes, str, array, bytes, array]:
         """The columns, for saving; ``PeopleTable(*state)`` makes the table again."""
         return self._roles, self._keys, self._key_ends, self._rows, self._offsets
+
+    def row_digests(self) -> array:
+        """Each person's row as a 64-bit digest (Python's hash of its bytes, which differs from
+        process to process): made as the table is packed, else from the rows the first time."""
+        if self._digests is None:
+            rows, offsets = self._rows, self._offsets
+            slices = map(slice, offsets, offsets[1:])
+            self._digests = array("q", map(hash, map(rows.__getitem__, slices)))
+        return self._digests
 
     def __len__(self) -> int:
         return len(self._roles)

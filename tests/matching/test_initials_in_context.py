@@ -30,6 +30,24 @@ def thompsons() -> Engine:
     return engine_of(pupil("p-oliver", "Oliver", "Thompson"))
 
 
+@pytest.fixture(scope="module")
+def johnsons() -> Engine:
+    return engine_of(
+        pupil("p-george", "George", "Johnson"),
+        pupil("p-josh", "Joshua", "Smith", preferred_forename="Josh"),
+        pupil("p-sophie", "Sophie", "Thompson"),
+    )
+
+
+@pytest.fixture(scope="module")
+def greens() -> Engine:
+    return engine_of(
+        pupil("p-bella", "Bella", "Green"),
+        pupil("p-violet", "Violet", "Green"),
+        pupil("p-ben", "Ben", "Hall"),
+    )
+
+
 @pytest.mark.parametrize("account", ["personal", "school"])
 @pytest.mark.parametrize(
     "text",
@@ -46,18 +64,13 @@ def thompsons() -> Engine:
     ],
 )
 def test_a_famous_middle_initial_after_an_abbreviation_is_not_a_pupil(
-    text: str, account: str
+    johnsons: Engine, text: str, account: str
 ) -> None:
     """ "Katherine" stays a given name, since no name found in the post ends with it. Before:
     any given name after an initial was taken as a surname, so the "g." of "e.g.", the "s." of
     "p.s." or a quiz's "A." made "G. Johnson" a pupil George Johnson (Black History Month,
     space-topic and quiz posts are staples of primary school accounts)."""
-    engine = engine_of(
-        pupil("p-george", "George", "Johnson"),
-        pupil("p-josh", "Joshua", "Smith", preferred_forename="Josh"),
-        pupil("p-sophie", "Sophie", "Thompson"),
-    )
-    assert named(engine, text, account) == []
+    assert named(johnsons, text, account) == []
 
 
 @pytest.mark.parametrize(
@@ -125,18 +138,13 @@ def test_one_acronym_does_not_hide_a_lower_case_initial(thompsons: Engine, text:
     ],
 )
 def test_a_lower_case_letter_before_an_everyday_surname_is_not_a_pupil(
-    text: str, account: str
+    greens: Engine, text: str, account: str
 ) -> None:
     """Without capitals nothing tells a quiz's answer, "v." or "plan b." from an initial before
     a surname that is also a word (Green, Hall, Day, Long, White). Before: "b. green" named a
     pupil Bella Green, "v. green" Violet Green, "plan b. hall" Ben Hall; the matching bench
     could not see it, its ordinary posts being written in mixed case."""
-    engine = engine_of(
-        pupil("p-bella", "Bella", "Green"),
-        pupil("p-violet", "Violet", "Green"),
-        pupil("p-ben", "Ben", "Hall"),
-    )
-    assert named(engine, text, account) == []
+    assert named(greens, text, account) == []
 
 
 @pytest.mark.parametrize(

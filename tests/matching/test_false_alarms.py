@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from companion.checks import PostRequest
 from companion.engine import Engine
-
-NAME_RULES = {"pupil-name", "family-name", "staff-name"}
-
-
-def name_findings(engine: Engine, text: str) -> list[str]:
-    verdict = engine.check_post(PostRequest(text=text))
-    return [f.text for f in verdict.findings if f.rule in NAME_RULES]
+from tests.matching.findings import name_findings
 
 
 @pytest.mark.parametrize(

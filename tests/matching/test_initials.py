@@ -9,13 +9,7 @@ import pytest
 
 from companion.checks import PostRequest
 from companion.engine import Engine
-
-NAME_RULES = {"pupil-name", "family-name", "staff-name"}
-
-
-def name_findings(engine: Engine, text: str, account: str = "personal") -> list[tuple[str, ...]]:
-    verdict = engine.check_post(PostRequest(text=text, account=account))
-    return [(f.rule, f.severity, f.text) for f in verdict.findings if f.rule in NAME_RULES]
+from tests.matching.findings import name_findings
 
 
 def test_a_pupil_s_initial_and_surname_is_a_warning_on_a_personal_account(

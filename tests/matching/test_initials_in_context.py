@@ -7,22 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from companion.checks import PostRequest
 from companion.engine import Engine
-from companion.roster.model import Person, Roster
+from tests.matching.findings import engine_of, name_findings
 from tests.matching.people import hard_roster, pupil
-
-NAME_RULES = {"pupil-name", "family-name", "staff-name"}
-
-
-def engine_of(*people: Person) -> Engine:
-    return Engine(roster=Roster(people=people, imported_at="test"))
 
 
 def named(engine: Engine, text: str, account: str = "school") -> list[str]:
     """The names the post's name findings quote, in lower case."""
-    verdict = engine.check_post(PostRequest(text=text, account=account))
-    return [f.text.lower() for f in verdict.findings if f.rule in NAME_RULES]
+    return [written.lower() for _, _, written in name_findings(engine, text, account)]
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from companion.checks import PostRequest
 from companion.engine import Engine
-from companion.roster.model import Roster
+from tests.matching.findings import engine_of, name_findings
 from tests.matching.people import pupil
-
-NAME_RULES = {"pupil-name", "family-name", "staff-name"}
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +23,7 @@ def engine() -> Engine:
         pupil("p-emily", "Emily", "Day"),
         pupil("p-kieran", "Kieran", "Rowling"),
     )
-    return Engine(roster=Roster(people=people, imported_at="test"))
-
-
-def name_findings(engine: Engine, text: str, account: str) -> list[tuple[str, str, str]]:
-    verdict = engine.check_post(PostRequest(text=text, account=account))
-    return [(f.rule, f.severity, f.text) for f in verdict.findings if f.rule in NAME_RULES]
+    return engine_of(*people)
 
 
 @pytest.mark.parametrize("account", ["personal", "school"])

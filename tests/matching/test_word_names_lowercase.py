@@ -13,8 +13,7 @@ import pytest
 from companion.checks import ContactRequest, PostRequest
 from companion.engine import Engine
 from companion.roster.model import Person, Role, Roster
-
-NAME_RULES = {"pupil-name", "family-name", "staff-name"}
+from tests.matching.findings import name_findings
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +34,6 @@ def engine() -> Engine:
     return Engine(Roster(people=people))
 
 
-def names(engine: Engine, text: str, account: str = "personal") -> list[tuple[str, str, str]]:
-    verdict = engine.check_post(PostRequest(text=text, account=account))
-    return [(f.rule, f.severity, f.text) for f in verdict.findings if f.rule in NAME_RULES]
-
-
 @pytest.mark.parametrize(
     ("text", "written"),
     [
@@ -56,26 +50,28 @@ def names(engine: Engine, text: str, account: str = "personal") -> list[tuple[st
 def test_a_lowercase_word_name_written_as_a_name_is_a_warning(
     engine: Engine, text: str, written: str
 ) -> None:
-    found = names(engine, text)
+    found = name_findings(engine, text)
     assert [(severity, words) for _, severity, words in found] == [("warn", written)]
     message = engine.check_post(PostRequest(text=text)).findings[0].message
     assert "ordinary words" in message  # the person is told why it is only a warning
 
 
 def test_a_school_cue_before_it_keeps_the_block(engine: Engine) -> None:
-    assert names(engine, "well done may green") == [("pupil-name", "block", "may green")]
-    assert names(engine, "so proud of mark young!") == [("pupil-name", "block", "mark young")]
+    assert name_findings(engine, "well done may green") == [("pupil-name", "block", "may green")]
+    assert name_findings(engine, "so proud of mark young!") == [
+        ("pupil-name", "block", "mark young")
+    ]
 
 
 def test_on_the_school_account_it_blocks(engine: Engine) -> None:
-    assert names(engine, "saw mark young at the park", account="school") == [
+    assert name_findings(engine, "saw mark young at the park", account="school") == [
         ("pupil-name", "block", "mark young")
     ]
 
 
 def test_a_lowercase_name_that_is_no_word_still_blocks(engine: Engine) -> None:
     # "james" is frequent only as a name: no need for the words around it.
-    assert names(engine, "had tea with james brown and his mum") == [
+    assert name_findings(engine, "had tea with james brown and his mum") == [
         ("pupil-name", "block", "james brown")
     ]
 
@@ -97,11 +93,13 @@ def test_a_lowercase_name_that_is_no_word_still_blocks(engine: Engine) -> None:
     ],
 )
 def test_the_same_words_used_as_words_raise_nothing(engine: Engine, text: str) -> None:
-    assert names(engine, text) == []
+    assert name_findings(engine, text) == []
 
 
 def test_a_capitalised_full_name_is_still_a_block(engine: Engine) -> None:
-    assert names(engine, "Saw Mark Young at the park") == [("pupil-name", "block", "Mark Young")]
+    assert name_findings(engine, "Saw Mark Young at the park") == [
+        ("pupil-name", "block", "Mark Young")
+    ]
 
 
 def test_contacts_are_not_changed_by_it(engine: Engine) -> None:

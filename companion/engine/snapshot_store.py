@@ -47,12 +47,12 @@ def roster_in_force(store: RosterStore) -> RosterInForce | None:
     version = store.current_version()
     if version is None:
         return None
-    # The roster itself must still open, as it must when it is decoded: an import over one
-    # that does not would leave a version that 'roster rollback' cannot go back to, and
-    # --fresh is for exactly that (found in review).
-    store.check_opens(version)
     saved = store.load_index(version)
     if saved is not None:
+        # The roster itself must still open, as it must when it is decoded (below): an import
+        # over one that does not would leave a version that 'roster rollback' cannot go back
+        # to, and --fresh is for exactly that (found in review).
+        store.check_opens(version)
         try:
             info, people = people_from_bytes(saved, version)
         except SnapshotFileError as exc:

@@ -249,8 +249,11 @@ class NameIndex:
         if not plain and not capitalised(written):
             return None
         lower = not folded.original_slice(found.start(1), found.end(1)).isupper()
-        a_word = _everyday(sur.form) or sur.form in self._lexicon.word_names  # green, hall
-        if lower and a_word and not (case.informative and capitalised(written)):
+        if (
+            lower
+            and not (case.informative and capitalised(written))
+            and (_everyday(sur.form) or sur.form in self._lexicon.word_names)  # green, hall
+        ):
             return None
         if _middle_initial(folded, found.start(1), plain, named, self._lexicon.word_names):
             return None

@@ -6,7 +6,7 @@ Bengali, Urdu-speaking Pakistan via en_IN/hi_IN, Turkish, Portuguese, Lithuanian
 more), and ``policy_data/names/uk_school_given_names.txt`` for names both lack. A capitalised
 word counts as a name unless it is a month or weekday, or it starts a sentence and is also a very
 common English word ("Will you…", "May we…"), or sits in a title ("Art Week"), judged by
-``wordfreq``.
+``wordfreq``, or follows two initials ("C.S. Lewis": an author's surname).
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from companion.vocabulary import sentences
 
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’@#])\p{Lu}\p{Ll}+(?![\p{L}\p{N}'’])")
 _TITLED = regex.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+\p{Lu}[\p{L}'’-]+")
+# Two initials or more right before a word ("C.S. ", "J. K. ", "H.G. "): the word is the surname
+# of somebody known by their initials (an author), not a first name.
+_AFTER_INITIALS = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}\.\s*){2,}$")
 # How common a name is as a word decides (companion/vocabulary.py): "One", "Day", "May", "Will"
 # are the word anywhere; at a sentence start a lower level applies ("Grace", "Hope"); and a name
 # next to an everyday capitalised word is part of a title ("Art Week").
@@ -109,6 +112,8 @@ class GivenNames:
                 continue
             if match.start() in starts and frequency >= vocabulary.AT_SENTENCE_START:
                 continue
+            if _AFTER_INITIALS.search(text, max(0, match.start() - 12), match.start()):
+                continue  # "C.S. Lewis", "J. K. Rowling"
             if self._in_a_title(text, words, index):
                 continue
             found.append(match.span())

@@ -239,8 +239,9 @@ class NameIndex:
         capital initial; a capital surname where the post has capitals at all); "A", "I" and
         "O" without a full stop are the words. A writer who does not use capitals ("well done
         o. thompson") writes an initial as a letter with a full stop, though not before an
-        everyday word ("a. red b. green", "plan b. hall"). After a title ("Mr J. Smith") only
-        adults are named. ``named``: the spans of the names found so far in the post."""
+        everyday word ("a. red b. green", "plan b. hall"; in capitals, "PLAN B. HALL"). After a
+        title ("Mr J. Smith") only adults are named. ``named``: the spans of the names found so
+        far in the post."""
         plain = _typed_plain(folded, case)
         found = _initial_before(folded, sur.start, plain)
         if found is None:
@@ -248,9 +249,10 @@ class NameIndex:
         written = folded.original_slice(sur.start, sur.end)
         if not plain and not capitalised(written):
             return None
+        # A capital says nothing in a post typed all in capitals ("PLAN B. HALL GAMES").
         lower = not folded.original_slice(found.start(1), found.end(1)).isupper()
         if (
-            lower
+            (lower or case.shouted)
             and not (case.informative and capitalised(written))
             and (_everyday(sur.form) or sur.form in self._lexicon.word_names)  # green, hall
         ):
@@ -688,5 +690,25 @@ def _middle_initial(
         return False
     if _everyday(name) and name in word_names:  # "Day", "Will", "Mark": mostly words
         return False
+    if _after_a_middle_initial(folded, before.start(1), plain):
+        return False  # "Sydney J. Smith O. Thompson": Smith is the surname of a name
     ends = folded.to_original(before.start(1), before.end(1))[1]
     return not any(end == ends for _, end in named)
+
+
+def _after_a_middle_initial(folded: NormalisedText, start: int, plain: bool) -> bool:
+    """The word at ``start`` follows a given name and an initial ("Sydney J. Smith"), so it is
+    that name's surname, whatever else it may be. Not after a letter that is no given name
+    ("e.g. katherine", "A. Katherine", a quiz's answer)."""
+    initial = _INITIAL_BEFORE.search(folded.text, max(0, start - 4), start)
+    if initial is None or "." not in initial.group(2):
+        return False
+    at = initial.start(1)
+    given = _BEFORE_INITIAL.search(folded.text, max(0, at - _LONGEST_WORD), at)
+    if given is None or given.group(2) or len(given.group(1)) == 1:
+        return False
+    if given.group(1) not in given_names():
+        return False
+    written = folded.original_slice(given.start(1), given.end(1))
+    letter = folded.original_slice(initial.start(1), initial.end(1))
+    return plain or (capitalised(written) and letter.isupper())

@@ -151,3 +151,43 @@ def test_a_possessive_s_in_capitals_is_not_an_initial(text: str) -> None:
     "MOTHER'S DAY" named the hard roster's pupil Summer Day, and the bench's fortunes in
     capitals flagged "MURPHY'S LAW"."""
     assert named(Engine(roster=hard_roster()), text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Happy birthday to Sydney J. Smith O. Thompson and everyone born in May",
+        "happy birthday to sydney j. smith o. thompson and everyone born in may",
+    ],
+)
+def test_an_initialled_name_after_a_name_with_a_middle_initial_is_found(
+    thompsons: Engine, text: str
+) -> None:
+    """ "Smith" follows a given name and an initial, so it is a surname and the "O." after it
+    starts a name of its own, whether or not Sydney J. Smith is on the roster. Before: Smith is
+    a given name too, so "O." was read as its middle initial and Oliver Thompson was missed."""
+    assert named(thompsons, text) == ["o. thompson"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FRIDAY QUIZ! MIX BLUE AND YELLOW AND YOU GET: A. RED B. GREEN C. PURPLE",
+        "GREAT RESULT FOR OUR GIRLS V. GREEN LANE PRIMARY TODAY!",
+        "WET PLAY AGAIN SO IT'S PLAN B. HALL GAMES THIS AFTERNOON",
+    ],
+)
+def test_a_capital_letter_in_a_post_in_capitals_is_read_as_a_lower_case_one(
+    greens: Engine, text: str
+) -> None:
+    """In a post typed all in capitals a capital letter says no more than a lower-case one, so
+    a letter before an everyday surname is the quiz's answer or "plan b.", as it is in lower
+    case. Before: "B. GREEN" named Bella Green and "V. GREEN" Violet Green."""
+    assert named(greens, text, "personal") == []
+
+
+def test_an_initial_in_capitals_before_a_surname_that_is_no_word_is_found(
+    thompsons: Engine,
+) -> None:
+    """Shouting does not hide a pupil whose surname is no everyday word."""
+    assert named(thompsons, "WELL DONE O. THOMPSON IN THE CHESS FINAL!") == ["o. thompson"]

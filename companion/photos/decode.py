@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 MAX_BYTES = 10 * 1024 * 1024
 # A phone photo is 12-48 MP; far beyond that is a decompression bomb (a tiny PNG claiming
@@ -65,12 +65,37 @@ def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
         # Transparent pixels are mostly stored black: dropping the alpha would turn black
         # writing on a transparent background into black on black (found in review).
         transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-        image = image.convert("RGBA" if transparent else "RGB")
-    image.thumbnail((longest_side, longest_side), Image.Resampling.BILINEAR)
+        wanted = "RGBA" if transparent else "RGB"
+        if image.mode != wanted:  # a photo is RGB already: not copied (4 ms at 3 MP)
+            image = image.convert(wanted)
+    image = shrunk(image, longest_side)
     if transparent:
         page = Image.new("RGBA", image.size, (255, 255, 255, 255))
         image = Image.alpha_composite(page, image).convert("RGB")
     return image
+
+
+def shrunk(image: Image.Image, longest_side: int) -> Image.Image:
+    """``image`` scaled down to at most ``longest_side`` pixels on its longest side (itself when
+    it is no larger), each pixel the average of the area it covers, so fine print and small
+    faces are not aliased. OpenCV's where it is installed (the photo worker has it): a 3 MP
+    photo to 1,600 px in 8-11 ms, and 1,600 px to the faces' 960 in 5 ms, where Pillow's
+    antialiased bilinear took 19-22 ms and 14 ms, both on the path of every check."""
+    width, height = image.size
+    scale = longest_side / max(width, height)
+    if scale >= 1:
+        return image
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    if image.mode in ("RGB", "RGBA", "L"):
+        try:
+            import cv2
+            import numpy as np
+        except ImportError:  # the crest's library, missing: Pillow's, slower
+            pass
+        else:
+            pixels = cv2.resize(np.asarray(image), size, interpolation=cv2.INTER_AREA)
+            return Image.fromarray(pixels, image.mode)
+    return image.resize(size, Image.Resampling.BILINEAR)
 
 
 # EXIF orientation -> the turn that shows the image upright (the EXIF 2.32 table).
@@ -86,13 +111,14 @@ _TURNS = {
 
 
 def upright(image: Image.Image) -> Image.Image:
-    """``image`` turned the way its EXIF says. Pillow's exif_transpose also rewrites the EXIF
-    block, which fails on a damaged one (a tag stored with the wrong type: found in review,
-    it stopped the photo worker); the photo is then turned by its orientation tag alone."""
-    with contextlib.suppress(Exception):  # AttributeError, TypeError, struct.error...
-        return ImageOps.exif_transpose(image)
+    """``image`` turned the way its EXIF (or XMP) orientation says, as Pillow's exif_transpose
+    turns it, without its two costs: it copies an upright photo (4 ms at 3 MP, on the path of
+    every check), and it rewrites the EXIF block, which fails on a damaged one (a tag stored
+    with the wrong type: found in review, it stopped the photo worker). Nothing here keeps or
+    writes the EXIF, so only the pixels are turned; a block too damaged to read is shown as
+    stored."""
     turn = None
-    with contextlib.suppress(Exception):  # a block too damaged to read: shown as stored
+    with contextlib.suppress(Exception):  # AttributeError, TypeError, struct.error...
         turn = _TURNS.get(image.getexif().get(0x0112))
     return image.transpose(turn) if turn is not None else image
 

@@ -268,13 +268,12 @@ def _faces(image: Any) -> tuple[list[tuple[int, ...]], int, int | None]:
     """YuNet's boxes (x, y, w, h, score 0-100), the height of the image it looked at, and how
     many of the faces it is sure of look like a child's (None when that cannot be estimated)."""
     import numpy as np
-    from PIL import Image
 
     from companion.photos.ages import landmarks_in_box
+    from companion.photos.decode import shrunk
     from companion.photos.faces import sure_faces
 
-    scaled = image.copy()
-    scaled.thumbnail((FACE_SIDE, FACE_SIDE), Image.Resampling.BILINEAR)
+    scaled = shrunk(image, FACE_SIDE)
     found = _state[FACES](scaled)
     boxes = [face[:5] for face in found]
     ages = _state.get(AGES)

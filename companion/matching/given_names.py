@@ -6,7 +6,7 @@ Bengali, Urdu-speaking Pakistan via en_IN/hi_IN, Turkish, Portuguese, Lithuanian
 more), and ``policy_data/names/uk_school_given_names.txt`` for names both lack. A capitalised
 word counts as a name unless it is a month or weekday, or it starts a sentence and is also a very
 common English word ("Will you…", "May we…"), or sits in a title ("Art Week"), judged by
-``wordfreq``, or follows two initials ("C.S. Lewis": an author's surname).
+``wordfreq``.
 """
 
 from __future__ import annotations
@@ -26,9 +26,6 @@ from companion.vocabulary import sentences
 
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’@#])\p{Lu}\p{Ll}+(?![\p{L}\p{N}'’])")
 _TITLED = regex.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+\p{Lu}[\p{L}'’-]+")
-# Two initials or more right before a word ("C.S. ", "J. K. ", "H.G. "): the word is the surname
-# of somebody known by their initials (an author), not a first name.
-_AFTER_INITIALS = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}\.\s*){2,}$")
 # How common a name is as a word decides (companion/vocabulary.py): "One", "Day", "May", "Will"
 # are the word anywhere; at a sentence start a lower level applies ("Grace", "Hope"); and a name
 # next to an everyday capitalised word is part of a title ("Art Week").
@@ -94,6 +91,25 @@ def given_names() -> frozenset[str]:
     return frozenset(names - calendar_words)
 
 
+# Faker locales whose last names are the surnames commonest in UK schools.
+SURNAME_LOCALES = ("en_GB", "en_US", "en_IE")
+
+
+@cache
+def common_surnames() -> frozenset[str]:
+    """Surnames common in the UK (lowercase; Faker's last names), read once: after an initial
+    ("J. Smith O. Thompson") such a word ends a name rather than starting one."""
+    names: set[str] = set()
+    for locale in SURNAME_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except (ImportError, AttributeError):
+            continue
+        values = getattr(provider, "last_names", None) or ()
+        names.update(str(n).lower() for n in values if _LATIN_NAME.match(str(n)))
+    return frozenset(names)
+
+
 class GivenNames:
     def __init__(self) -> None:
         self.names = given_names()
@@ -112,8 +128,6 @@ class GivenNames:
                 continue
             if match.start() in starts and frequency >= vocabulary.AT_SENTENCE_START:
                 continue
-            if _AFTER_INITIALS.search(text, max(0, match.start() - 12), match.start()):
-                continue  # "C.S. Lewis", "J. K. Rowling"
             if self._in_a_title(text, words, index):
                 continue
             found.append(match.span())

@@ -10,6 +10,7 @@ its own must pass ``evidence.looks_like_a_name`` when it is also an everyday wor
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import NamedTuple
 
 from companion import vocabulary
@@ -23,7 +24,7 @@ from companion.matching.evidence import (
     looks_like_a_name,
     part_of_another_name,
 )
-from companion.matching.given_names import given_names
+from companion.matching.given_names import common_surnames, given_names
 from companion.matching.index_data import FORE as _FORE
 from companion.matching.index_data import SUR as _SUR
 from companion.matching.index_data import IndexData
@@ -71,6 +72,8 @@ _BEFORE_INITIAL = re.compile(r"(?<![^\W_])([^\W\d_]+)(\.?)[ \t]*$")
 _WORD_AT = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _LONGEST_WORD = 40  # how far back to look for the word before a surname
+_CHOICES_APART = 40  # how far apart a quiz's options are written ("a. red b. green")
+_OPTION = re.compile(r"(?<![^\W_])([a-z])\.")  # a quiz's option letter, in folded text
 CUE_WINDOW = 60  # folded characters either side of a first name
 
 
@@ -249,15 +252,19 @@ class NameIndex:
         written = folded.original_slice(sur.start, sur.end)
         if not plain and not capitalised(written):
             return None
-        # A capital says nothing in a post typed all in capitals ("PLAN B. HALL GAMES").
         lower = not folded.original_slice(found.start(1), found.end(1)).isupper()
+        # In a post typed all in capitals a capital letter says nothing, so only the letters
+        # that label a choice there ("A. RED B. GREEN C. PURPLE", "PLAN B. HALL GAMES") are
+        # kept from the everyday surnames: "WELL DONE B. GREEN" is still a pupil.
         if (
-            (lower or case.shouted)
+            (lower or (case.shouted and _labels_a_choice(folded.text, found)))
             and not (case.informative and capitalised(written))
             and (_everyday(sur.form) or sur.form in self._lexicon.word_names)  # green, hall
         ):
             return None
-        if _middle_initial(folded, found.start(1), plain, named, self._lexicon.word_names):
+        if _middle_initial(
+            folded, found.start(1), plain, named, self._lexicon.word_names, self._sur
+        ):
             return None
         people = self._by_initial(sur.form).get(found.group(1))
         start = found.start(1)
@@ -664,12 +671,31 @@ def _initial_before(folded: NormalisedText, end: int, plain: bool) -> re.Match[s
     return found if dotted and written.islower() and plain else None
 
 
+def _labels_a_choice(text: str, found: re.Match[str]) -> bool:
+    """The letter ``found`` (an initial's match in folded text) labels a choice: "plan b.", or
+    one of a quiz's options, three letters or more in a row written as options nearby ("a. red
+    b. green c. purple"; two are as likely a list of pupils: "well done a. green and b. hall")."""
+    letter, at = found.group(1), found.start(1)
+    word = _WORD_BEFORE.search(text, max(0, at - 8), at)
+    if word is not None and word.group(1) == "plan":
+        return True
+    if not "a" <= letter <= "z":
+        return False
+    near = text[max(0, at - _CHOICES_APART) : found.end() + _CHOICES_APART]
+    options = set(_OPTION.findall(near))
+    code = ord(letter)
+    below = next(n for n in range(1, 27) if chr(code - n) not in options)
+    above = next(n for n in range(1, 27) if chr(code + n) not in options)
+    return below + above - 1 >= 3
+
+
 def _middle_initial(
     folded: NormalisedText,
     start: int,
     plain: bool,
     named: list[tuple[int, int]],
     word_names: frozenset[str],
+    surnames: Container[str],
 ) -> bool:
     """The initial at ``start`` is the middle one of another name: after another initial
     ("H. G. Wells", "C.S. Lewis") or after a given name ("Hunter S. Thompson", "John F.
@@ -690,25 +716,36 @@ def _middle_initial(
         return False
     if _everyday(name) and name in word_names:  # "Day", "Will", "Mark": mostly words
         return False
-    if _after_a_middle_initial(folded, before.start(1), plain):
+    if _surname_after_an_initial(folded, before.start(1), plain, surnames):
         return False  # "Sydney J. Smith O. Thompson": Smith is the surname of a name
     ends = folded.to_original(before.start(1), before.end(1))[1]
     return not any(end == ends for _, end in named)
 
 
-def _after_a_middle_initial(folded: NormalisedText, start: int, plain: bool) -> bool:
-    """The word at ``start`` follows a given name and an initial ("Sydney J. Smith"), so it is
-    that name's surname, whatever else it may be. Not after a letter that is no given name
-    ("e.g. katherine", "A. Katherine", a quiz's answer)."""
-    initial = _INITIAL_BEFORE.search(folded.text, max(0, start - 4), start)
+def _surname_after_an_initial(
+    folded: NormalisedText, start: int, plain: bool, surnames: Container[str]
+) -> bool:
+    """The word at ``start`` follows an initial and is that name's surname, whatever else it
+    may be: after a given name and an initial ("Sydney J. Smith") or a title and an initial
+    ("Mr J. Smith"), or, when it is a roster surname or a common one, after an initial of its
+    own ("J. Smith", "Goals today: J. Smith"). Never after the last letter of an abbreviation
+    ("e.g. katherine", "p.s. hunter"), nor after a letter before a word that is no surname ("A.
+    Katherine", a quiz's answer)."""
+    text = folded.text
+    initial = _INITIAL_BEFORE.search(text, max(0, start - 4), start)
     if initial is None or "." not in initial.group(2):
         return False
     at = initial.start(1)
-    given = _BEFORE_INITIAL.search(folded.text, max(0, at - _LONGEST_WORD), at)
-    if given is None or given.group(2) or len(given.group(1)) == 1:
+    if at and text[at - 1] == ".":
+        return False  # "e.g. ", "p.s. "
+    if not (plain or folded.original_slice(at, initial.end(1)).isupper()):
         return False
-    if given.group(1) not in given_names():
-        return False
-    written = folded.original_slice(given.start(1), given.end(1))
-    letter = folded.original_slice(initial.start(1), initial.end(1))
-    return plain or (capitalised(written) and letter.isupper())
+    if _TITLE_BEFORE.search(text, max(0, at - 8), at):
+        return True
+    given = _BEFORE_INITIAL.search(text, max(0, at - _LONGEST_WORD), at)
+    if given is not None and not given.group(2) and len(given.group(1)) > 1:
+        written = folded.original_slice(given.start(1), given.end(1))
+        if given.group(1) in given_names() and (plain or capitalised(written)):
+            return True
+    word = _WORD_AT.match(text, start)
+    return word is not None and (word.group() in surnames or word.group() in common_surnames())

@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PIL import Image
+from PIL import Image, ImageChops
 
 MAX_BYTES = 10 * 1024 * 1024
 # A phone photo is 12-48 MP; far beyond that is a decompression bomb (a tiny PNG claiming
@@ -25,6 +25,7 @@ LONGEST_SIDE = 1600
 # followed by 0x00 or a restart marker, so 0xFFDA only starts a scan (or sits in an EXIF
 # thumbnail, which has a few of its own).
 MAX_SCANS = 200
+_SIXTEEN_BIT_GREY = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N"})
 _KINDS = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG"}
 
 
@@ -62,17 +63,29 @@ def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
             image.draft("RGB", (longest_side, longest_side))  # decode at a smaller scale
         image.load()
         image = upright(image)
+        if image.mode in _SIXTEEN_BIT_GREY:
+            # A scanner's 16-bit grey: converted as it is, every value over 255 would be white
+            # and the page blank (found in review); a browser shows value / 257.
+            image = image.convert("I").point(lambda value: value * (1 / 257)).convert("L")
         # Transparent pixels are mostly stored black: dropping the alpha would turn black
         # writing on a transparent background into black on black (found in review).
         transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-        wanted = "RGBA" if transparent else "RGB"
-        if image.mode != wanted:  # a photo is RGB already: not copied (4 ms at 3 MP)
-            image = image.convert(wanted)
-    image = shrunk(image, longest_side)
-    if transparent:
-        page = Image.new("RGBA", image.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(page, image).convert("RGB")
-    return image
+        if transparent:
+            # Scaled with each colour weighted by its opacity (premultiplied, as browsers and
+            # Pillow scale): averaged as stored, the colour under transparent pixels (often
+            # white) bled into thin dark strokes (found in review).
+            return _on_white(shrunk(image.convert("RGBa"), longest_side))
+        if image.mode != "RGB":  # a photo is RGB already: not copied (4 ms at 3 MP)
+            image = image.convert("RGB")
+    return shrunk(image, longest_side)
+
+
+def _on_white(premultiplied: Image.Image) -> Image.Image:
+    """A premultiplied (RGBa) image as it shows on a white page: each colour plus the white
+    that shows through it, 255 less its opacity."""
+    red, green, blue, alpha = premultiplied.split()
+    through = ImageChops.invert(alpha)
+    return Image.merge("RGB", [ImageChops.add(band, through) for band in (red, green, blue)])
 
 
 def shrunk(image: Image.Image, longest_side: int) -> Image.Image:
@@ -86,7 +99,7 @@ def shrunk(image: Image.Image, longest_side: int) -> Image.Image:
     if scale >= 1:
         return image
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    if image.mode in ("RGB", "RGBA", "L"):
+    if image.mode in ("RGB", "RGBa", "L"):
         try:
             import cv2
             import numpy as np

@@ -3,7 +3,7 @@
 together ("C.S. Lewis", "E.B. White", "J.K. Rowling", "Happy V.E. Day!"). Before (found in
 review): each was a warning on a personal account and a block on the school's, for the carol
 concert and World Book Day posts every primary school makes. (The school's accounts' own
-"no names" rule no longer asks about "Lewis" there: tests/rules/test_school_account.py.)"""
+"no names" rule, which predates this, still asks about "Lewis" there: it is not checked here.)"""
 
 from __future__ import annotations
 

@@ -106,27 +106,3 @@ def test_email_addresses_are_not_mentions(check: Check):
 
 def test_mentions_are_fine_on_personal_accounts(check: Check):
     assert found(check("excited about @dexnott speaking to us"), "mentions") == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Year 5 are loving The Lion, the Witch and the Wardrobe by C.S. Lewis",
-        "World Book Day: come as your favourite character from J. K. Rowling or C. S. Lewis!",
-        "Our topic this term is The War of the Worlds by H.G. Wells",
-    ],
-)
-def test_an_author_known_by_initials_is_not_a_first_name(check: Check, text: str):
-    """A word after two initials is the surname of somebody known by them. Before: "Lewis" (a
-    first name too) was a "no names" warning on every World Book Day post that named C.S. Lewis."""
-    assert found(check(text, account="school"), "no-names") == []
-
-
-def test_a_first_name_after_one_initial_still_asks(check: Check):
-    """One initial before a first name ("A. Lewis") may still be a child written so."""
-    assert found(
-        check("A lovely visit from Dominic and A. Lewis", account="school"), "no-names"
-    ) == [
-        ("warn", "Dominic"),
-        ("warn", "Lewis"),
-    ]

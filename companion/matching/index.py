@@ -535,7 +535,9 @@ class NameIndex:
     def warm(self, shared_by: int = COMMON_FIRST_NAME) -> None:
         """Work out now who the first names many people share belong to (~1 ms each at 400,000
         people), and the initials of the surnames they share, so that the first post naming one
-        of them does not pay for it."""
+        of them does not pay for it; and the name lists an initial is weighed against."""
+        given_names()
+        common_surnames()
         for form in self._fore.shared_by(shared_by):
             self._first_of(form)
         for form in self._sur.shared_by(shared_by):  # and who a surname's initials are

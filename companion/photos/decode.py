@@ -74,6 +74,8 @@ def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
             # Scaled with each colour weighted by its opacity (premultiplied, as browsers and
             # Pillow scale): averaged as stored, the colour under transparent pixels (often
             # white) bled into thin dark strokes (found in review).
+            if image.mode != "RGBA":  # Pillow premultiplies only from RGBA (a palette: no)
+                image = image.convert("RGBA")
             return _on_white(shrunk(image.convert("RGBa"), longest_side))
         if image.mode != "RGB":  # a photo is RGB already: not copied (4 ms at 3 MP)
             image = image.convert("RGB")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from companion.photos.decode import decode_image
@@ -66,3 +67,40 @@ def test_a_16_bit_greyscale_png_is_not_decoded_as_blank_white() -> None:
     decoded = np.asarray(decode_image(_png(Image.fromarray(grey)))).astype(int)
     assert abs(decoded[0, 0, 0] - 128) <= 2  # mid grey, not 255
     assert decoded[100, 150, 0] <= 2  # black stays black
+
+
+def _half_transparent(mode: str) -> tuple[Image.Image, dict[str, object]]:
+    """3,200 x 100: its left half transparent, its right half opaque red (or black in grey)."""
+    if mode == "P":
+        image = Image.new("P", (3200, 100), 0)
+        image.putpalette([0, 0, 0, 255, 0, 0] + [0] * 762)
+        image.paste(1, (1600, 0, 3200, 100))
+        return image, {"transparency": 0}
+    if mode == "LA":
+        image = Image.new("LA", (3200, 100), (255, 0))
+        image.paste((0, 255), (1600, 0, 3200, 100))
+        return image, {}
+    if mode == "L":
+        image = Image.new("L", (3200, 100), 255)
+        image.paste(0, (1600, 0, 3200, 100))
+        return image, {"transparency": 255}
+    image = Image.new("RGB", (3200, 100), (0, 0, 0))
+    image.paste((255, 0, 0), (1600, 0, 3200, 100))
+    return image, {"transparency": (0, 0, 0)}
+
+
+@pytest.mark.parametrize("mode", ["P", "LA", "L", "RGB"])
+def test_every_kind_of_large_transparent_png_decodes_on_white(mode: str) -> None:
+    """Palette, grey-with-alpha and single-colour transparency, scaled down: the transparent half
+    is white and the opaque half keeps its colour. Before (found reviewing the fix above): a
+    palette image with a transparent colour was refused as damaged (Pillow premultiplies only
+    from RGBA)."""
+    image, options = _half_transparent(mode)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", **options)
+    decoded = np.asarray(decode_image(buffer.getvalue())).astype(int)
+    assert decoded.shape == (50, 1600, 3)
+    assert (decoded[:, :790] == 255).all()  # transparent: the white page
+    ink = decoded[:, 810:].reshape(-1, 3).mean(axis=0)
+    expected = (255, 0, 0) if mode in ("P", "RGB") else (0, 0, 0)
+    assert np.abs(ink - expected).max() <= 2

@@ -54,14 +54,11 @@ class CaseEvidence:
     """Whether capital letters carry information in this text (computed once per text)."""
 
     informative: bool
-    shouted: bool = False  # typed all in capitals: a capital letter says nothing at all
 
     @classmethod
     def of(cls, original: str, is_name: Callable[[str], bool] = lambda word: False) -> CaseEvidence:
-        if not any(ch.islower() for ch in original):
-            return cls(informative=False, shouted=any(ch.isupper() for ch in original))
-        if not any(ch.isupper() for ch in original):
-            return cls(informative=False)  # typed all in lower case
+        if not any(ch.islower() for ch in original) or not any(ch.isupper() for ch in original):
+            return cls(informative=False)  # all capitals, or typed all in lower case
         found = list(_ORIGINAL_WORD.finditer(original))
         # The best witness of Title Case is what it does to everyday words ("and", "in", "at")
         # in mid-sentence; names, "Year 3" and the school's name are capitalised anyway.

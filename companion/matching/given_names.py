@@ -91,23 +91,36 @@ def given_names() -> frozenset[str]:
     return frozenset(names - calendar_words)
 
 
-# Faker locales whose last names are the surnames commonest in UK schools.
-SURNAME_LOCALES = ("en_GB", "en_US", "en_IE")
+# Faker locales whose names are the commonest in UK schools.
+COMMON_LOCALES = ("en_GB", "en_US", "en_IE")
 
 
 @cache
 def common_surnames() -> frozenset[str]:
-    """Surnames common in the UK (lowercase; Faker's last names), read once: after an initial
-    ("J. Smith O. Thompson") such a word ends a name rather than starting one."""
+    """Surnames common in the UK that are not also common first names (lowercase; Faker's last
+    names less its first names: Smith, Jones, Green, not John, Hunter or Taylor), read once:
+    after an initial ("J. Smith O. Thompson") such a word ends a name rather than starting
+    one."""
+    return frozenset(_faker_names(("last_names",)) - common_first_names())
+
+
+@cache
+def common_first_names() -> frozenset[str]:
+    """First names common in the UK (lowercase; Faker's): John, George, Hunter, Taylor."""
+    return frozenset(_faker_names(("first_names", "first_names_male", "first_names_female")))
+
+
+def _faker_names(attributes: tuple[str, ...]) -> set[str]:
     names: set[str] = set()
-    for locale in SURNAME_LOCALES:
+    for locale in COMMON_LOCALES:
         try:
             provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         except (ImportError, AttributeError):
             continue
-        values = getattr(provider, "last_names", None) or ()
-        names.update(str(n).lower() for n in values if _LATIN_NAME.match(str(n)))
-    return frozenset(names)
+        for attribute in attributes:
+            values = getattr(provider, attribute, None) or ()
+            names.update(str(n).lower() for n in values if _LATIN_NAME.match(str(n)))
+    return names
 
 
 class GivenNames:

@@ -24,7 +24,7 @@ from companion.matching.evidence import (
     looks_like_a_name,
     part_of_another_name,
 )
-from companion.matching.given_names import common_surnames, given_names
+from companion.matching.given_names import common_first_names, common_surnames, given_names
 from companion.matching.index_data import FORE as _FORE
 from companion.matching.index_data import SUR as _SUR
 from companion.matching.index_data import IndexData
@@ -72,8 +72,11 @@ _BEFORE_INITIAL = re.compile(r"(?<![^\W_])([^\W\d_]+)(\.?)[ \t]*$")
 _WORD_AT = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _LONGEST_WORD = 40  # how far back to look for the word before a surname
-_CHOICES_APART = 40  # how far apart a quiz's options are written ("a. red b. green")
-_OPTION = re.compile(r"(?<![^\W_])([a-z])\.")  # a quiz's option letter, in folded text
+# A letter and a full stop right before another ("p. s.", in folded text), and the abbreviations
+# written so, whose second letter is no initial.
+_LETTER_BEFORE = re.compile(r"(?<![^\W_])([^\W\d_])\.[ \t]*$")
+_ABBREVIATIONS = frozenset({"eg", "ie", "ps", "nb"})
+_HALVES_BEFORE = re.compile(r"(?<![^\W_])(?:[^\W\d_]+-)+$")  # "price-" before "thomas"
 CUE_WINDOW = 60  # folded characters either side of a first name
 
 
@@ -242,9 +245,8 @@ class NameIndex:
         capital initial; a capital surname where the post has capitals at all); "A", "I" and
         "O" without a full stop are the words. A writer who does not use capitals ("well done
         o. thompson") writes an initial as a letter with a full stop, though not before an
-        everyday word ("a. red b. green", "plan b. hall"; in capitals, "PLAN B. HALL"). After a
-        title ("Mr J. Smith") only adults are named. ``named``: the spans of the names found so
-        far in the post."""
+        everyday word ("a. red b. green", "plan b. hall"). After a title ("Mr J. Smith") only
+        adults are named. ``named``: the spans of the names found so far in the post."""
         plain = _typed_plain(folded, case)
         found = _initial_before(folded, sur.start, plain)
         if found is None:
@@ -252,12 +254,12 @@ class NameIndex:
         written = folded.original_slice(sur.start, sur.end)
         if not plain and not capitalised(written):
             return None
+        # A capital initial counts even in a post typed in capitals: a quiz's "A. RED B. GREEN"
+        # there raises a question, where passing over letters that look like options missed
+        # pupils listed by initial (found in review: "A. GREEN, B. HALL AND C. WOOD").
         lower = not folded.original_slice(found.start(1), found.end(1)).isupper()
-        # In a post typed all in capitals a capital letter says nothing, so only the letters
-        # that label a choice there ("A. RED B. GREEN C. PURPLE", "PLAN B. HALL GAMES") are
-        # kept from the everyday surnames: "WELL DONE B. GREEN" is still a pupil.
         if (
-            (lower or (case.shouted and _labels_a_choice(folded.text, found)))
+            lower
             and not (case.informative and capitalised(written))
             and (_everyday(sur.form) or sur.form in self._lexicon.word_names)  # green, hall
         ):
@@ -537,6 +539,7 @@ class NameIndex:
         people), and the initials of the surnames they share, so that the first post naming one
         of them does not pay for it; and the name lists an initial is weighed against."""
         given_names()
+        common_first_names()
         common_surnames()
         for form in self._fore.shared_by(shared_by):
             self._first_of(form)
@@ -673,24 +676,6 @@ def _initial_before(folded: NormalisedText, end: int, plain: bool) -> re.Match[s
     return found if dotted and written.islower() and plain else None
 
 
-def _labels_a_choice(text: str, found: re.Match[str]) -> bool:
-    """The letter ``found`` (an initial's match in folded text) labels a choice: "plan b.", or
-    one of a quiz's options, three letters or more in a row written as options nearby ("a. red
-    b. green c. purple"; two are as likely a list of pupils: "well done a. green and b. hall")."""
-    letter, at = found.group(1), found.start(1)
-    word = _WORD_BEFORE.search(text, max(0, at - 8), at)
-    if word is not None and word.group(1) == "plan":
-        return True
-    if not "a" <= letter <= "z":
-        return False
-    near = text[max(0, at - _CHOICES_APART) : found.end() + _CHOICES_APART]
-    options = set(_OPTION.findall(near))
-    code = ord(letter)
-    below = next(n for n in range(1, 27) if chr(code - n) not in options)
-    above = next(n for n in range(1, 27) if chr(code + n) not in options)
-    return below + above - 1 >= 3
-
-
 def _middle_initial(
     folded: NormalisedText,
     start: int,
@@ -729,25 +714,36 @@ def _surname_after_an_initial(
 ) -> bool:
     """The word at ``start`` follows an initial and is that name's surname, whatever else it
     may be: after a given name and an initial ("Sydney J. Smith") or a title and an initial
-    ("Mr J. Smith"), or, when it is a roster surname or a common one, after an initial of its
-    own ("J. Smith", "Goals today: J. Smith"). Never after the last letter of an abbreviation
-    ("e.g. katherine", "p.s. hunter"), nor after a letter before a word that is no surname ("A.
-    Katherine", a quiz's answer)."""
+    ("Mr J. Smith"), or, when it is a roster surname or a common one and no common first name,
+    after an initial of its own ("J. Smith", "Goals today: J. Smith"), as the second half of a
+    double-barrelled one is ("J. Price-Thomas"). Never after the last letter of an abbreviation
+    ("e.g. katherine", "p. s. hunter"), nor when the word is as likely a first name after a
+    quiz's answer letter ("A. John F. Kennedy", "A. Hunter S. Thompson": found in review)."""
     text = folded.text
+    # The second half of a double-barrelled surname ("J. Price-Thomas"): the name's start is
+    # the first half's, and a hyphenated word after an initial is a surname.
+    halves = _HALVES_BEFORE.search(text, max(0, start - _LONGEST_WORD), start)
+    if halves is not None:
+        start = halves.start()
     initial = _INITIAL_BEFORE.search(text, max(0, start - 4), start)
     if initial is None or "." not in initial.group(2):
         return False
     at = initial.start(1)
     if at and text[at - 1] == ".":
         return False  # "e.g. ", "p.s. "
+    letter_before = _LETTER_BEFORE.search(text, max(0, at - 4), at)
+    if letter_before and letter_before.group(1) + initial.group(1) in _ABBREVIATIONS:
+        return False  # "e. g. ", "p. s. "
     if not (plain or folded.original_slice(at, initial.end(1)).isupper()):
         return False
-    if _TITLE_BEFORE.search(text, max(0, at - 8), at):
+    if halves is not None or _TITLE_BEFORE.search(text, max(0, at - 8), at):
         return True
     given = _BEFORE_INITIAL.search(text, max(0, at - _LONGEST_WORD), at)
     if given is not None and not given.group(2) and len(given.group(1)) > 1:
         written = folded.original_slice(given.start(1), given.end(1))
         if given.group(1) in given_names() and (plain or capitalised(written)):
             return True
-    word = _WORD_AT.match(text, start)
-    return word is not None and (word.group() in surnames or word.group() in common_surnames())
+    found = _WORD_AT.match(text, start)
+    if found is None or found.group() in common_first_names():
+        return False
+    return found.group() in surnames or found.group() in common_surnames()

@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PIL import Image, ImageChops
+from PIL import Image
 
 MAX_BYTES = 10 * 1024 * 1024
 # A phone photo is 12-48 MP; far beyond that is a decompression bomb (a tiny PNG claiming
@@ -64,30 +64,36 @@ def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
         image.load()
         image = upright(image)
         if image.mode in _SIXTEEN_BIT_GREY:
-            # A scanner's 16-bit grey: converted as it is, every value over 255 would be white
-            # and the page blank (found in review); a browser shows value / 257.
-            image = image.convert("I").point(lambda value: value * (1 / 257)).convert("L")
+            image = _eight_bit_grey(image)
         # Transparent pixels are mostly stored black: dropping the alpha would turn black
         # writing on a transparent background into black on black (found in review).
         transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
         if transparent:
-            # Scaled with each colour weighted by its opacity (premultiplied, as browsers and
-            # Pillow scale): averaged as stored, the colour under transparent pixels (often
-            # white) bled into thin dark strokes (found in review).
-            if image.mode != "RGBA":  # Pillow premultiplies only from RGBA (a palette: no)
-                image = image.convert("RGBA")
-            return _on_white(shrunk(image.convert("RGBa"), longest_side))
+            # Pillow scales RGBA with each colour weighted by its opacity, as browsers do
+            # (averaged as stored, the colour under transparent pixels bled into thin dark
+            # strokes: found in review), then the page shows white through it.
+            image = shrunk(image if image.mode == "RGBA" else image.convert("RGBA"), longest_side)
+            page = Image.new("RGBA", image.size, (255, 255, 255, 255))
+            return Image.alpha_composite(page, image).convert("RGB")
         if image.mode != "RGB":  # a photo is RGB already: not copied (4 ms at 3 MP)
             image = image.convert("RGB")
     return shrunk(image, longest_side)
 
 
-def _on_white(premultiplied: Image.Image) -> Image.Image:
-    """A premultiplied (RGBa) image as it shows on a white page: each colour plus the white
-    that shows through it, 255 less its opacity."""
-    red, green, blue, alpha = premultiplied.split()
-    through = ImageChops.invert(alpha)
-    return Image.merge("RGB", [ImageChops.add(band, through) for band in (red, green, blue)])
+def _eight_bit_grey(image: Image.Image) -> Image.Image:
+    """A scanner's 16-bit grey as a browser shows it, its high byte ("L"; value / 257 to within
+    one), its transparent colour kept as transparency ("LA"). Converted as it is, every value
+    over 255 was white and the page blank, and a transparent colour matched no 8-bit value
+    (both found in review). One byte a pixel for each result: a 64 MP scan stays bounded."""
+    import numpy as np
+
+    values = np.asarray(image)
+    grey = Image.fromarray(np.clip(values >> 8, 0, 255).astype(np.uint8), "L")
+    key = image.info.get("transparency")
+    if not isinstance(key, int):
+        return grey
+    alpha = np.where(values == key, np.uint8(0), np.uint8(255))
+    return Image.merge("LA", (grey, Image.fromarray(alpha, "L")))
 
 
 def shrunk(image: Image.Image, longest_side: int) -> Image.Image:
@@ -101,7 +107,7 @@ def shrunk(image: Image.Image, longest_side: int) -> Image.Image:
     if scale >= 1:
         return image
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    if image.mode in ("RGB", "RGBa", "L"):
+    if image.mode in ("RGB", "L"):  # not RGBA: Pillow weights its colours by opacity
         try:
             import cv2
             import numpy as np

@@ -49,9 +49,9 @@ def test_a_pupil_named_by_initial_in_a_post_in_capitals_is_still_found(
 ) -> None:
     """A post in capitals that names a pupil by an initial and a surname that is also an
     everyday word (Brown, Green, White, King, Wood, Young, Hall: among the commonest British
-    surnames) is a warning naming the pupil, as in mixed case; only a quiz's options and "PLAN
-    B." are passed over. Before (found in review): every capital initial before such a surname
-    was passed over in capitals, and these posts raised nothing."""
+    surnames) is a warning naming the pupil, as in mixed case. Before (found in review of a
+    change since withdrawn): every capital initial before such a surname was passed over in
+    posts in capitals, and these posts raised nothing."""
     assert named(common_surnames, text) == expected
 
 
@@ -81,6 +81,5 @@ def test_an_initialled_name_after_a_titled_or_initialled_surname_is_found(
 def test_two_pupils_with_consecutive_initials_in_capitals_are_both_found(
     common_surnames: Engine,
 ) -> None:
-    """Two initials in a row of the alphabet are as likely a list of pupils as a quiz's options:
-    only three or more in a row are taken for a quiz."""
+    """Two initials in a row of the alphabet are pupils, not a quiz's options."""
     assert named(common_surnames, "WELL DONE R. BROWN AND S. WHITE!") == ["r. brown", "s. white"]

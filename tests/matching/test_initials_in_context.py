@@ -169,25 +169,6 @@ def test_an_initialled_name_after_a_name_with_a_middle_initial_is_found(
     assert named(thompsons, text) == ["o. thompson"]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "FRIDAY QUIZ! MIX BLUE AND YELLOW AND YOU GET: A. RED B. GREEN C. PURPLE",
-        "QUIZ TIME! WHICH IS A PRIMARY COLOUR? A. GREEN B. HALL C. RED",
-        "WET PLAY AGAIN SO IT'S PLAN B. HALL GAMES THIS AFTERNOON",
-    ],
-)
-def test_a_letter_labelling_a_choice_in_a_post_in_capitals_is_not_an_initial(
-    greens: Engine, text: str
-) -> None:
-    """In a post typed all in capitals a capital letter says nothing, so a quiz's options (a
-    letter beside the one before or after it in the alphabet) and "PLAN B." are read as the
-    choices they are when the surname after them is also an everyday word. Before: "B. GREEN"
-    named Bella Green and "B. HALL" Ben Hall. "GIRLS V. GREEN LANE" in capitals is still read as
-    an initial: nothing there tells it from "WELL DONE V. GREEN"."""
-    assert named(greens, text, "personal") == []
-
-
 def test_an_initial_in_capitals_before_a_surname_that_is_no_word_is_found(
     thompsons: Engine,
 ) -> None:

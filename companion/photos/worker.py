@@ -5,11 +5,11 @@ school's crest looked for (OpenCV ORB), each answer sent back as soon as it is r
 One process for all three: one Python, NumPy, OpenCV and ONNX Runtime instead of one per
 detector, and the companion's own process never decodes the pixels or loads any of them. The
 native libraries' memory goes when the worker rests; a crash in them cannot take the companion
-down. Faces and the crest are looked for on one thread while the words are read on another,
-and YuNet and ONNX Runtime may each use two cores: when one finishes first, the other has the
-whole of a two-core machine (bench/photos_bench.py, 30 November 2026: a 3 MP certificate's p95
-371 ms, was 448-495 with one core each; 537-566 ms, was 591, with another program busy on a
-core; 5-8% more CPU per photo).
+down. Faces are looked for on one thread while the words are read on another, then the crest
+by whichever is free first, and YuNet and ONNX Runtime may each use two cores: when one
+finishes first, the other has the whole of a two-core machine (bench/photos_bench.py, 30
+November 2026: a 3 MP certificate's p95 371 ms, was 448-495 with one core each; 537-566 ms, was
+591, with another program busy on a core; 5-8% more CPU per photo).
 
 Nothing read here is printed or logged, and no image is written anywhere: the bytes arrive
 through a pipe and stay in memory.
@@ -248,17 +248,26 @@ def look(
         timings[part] = (time.perf_counter() - began) * 1000
         reply(part, True, (value, dict(timings)))
 
+    # The crest is looked for by whichever thread is free first: after the faces, or after the
+    # words when they were read sooner (a portrait with little writing: bench/photos_bench.py).
+    crest_taken = threading.Lock()
+
+    def crest() -> None:
+        if CREST in parts and crest_taken.acquire(blocking=False):
+            _quick_loaded.wait()
+            answer(CREST, lambda: _find_crest(image, request["crest"]))
+
     def faces_and_crest() -> None:
         _quick_loaded.wait()
         if FACES in parts:
             answer(FACES, lambda: _faces(image))
-        if CREST in parts:
-            answer(CREST, lambda: _find_crest(image, request["crest"]))
+        crest()
 
     if WORDS in parts:
         beside = spawn(faces_and_crest)
         _words_loaded.wait()
         answer(WORDS, lambda: _words(image))
+        crest()
         beside.result()  # the photo is done when all its parts are
     else:
         faces_and_crest()

@@ -65,14 +65,18 @@ FAKER_LOCALES = (
 _LATIN_NAME = regex.compile(r"^[\p{Latin}'’-]{3,}$")
 
 
-def _faker_first_names() -> set[str]:
+_FIRST_NAMES = ("first_names", "first_names_male", "first_names_female")  # Faker's lists
+
+
+def _faker_names(locales: tuple[str, ...], attributes: tuple[str, ...]) -> set[str]:
+    """The names in Faker's lists ``attributes`` of ``locales`` (lowercase, Latin letters)."""
     names: set[str] = set()
-    for locale in FAKER_LOCALES:
+    for locale in locales:
         try:
             provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         except (ImportError, AttributeError):
             continue
-        for attribute in ("first_names", "first_names_male", "first_names_female"):
+        for attribute in attributes:
             values = getattr(provider, attribute, None) or ()
             names.update(str(n).lower() for n in values if _LATIN_NAME.match(str(n)))
     return names
@@ -85,7 +89,7 @@ def given_names() -> frozenset[str]:
     raw = resources.files("nicknames").joinpath("names.csv").read_text("utf-8")
     rows = csv.DictReader(io.StringIO(raw))
     names = {n for row in rows for n in (row["name1"], row["name2"]) if len(n) >= 3}
-    names |= _faker_first_names()
+    names |= _faker_names(FAKER_LOCALES, _FIRST_NAMES)
     names |= set(policy_lines("names/uk_school_given_names.txt"))
     calendar_words = {w.lower() for w in (*calendar.month_name, *calendar.day_name) if w}
     return frozenset(names - calendar_words)
@@ -101,26 +105,13 @@ def common_surnames() -> frozenset[str]:
     names less its first names: Smith, Jones, Green, not John, Hunter or Taylor), read once:
     after an initial ("J. Smith O. Thompson") such a word ends a name rather than starting
     one."""
-    return frozenset(_faker_names(("last_names",)) - common_first_names())
+    return frozenset(_faker_names(COMMON_LOCALES, ("last_names",)) - common_first_names())
 
 
 @cache
 def common_first_names() -> frozenset[str]:
     """First names common in the UK (lowercase; Faker's): John, George, Hunter, Taylor."""
-    return frozenset(_faker_names(("first_names", "first_names_male", "first_names_female")))
-
-
-def _faker_names(attributes: tuple[str, ...]) -> set[str]:
-    names: set[str] = set()
-    for locale in COMMON_LOCALES:
-        try:
-            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        except (ImportError, AttributeError):
-            continue
-        for attribute in attributes:
-            values = getattr(provider, attribute, None) or ()
-            names.update(str(n).lower() for n in values if _LATIN_NAME.match(str(n)))
-    return names
+    return frozenset(_faker_names(COMMON_LOCALES, _FIRST_NAMES))
 
 
 class GivenNames:

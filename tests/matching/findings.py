@@ -17,3 +17,8 @@ def name_findings(engine: Engine, text: str, account: str = "personal") -> list[
     """(rule, severity, the words quoted) of each finding that names a roster person."""
     verdict = engine.check_post(PostRequest(text=text, account=account))
     return [(f.rule, f.severity, f.text) for f in verdict.findings if f.rule in NAME_RULES]
+
+
+def named(engine: Engine, text: str, account: str = "personal") -> list[str]:
+    """The words each name finding quotes, in lower case."""
+    return [written.lower() for _, _, written in name_findings(engine, text, account)]

@@ -7,12 +7,8 @@ from __future__ import annotations
 import pytest
 
 from companion.engine import Engine
-from tests.matching.findings import engine_of, name_findings
+from tests.matching.findings import engine_of, named
 from tests.matching.people import pupil
-
-
-def named(engine: Engine, text: str, account: str = "personal") -> list[str]:
-    return [written.lower() for _, _, written in name_findings(engine, text, account)]
 
 
 @pytest.fixture(scope="module")

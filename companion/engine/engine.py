@@ -28,7 +28,7 @@ from companion.photos.worker import CREST, FACES, WORDS
 from companion.policy import PolicyBook, load_policy
 from companion.roster.model import Roster
 from companion.rules import CheckContext, ContactContext, PostRule, contact_rules, post_rules
-from companion.rules.photo import worded_for_children
+from companion.rules.base import message_beside
 from companion.school.store import SchoolSource
 
 NO_ROSTER = "no pupil roster has been imported"
@@ -66,6 +66,7 @@ class Engine:
             account: [r for r in rules if self.policy.rule(r.id).applies_to(account)]
             for account in ACCOUNTS
         }
+        self._rule_of: dict[str, PostRule] = {r.id: r for r in rules}
         self._contact_rules = contact_rules()
         self.snapshot: Snapshot = Snapshot.build(roster) if roster else EMPTY_SNAPSHOT
         self.roster_problem: str = NO_ROSTER
@@ -285,7 +286,8 @@ class Engine:
             spec = self.policy.rules.get(finding.rule)
             partners = spec.extra.get("block_with", ()) if spec else ()
             if partners and rules & set(partners) and finding.severity != "block":
-                message = worded_for_children(spec, "message_with_school", request.attachments)
+                rule = self._rule_of.get(finding.rule)
+                message = rule.message_beside(spec, request) if rule else message_beside(spec)
                 finding = replace(finding, severity="block", message=f"{message} {spec.advice}")
             out.append(finding)
         return out

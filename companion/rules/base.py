@@ -115,6 +115,8 @@ class PostRule(Protocol):
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]: ...
 
+    def message_beside(self, spec: RuleSpec, request: PostRequest) -> str: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -145,6 +147,17 @@ class GradedRule:
             severity = ctx.severity(self.id, hit.grade)
             if severity:
                 yield ctx.finding(self.id, hit.start, hit.end, severity, hit.message, hit.source)
+
+    def message_beside(self, spec: RuleSpec, request: PostRequest) -> str:
+        """What this rule's finding says once the findings its policy data names in
+        ``block_with`` stand beside it in the post (the engine makes it a block)."""
+        return message_beside(spec)
+
+
+def message_beside(spec: RuleSpec) -> str:
+    """A rule's message beside its ``block_with`` partners: rules.toml's ``message_with_school``,
+    else its own message."""
+    return str(spec.extra.get("message_with_school", spec.message))
 
 
 class ContactRule(Protocol):

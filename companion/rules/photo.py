@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from companion.checks import SEVERITY_RANK, Attachment
+from companion.checks import SEVERITY_RANK, Attachment, PostRequest
 from companion.policy import RuleSpec
 from companion.rules.base import CheckContext, GradedRule, Hit
 
@@ -81,6 +81,10 @@ class Photo(GradedRule):
         worst = max(on, key=lambda grade: SEVERITY_RANK[on[grade]])
         text = " ".join([*messages, spec.advice])
         yield Hit(0, 0, worst, text, source="attachment")
+
+    def message_beside(self, spec: RuleSpec, request: PostRequest) -> str:
+        """Faces beside a pupil's name or the school: a child's face, when one looks it."""
+        return worded_for_children(spec, "message_with_school", request.attachments)
 
 
 class Faces(GradedRule):

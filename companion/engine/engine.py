@@ -28,7 +28,6 @@ from companion.photos.worker import CREST, FACES, WORDS
 from companion.policy import PolicyBook, load_policy
 from companion.roster.model import Roster
 from companion.rules import CheckContext, ContactContext, PostRule, contact_rules, post_rules
-from companion.rules.base import message_beside
 from companion.school.store import SchoolSource
 
 NO_ROSTER = "no pupil roster has been imported"
@@ -286,8 +285,9 @@ class Engine:
             spec = self.policy.rules.get(finding.rule)
             partners = spec.extra.get("block_with", ()) if spec else ()
             if partners and rules & set(partners) and finding.severity != "block":
-                rule = self._rule_of.get(finding.rule)
-                message = rule.message_beside(spec, request) if rule else message_beside(spec)
+                # Every finding here is one of these rules' own (their checks, on the text and
+                # on the words read in images).
+                message = self._rule_of[finding.rule].message_beside(spec, request)
                 finding = replace(finding, severity="block", message=f"{message} {spec.advice}")
             out.append(finding)
         return out

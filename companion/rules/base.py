@@ -150,14 +150,9 @@ class GradedRule:
 
     def message_beside(self, spec: RuleSpec, request: PostRequest) -> str:
         """What this rule's finding says once the findings its policy data names in
-        ``block_with`` stand beside it in the post (the engine makes it a block)."""
-        return message_beside(spec)
-
-
-def message_beside(spec: RuleSpec) -> str:
-    """A rule's message beside its ``block_with`` partners: rules.toml's ``message_with_school``,
-    else its own message."""
-    return str(spec.extra.get("message_with_school", spec.message))
+        ``block_with`` stand beside it in the post (the engine makes it a block): rules.toml's
+        ``message_with_school``, else its own message."""
+        return str(spec.extra.get("message_with_school", spec.message))
 
 
 class ContactRule(Protocol):

@@ -51,11 +51,6 @@ def test_a_pupil_named_by_initial_in_a_post_in_capitals_is_still_found(
     assert named(common_surnames, text) == expected
 
 
-@pytest.fixture(scope="module")
-def thompsons() -> Engine:
-    return engine_of(pupil("p-oliver", "Oliver", "Thompson"))
-
-
 @pytest.mark.parametrize(
     "text",
     [

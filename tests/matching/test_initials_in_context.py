@@ -8,18 +8,15 @@ from __future__ import annotations
 import pytest
 
 from companion.engine import Engine
-from tests.matching.findings import engine_of, name_findings
+from tests.matching import findings
+from tests.matching.findings import engine_of
 from tests.matching.people import hard_roster, pupil
 
 
 def named(engine: Engine, text: str, account: str = "school") -> list[str]:
-    """The names the post's name findings quote, in lower case."""
-    return [written.lower() for _, _, written in name_findings(engine, text, account)]
-
-
-@pytest.fixture(scope="module")
-def thompsons() -> Engine:
-    return engine_of(pupil("p-oliver", "Oliver", "Thompson"))
+    """The names the post's name findings quote, in lower case (the school's account unless
+    said)."""
+    return findings.named(engine, text, account)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,12 @@ def glibc() -> Any:
     import ctypes.util
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        # glibc's own name first: find_library runs ldconfig in a child process, a fork of
+        # this one that for a moment counts all of its memory again (an import's, mid-way).
+        try:
+            libc = ctypes.CDLL("libc.so.6")
+        except OSError:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         libc.mallopt  # noqa: B018 (glibc only)
         libc.malloc_trim  # noqa: B018
     except (OSError, AttributeError):

@@ -12,10 +12,9 @@ import getpass
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -186,6 +185,9 @@ def _import(args: argparse.Namespace) -> int:
 def _import_with(args: argparse.Namespace, store: RosterStore, tables: NameTablesProcess) -> int:
     from companion.roster.importing import RosterImportError, import_files
 
+    # Loaded before the files are read, not once the people are: what is made then and kept
+    # sits among the people's freed memory and holds it from the system.
+    nicknames = name_lexicon().nicknames
     current = _current_roster(store, fresh=args.fresh)
     try:
         # A dry run with nothing stored makes no key (nor the store's id): it keeps nothing.
@@ -202,6 +204,9 @@ def _import_with(args: argparse.Namespace, store: RosterStore, tables: NameTable
             expires=expires,
             progress=_progress_printer(),
             names_ahead=tables.names_ahead,
+            # Their name groups sent before the people are packed and let go (below).
+            people_known=None if args.dry_run else _sent_to(tables, nicknames),
+            packed=True,
         )
     except RosterImportError as exc:
         message = str(exc).splitlines()[0]
@@ -216,15 +221,14 @@ def _import_with(args: argparse.Namespace, store: RosterStore, tables: NameTable
     was = _Was.of(current, args.show_names)
     del current
     if args.dry_run:
-        before = was.diffed(PeopleTable.of(result.roster.people), result.roster.people)
+        before = was.diffed(PeopleTable.of(result.roster.people))
         shrinks = [] if args.allow_shrink else shrinkage(before.diff)
         _report_import(args, result, before, None, shrinks)
         return 0
-    tables.send(result.roster.people, name_lexicon().nicknames)
     based_on = ANY_VERSION if args.fresh else was.version
-    # The new people's table is made as the index is, after the roster is sealed; the diff and
-    # the shrink guard read it there, and nothing is written before they pass.
-    guard = _Guard(was, result.roster.people, refuse_shrink=not args.allow_shrink)
+    # The diff and the shrink guard read the new people's table as the index is made, after
+    # the roster is sealed, and nothing is written before they pass.
+    guard = _Guard(was, refuse_shrink=not args.allow_shrink)
     del was  # held by the guard alone, which lets it go once it has diffed
     try:
         version = store.save(
@@ -246,6 +250,12 @@ def _import_with(args: argparse.Namespace, store: RosterStore, tables: NameTable
     assert guard.before is not None  # the index is always made, and it diffs
     _report_import(args, result, guard.before, version, [])
     return 0
+
+
+def _sent_to(
+    tables: NameTablesProcess, nicknames: dict[str, frozenset[str]]
+) -> Callable[[Sequence[Person]], None]:
+    return lambda people: tables.send(people, nicknames)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,10 +283,8 @@ class _Was:
         people = Fingerprints.of(current.people, keep_people=show_names)
         return cls(people, current.version, current.needs_reimport, show_names)
 
-    def diffed(self, new: PeopleTable, people: Sequence[Person]) -> _Before:
-        """``new``: the table of ``people``, whose keys the diff looks people up by."""
-        keys = map(attrgetter("key"), people)
-        diff = diff_tables(self.people, new, show_names=self.show_names, new_keys=keys)
+    def diffed(self, new: PeopleTable) -> _Before:
+        diff = diff_tables(self.people, new, show_names=self.show_names)
         return _Before(diff, self.version, self.needs_reimport)
 
 
@@ -291,16 +299,16 @@ class _Guard:
     (then lets that go: 13 MB at a trust's size, before the name tables arrive), and raises
     ``_Refused``, which stops the save before anything is written, for a shrink."""
 
-    def __init__(self, was: _Was, people: Sequence[Person], *, refuse_shrink: bool) -> None:
+    def __init__(self, was: _Was, *, refuse_shrink: bool) -> None:
         self._was: _Was | None = was
-        self._people, self._refuse_shrink = people, refuse_shrink
+        self._refuse_shrink = refuse_shrink
         self.before: _Before | None = None
 
     def __call__(self, new: PeopleTable) -> None:
         was, self._was = self._was, None
         if was is None:
             raise RuntimeError("the guard diffs one table")
-        self.before = was.diffed(new, self._people)
+        self.before = was.diffed(new)
         del was
         # What the roster in force, the encoding and the diff held is free now, but glibc keeps
         # it: handed back, the import's peak (the name tables, next) is 20 MB lower.

@@ -66,8 +66,9 @@ class IndexData:
         made in another process (an import's: ``index_process``), or says it could not.
         ``people_made(table)`` is shown the people's table before it is written (an import
         diffs it with the roster in force); whatever it raises stops the index there."""
-        people = people if isinstance(people, tuple | list) else tuple(people)
-        table = PeopleTable.of(people)
+        if not isinstance(people, PeopleTable | tuple | list):
+            people = tuple(people)
+        table = PeopleTable.of(people)  # a table (an import's people) is its own
         if people_made is not None:
             people_made(table)
         _dump((FORMAT, table.state()), out)

@@ -1,14 +1,25 @@
 """The roster's plaintext serialisation: what goes inside the encryption, and nothing else.
 
-Compact JSON (one array per person) compressed with zlib. It holds exactly the ``Person`` and
-``Roster`` fields, so nothing dropped at import can come back through it. Only ever handled in
-memory: callers encrypt it before it touches a disk.
+Two layouts, both holding exactly the ``Person`` and ``Roster`` fields, so nothing dropped at
+import can come back through them, and both only ever handled in memory (callers encrypt them
+before they touch a disk):
+
+- ``postguard-roster/1`` (``encode_roster``): compact JSON, one array per person, compressed
+  with zlib. Roster bundles carry it, so a companion of any release opens them.
+- ``postguard-roster/2`` (``write_packed_roster``): the store's. A line of JSON for the roster,
+  then the people's table (``PeopleTable``) column by column, each its length (8 bytes, little
+  endian) and its bytes. An import already holds its people so, and writes them in
+  milliseconds where the JSON took 0.9 s at a trust's size.
+
+``decode_roster`` reads either.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import zlib
+from array import array
 from collections.abc import Iterator
 from datetime import date
 from sys import intern
@@ -17,8 +28,13 @@ from typing import Any
 import orjson
 
 from companion.roster.model import Person, Role, Roster
+from companion.roster.people_table import PeopleTable
 
 FORMAT = "postguard-roster/1"
+PACKED_FORMAT = "postguard-roster/2"
+_PACKED_START = PACKED_FORMAT.encode("ascii") + b"\n"  # never how zlib's output starts
+_COLUMNS = 5  # a people table's: roles, keys, key ends, rows, row offsets
+_LENGTH = 8
 
 
 class RosterCodecError(ValueError):
@@ -31,14 +47,7 @@ ENCODE_BATCH = 4096  # people per piece of JSON: the whole document is never hel
 
 
 def encode_roster(roster: Roster) -> bytes:
-    head = {
-        "format": FORMAT,
-        "version": roster.version,
-        "imported_at": roster.imported_at,
-        "expires": roster.expires.isoformat() if roster.expires else None,
-        "source": roster.source,
-        "leaving_dates_reading": roster.leaving_dates_reading,
-    }
+    head = {**_head(roster), "format": FORMAT}
     # The same document as json.dumps({**head, "people": [...]}) would write, written in pieces
     # into the compressor.
     compressor = zlib.compressobj(COMPRESS_LEVEL)
@@ -72,14 +81,93 @@ def _row(p: Person) -> list[Any]:
     ]
 
 
-def decode_roster(data: bytes) -> Roster:
-    """The roster ``encode_roster`` made; ``RosterCodecError`` for anything else.
+def write_packed_roster(roster: Roster, out: bytearray) -> None:
+    """Appends ``roster`` to ``out`` in the store's layout (``postguard-roster/2``)."""
+    table = PeopleTable.of(roster.people)
+    out += _PACKED_START
+    out += json.dumps(_head(roster), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    out += b"\n"
+    roles, keys, key_ends, rows, offsets = table.state()
+    for column in (roles, keys.encode("utf-8"), _little(key_ends), rows, _little(offsets)):
+        out += len(column).to_bytes(_LENGTH, "little")
+        out += column
+
+
+def _little(numbers: array) -> bytes:
+    if sys.byteorder == "big":
+        numbers = array(numbers.typecode, numbers)
+        numbers.byteswap()
+    return numbers.tobytes()
+
+
+def _numbers(data: memoryview) -> array:
+    numbers = array("I")
+    numbers.frombytes(data)  # ValueError unless whole numbers
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
+
+
+def _decode_packed(data: memoryview) -> Roster:
+    """The roster ``write_packed_roster`` wrote (``data`` after its first line)."""
+    end = bytes(data[: 1 << 16]).find(b"\n")
+    if end < 0:
+        raise RosterCodecError("the roster's head is cut short")
+    head = json.loads(bytes(data[:end]))
+    if head.get("format") != PACKED_FORMAT:
+        raise RosterCodecError(f"unknown roster format {head.get('format')!r}")
+    at, columns = end + 1, []
+    for _ in range(_COLUMNS):
+        size = int.from_bytes(data[at : at + _LENGTH], "little")
+        at += _LENGTH
+        if at + size > len(data):
+            raise RosterCodecError("the roster is cut short")
+        columns.append(data[at : at + size])
+        at += size
+    if at != len(data):
+        raise RosterCodecError("the roster has more after its end")
+    roles, keys, key_ends, rows, offsets = columns
+    table = PeopleTable(
+        bytes(roles), str(keys, "utf-8"), _numbers(key_ends), bytes(rows), _numbers(offsets)
+    )
+    return _roster(head, tuple(table))
+
+
+def _head(roster: Roster) -> dict[str, Any]:
+    return {
+        "format": PACKED_FORMAT,
+        "version": roster.version,
+        "imported_at": roster.imported_at,
+        "expires": roster.expires.isoformat() if roster.expires else None,
+        "source": roster.source,
+        "leaving_dates_reading": roster.leaving_dates_reading,
+    }
+
+
+def _roster(document: dict[str, Any], people: tuple[Person, ...]) -> Roster:
+    return Roster(
+        people=people,
+        imported_at=document["imported_at"],
+        expires=_date(document["expires"]),
+        source=document["source"],
+        version=document["version"],
+        # Rosters written before the field existed were read the old way (reading 1).
+        leaving_dates_reading=int(document.get("leaving_dates_reading", 1)),
+    )
+
+
+def decode_roster(data: bytes | bytearray | memoryview) -> Roster:
+    """The roster ``encode_roster`` or ``write_packed_roster`` made; ``RosterCodecError`` for
+    anything else.
 
     The rows are read from the text one at a time, never parsed whole: at 400,000 people the
     parsed document took 300 MB, and the people made from it stayed spread over that memory (a
     term's import, which reads the roster in force, peaked at 485 MB). A document laid out
     otherwise than ``encode_roster`` lays it out (a later version's, say) is parsed whole."""
     try:
+        with memoryview(data) as view:
+            if view[: len(_PACKED_START)] == _PACKED_START:
+                return _decode_packed(view[len(_PACKED_START) :])
         text = zlib.decompress(data).decode("utf-8")
         try:
             document, people = _read(*_by_rows(text))
@@ -89,15 +177,7 @@ def decode_roster(data: bytes) -> Roster:
             whole = json.loads(text)
             del text
             document, people = _read(whole, whole.pop("people", None))
-        return Roster(
-            people=people,
-            imported_at=document["imported_at"],
-            expires=_date(document["expires"]),
-            source=document["source"],
-            version=document["version"],
-            # Rosters written before the field existed were read the old way (reading 1).
-            leaving_dates_reading=int(document.get("leaving_dates_reading", 1)),
-        )
+        return _roster(document, people)
     except RosterCodecError:
         raise
     except (

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from companion import native_heap
 from companion.roster.headers import (
     NearestNames,
     Vocabulary,
@@ -25,6 +26,7 @@ from companion.roster.headers import (
 from companion.roster.identity import PersonKeys
 from companion.roster.in_force import RosterInForce
 from companion.roster.model import LEAVING_DATES_READING, Person, Role, Roster
+from companion.roster.people_table import PeopleTable
 from companion.roster.records import (
     MAX_PROBLEMS_SHOWN,
     REQUIRED,
@@ -151,6 +153,8 @@ def import_files(
     expires: date | None = None,
     progress: FileProgress | None = None,
     names_ahead: Callable[[Iterable[str]], None] | None = None,
+    people_known: Callable[[Sequence[Person]], None] | None = None,
+    packed: bool = False,
 ) -> ImportResult:
     """Read every file and build the new roster, or raise ``RosterImportError``.
 
@@ -158,19 +162,66 @@ def import_files(
     ``current`` is the roster in force, for carrying over kinds the files do not cover and for
     checking contacts against its pupils; ``progress(path, rows_done, rows_total)`` reports
     large files; ``names_ahead(names)`` is told the pupils' and staff's names once they are
-    read, before the contacts are (the name index's forms are worked out meanwhile).
+    read, before the contacts are (the name index's forms are worked out meanwhile);
+    ``people_known(people)`` is shown everyone once the roster is whole. ``packed``: the
+    roster's people are a ``PeopleTable``, each person let go as their row is packed (a trust's
+    400,000 people are 150 MB as objects, 31 MB packed: the most an import holds at once).
     """
     options = ReadOptions(today=today or date.today(), legal_age=legal_leaving_age)
     vocab = load_vocabulary()
     paths = [Path(p) for p in paths]
     if not paths:
         raise RosterImportError("no files given", [])
+    builder = _Builder(PersonKeys(roster_key), current)
+    reports = _read_files(paths, vocab, options, builder, progress, names_ahead)
+    failed = [r for r in reports if not r.ok]
+    if failed:
+        raise RosterImportError("cannot import: " + "; ".join(r.summary() for r in failed), reports)
+    people = builder.people()
+    if not people:
+        raise RosterImportError("cannot import: the files hold no people", reports)
+    # Pupils carried over keep the leaving-date reading they were imported under.
+    carried = builder.carried_over()
+    del builder  # its tables of people by key: the list is the only hold on them now
+    if people_known is not None:
+        people_known(people)
+    kept: Sequence[Person]
+    if packed:
+        native_heap.trim()  # what reading the files and the builder's tables held: handed back
+        kept = PeopleTable.of(people, let_go=True)
+        native_heap.trim()
+    else:
+        kept = tuple(people)
+    del people
+    reading = LEAVING_DATES_READING
+    if current is not None and FileRole.PUPILS.value in carried:
+        reading = min(reading, current.leaving_dates_reading)
+    roster = Roster(
+        people=kept,
+        imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        expires=expires,
+        source="import",
+        # Not the content hash Roster would work out (a second of a trust's import spent on
+        # sorting and hashing 400,000 people): the store stamps the version it saves anyway.
+        version=f"unsaved-{secrets.token_hex(6)}",
+        leaving_dates_reading=reading,
+    )
+    return ImportResult(roster=roster, reports=reports, carried_over=carried)
+
+
+def _read_files(
+    paths: list[Path],
+    vocab: Vocabulary,
+    options: ReadOptions,
+    builder: _Builder,
+    progress: FileProgress | None,
+    names_ahead: Callable[[Iterable[str]], None] | None,
+) -> list[FileReport]:
+    """Every file read into ``builder``; their reports. (What reading holds goes with it.)"""
     # Every file's header first; then pupils and staff, so that a contacts file is checked
     # against every pupil as its rows are read, never held whole. Contacts are still linked in
     # the order the files were given.
     opened = [_open(p, vocab) for p in paths]
-    reports = [report for report, _ in opened]
-    builder = _Builder(PersonKeys(roster_key), current)
     loaded: list[FileRecords | None] = [None] * len(paths)
     for number, (report, table) in enumerate(opened):
         if table is not None and classify(table.columns)[0] is not FileRole.CONTACTS:
@@ -190,29 +241,7 @@ def import_files(
                 _add_problems(report, sink.unknown)
         elif (records := loaded[number]) is not None and report.ok:
             builder.link(records.contacts, report, known)
-    del opened, loaded
-    failed = [r for r in reports if not r.ok]
-    if failed:
-        raise RosterImportError("cannot import: " + "; ".join(r.summary() for r in failed), reports)
-    people = builder.people()
-    if not people:
-        raise RosterImportError("cannot import: the files hold no people", reports)
-    # Pupils carried over keep the leaving-date reading they were imported under.
-    carried = builder.carried_over()
-    reading = LEAVING_DATES_READING
-    if current is not None and FileRole.PUPILS.value in carried:
-        reading = min(reading, current.leaving_dates_reading)
-    roster = Roster(
-        people=people,
-        imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        expires=expires,
-        source="import",
-        # Not the content hash Roster would work out (a second of a trust's import spent on
-        # sorting and hashing 400,000 people): the store stamps the version it saves anyway.
-        version=f"unsaved-{secrets.token_hex(6)}",
-        leaving_dates_reading=reading,
-    )
-    return ImportResult(roster=roster, reports=reports, carried_over=carried)
+    return [report for report, _ in opened]
 
 
 def _open(path: Path, vocab: Vocabulary) -> tuple[FileReport, Table | None]:
@@ -458,7 +487,7 @@ class _Builder:
             return []
         return self.current.people_with(_ROLES_OF[role])
 
-    def people(self) -> tuple[Person, ...]:
+    def people(self) -> list[Person]:
         pupils = list(self.pupils.values())
         if FileRole.PUPILS not in self.covered:
             pupils = self._old(FileRole.PUPILS)
@@ -468,7 +497,7 @@ class _Builder:
         staff = list(self.staff.values())
         if FileRole.STAFF not in self.covered:
             staff = self._old(FileRole.STAFF)
-        return (*pupils, *contacts, *staff)
+        return [*pupils, *contacts, *staff]
 
     def _carried_contacts(self, pupil_keys: set[str]) -> list[Person]:
         """Old contacts, linked only to pupils still on the roster; unlinked ones go."""

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from operator import attrgetter
+from typing import Protocol, runtime_checkable
 
 
 class Role(StrEnum):
@@ -63,9 +65,19 @@ class Person:
 LEAVING_DATES_READING = 2
 
 
+@runtime_checkable
+class CountsRoles(Protocol):
+    """People kept packed (``PeopleTable``): counted by role without making each person."""
+
+    def role_counts(self) -> dict[Role, int]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Roster:
-    people: tuple[Person, ...]
+    """``people``: a tuple, or (an import's, as it is saved) a ``PeopleTable`` that makes each
+    person as they are read."""
+
+    people: Sequence[Person]
     imported_at: str = ""
     expires: date | None = None
     source: str = "import"
@@ -82,6 +94,9 @@ class Roster:
             object.__setattr__(self, "version", content_version(self.people))
 
     def counts(self) -> dict[str, int]:
+        if isinstance(self.people, CountsRoles):
+            by_role = self.people.role_counts()
+            return {role.value: by_role.get(role, 0) for role in Role}
         counted = Counter(p.role.value for p in self.people)
         return {role.value: counted.get(role.value, 0) for role in Role}
 
@@ -89,7 +104,7 @@ class Roster:
         return self.expires is not None and (today or date.today()) > self.expires
 
 
-def content_version(people: tuple[Person, ...]) -> str:
+def content_version(people: Sequence[Person]) -> str:
     """A short hash of the roster's content: equal rosters have equal versions."""
     digest = hashlib.sha256()
     # In (role, key) order: each role's people sorted by key (a stable sort, as one sort by

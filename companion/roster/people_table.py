@@ -23,6 +23,7 @@ _LIST = "\x1e"
 _NONE = "\x01"
 _CONTROLS = re.compile("[\x01\x1e\x1f]")
 _PACK_BATCH = 8192
+_NOBODY = [None] * _PACK_BATCH  # what a packed batch of people is replaced by when let go
 
 
 class PeopleTable:
@@ -48,7 +49,14 @@ class PeopleTable:
         self._digests: array | None = None
 
     @classmethod
-    def of(cls, people: Iterable[Person]) -> PeopleTable:
+    def of(cls, people: Iterable[Person], *, let_go: bool = False) -> PeopleTable:
+        """The table of ``people`` (a table is its own). ``let_go``: ``people`` is a list that
+        only this holds, emptied as it is packed, so each person is freed once their row is
+        made (a trust's 400,000 people are 150 MB as objects, 31 MB as a table)."""
+        if isinstance(people, PeopleTable):
+            return people
+        if let_go and not isinstance(people, list):
+            raise TypeError("only a list of people is let go as it is packed")
         people = people if isinstance(people, tuple | list) else tuple(people)
         codes = _ROLE_CODE
         roles = bytes([codes[person.role] for person in people])
@@ -70,6 +78,11 @@ class PeopleTable:
             end = offsets[-1]
             digests.extend(map(hash, piece))
             rows.append(b"".join(piece))
+            if let_go:
+                del piece
+                people[start : start + _PACK_BATCH] = _NOBODY[: len(people) - start]
+        if let_go:
+            people.clear()
         table = cls(roles, keys, key_ends, b"".join(rows), offsets)
         table._digests = digests
         return table
@@ -111,6 +124,10 @@ class PeopleTable:
         if known:
             names.extend(known.split(_LIST))
         return names
+
+    def role_counts(self) -> dict[Role, int]:
+        """How many people have each role, counted in the roles' column (no person made)."""
+        return {role: self._roles.count(code) for role, code in _ROLE_CODE.items()}
 
     def has(self, roles: Collection[Role]) -> bool:
         """Whether anyone is in ``roles``: a scan of the roles' column, in C."""

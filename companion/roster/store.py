@@ -31,14 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from companion.private_files import append_line, fsync_dir, remove_temps, write_atomic
-from companion.roster.codec import RosterCodecError, decode_roster, encode_roster
+from companion.roster.codec import RosterCodecError, decode_roster, write_packed_roster
 from companion.roster.model import Roster
 from companion.roster.sealing import (
     SealError,
     Unsealed,
     seal,
     seal_in_place,
-    unseal,
     unseal_in_place,
 )
 from companion.secrets import (
@@ -193,7 +192,7 @@ class RosterStore:
             raise RosterStoreError(f"roster version {version} holds another version's data")
         return roster
 
-    def _unsealed(self, version: str) -> bytes:
+    def _unsealed(self, version: str) -> memoryview:
         try:
             sealed = _read_whole(self._file(version))
         except FileNotFoundError:
@@ -205,7 +204,7 @@ class RosterStore:
             raise RosterStoreError(f"cannot read roster version {version}: {reason}") from None
         key = self._existing_key()
         try:
-            return unseal(key, sealed, version)
+            return unseal_in_place(key, sealed, version)  # a trust's is 31 MB: not copied
         except SealError as exc:
             raise RosterStoreError(f"roster version {version} cannot be opened: {exc}") from None
 
@@ -283,7 +282,10 @@ class RosterStore:
         key = self._key(create=True)
         version = _stamp(roster)
         stamped = replace(roster, version=version)
-        sealed = seal(key, encode_roster(stamped), version)
+        plaintext = Unsealed()
+        write_packed_roster(stamped, plaintext)
+        sealed = seal_in_place(key, plaintext, version)
+        del plaintext  # sealed where it lay: the same buffer
         compiled = _sealed(key, index(stamped), _index_label(version)) if index else None
         # A fresh start never reads the old manifest: a damaged one must not stop it.
         with self._writing(read_manifest=not fresh) as manifest:

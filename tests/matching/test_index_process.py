@@ -44,11 +44,20 @@ def roster() -> Roster:
 def test_the_second_process_makes_the_index_the_import_would(roster: Roster) -> None:
     here = compiled_index(roster)
     tables = NameTablesProcess().start()
+    answered: list[bool] = []
+
+    def from_there(out: bytearray) -> bool:
+        answered.append(tables.write_into(out))
+        return answered[-1]
+
     try:
         tables.send(roster.people, name_lexicon().nicknames)
-        there = compiled_index(roster, tables.write_into)
+        there = compiled_index(roster, from_there)
     finally:
         tables.close()
+    # Made there, not here after all: a process that fails is never noticed by the result
+    # (a slip in how the groups are sent once made every import's tables here, found so).
+    assert answered == [True]
     assert len(there) > 100_000  # a trust's tables, sent in pieces
     assert plain(there) == plain(here)
     assert len(plain(there)[0][0]) == len(roster.people)  # every person, one role byte each

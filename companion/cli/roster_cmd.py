@@ -195,12 +195,18 @@ def _import_with(args: argparse.Namespace, store: RosterStore, tables: NameTable
     except RosterStoreError as exc:
         raise CliError(str(exc)) from None
     expires = _expiry_for(args, current)
+    # What the diff needs of the roster in force (13 MB at a trust's size). The roster itself
+    # is handed to the import, which lets it go (its people's rows: 21 MB) once it has carried
+    # over from it, before it packs the new people: nothing here keeps it.
+    was = _Was.of(current, args.show_names)
+    handed_over = [current]
+    del current
     try:
         result = import_files(
             args.files,
             legal_leaving_age=load_policy().legal_leaving_age,
             roster_key=key,
-            current=current,
+            current=handed_over.pop(),
             expires=expires,
             progress=_progress_printer(),
             names_ahead=tables.names_ahead,
@@ -217,9 +223,6 @@ def _import_with(args: argparse.Namespace, store: RosterStore, tables: NameTable
             for line in exc.details():
                 print(line, file=sys.stderr)
         raise CliError(message) from None
-    # What the diff needs of the roster in force, its people's rows let go (a trust's: 50 MB).
-    was = _Was.of(current, args.show_names)
-    del current
     if args.dry_run:
         before = was.diffed(PeopleTable.of(result.roster.people))
         shrinks = [] if args.allow_shrink else shrinkage(before.diff)
@@ -227,7 +230,8 @@ def _import_with(args: argparse.Namespace, store: RosterStore, tables: NameTable
         return 0
     based_on = ANY_VERSION if args.fresh else was.version
     # The diff and the shrink guard read the new people's table as the index is made, after
-    # the roster is sealed, and nothing is written before they pass.
+    # the roster is sealed and the name tables have come, and nothing is written before they
+    # pass.
     guard = _Guard(was, refuse_shrink=not args.allow_shrink)
     del was  # held by the guard alone, which lets it go once it has diffed
     try:
@@ -296,8 +300,8 @@ class _Refused(Exception):
 
 class _Guard:
     """Shown the new people's table as the index is made: diffs it with the roster in force
-    (then lets that go: 13 MB at a trust's size, before the name tables arrive), and raises
-    ``_Refused``, which stops the save before anything is written, for a shrink."""
+    (then lets that go: 13 MB at a trust's size), and raises ``_Refused``, which stops the
+    save before anything is written, for a shrink."""
 
     def __init__(self, was: _Was, *, refuse_shrink: bool) -> None:
         self._was: _Was | None = was
@@ -310,8 +314,8 @@ class _Guard:
             raise RuntimeError("the guard diffs one table")
         self.before = was.diffed(new)
         del was
-        # What the roster in force, the encoding and the diff held is free now, but glibc keeps
-        # it: handed back, the import's peak (the name tables, next) is 20 MB lower.
+        # What the roster in force and the diff held is free now, but glibc keeps it: handed
+        # back before the index is sealed and written.
         native_heap.trim()
         shrinks = shrinkage(self.before.diff) if self._refuse_shrink else []
         if shrinks:

@@ -32,7 +32,7 @@ def compiled_index(
     """What ``RosterStore.save(index=...)`` seals beside a version: its built snapshot (only
     the tables that are saved: none of what a running index adds on top of them).
     ``made_elsewhere``: the name tables from ``index_process`` (else they are made here);
-    ``people_made``: shown the people's table first (``IndexData.write_built``)."""
+    ``people_made``: shown the people's table (when: ``IndexData.write_built``)."""
     nicknames = name_lexicon().nicknames
     return built_buffer(
         RosterInfo.of(roster), roster.people, nicknames, made_elsewhere, people_made

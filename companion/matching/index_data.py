@@ -64,16 +64,18 @@ class IndexData:
         and let go before the next is made (tens of MB at a trust's size).
         ``made_elsewhere(out)``: appends what ``write_name_tables`` would for these people,
         made in another process (an import's: ``index_process``), or says it could not.
-        ``people_made(table)`` is shown the people's table before it is written (an import
-        diffs it with the roster in force); whatever it raises stops the index there."""
+        ``people_made(table)`` is shown the people's table once the tables made elsewhere have
+        come (that process ends then, before an import's diff adds its own tens of MB), and
+        before any are made here; whatever it raises stops the index there."""
         if not isinstance(people, PeopleTable | tuple | list):
             people = tuple(people)
         table = PeopleTable.of(people)  # a table (an import's people) is its own
+        _dump((FORMAT, table.state()), out)
+        made = made_elsewhere is not None and made_elsewhere(out)
         if people_made is not None:
             people_made(table)
-        _dump((FORMAT, table.state()), out)
         del table
-        if made_elsewhere is None or not made_elsewhere(out):
+        if not made:
             write_name_tables(name_groups(people), nicknames, out)
 
     def hits(self, text: str) -> Iterator[tuple[int, tuple[str, int]]]:

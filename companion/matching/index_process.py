@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import io
 import multiprocessing
 import threading
 import time
 from array import array
+from collections import deque
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain
 from multiprocessing.connection import Connection
@@ -196,17 +196,41 @@ def serve(conn: Connection) -> None:
         del value
         groups = _unflattened(flat)
         del flat
-        out = io.BytesIO()
+        out = _Pieces()
         write_name_tables(groups, nicknames, out, variants)
+        out.close()
         del groups, variants
     except (EOFError, OSError):
         return  # the import ended (refused, failed, or a dry run) before all was sent
     except Exception:  # whatever it is, the importing process makes the tables itself
         conn.close()  # without the empty piece that says the tables are whole
         return
-    tables = out.getbuffer()
     with contextlib.suppress(OSError):
-        for at in range(0, len(tables), PIECE):
-            conn.send_bytes(tables[at : at + PIECE])
+        while out.pieces:
+            conn.send_bytes(out.pieces.popleft())
         conn.send_bytes(b"")  # the end: the tables are whole
     conn.close()
+
+
+class _Pieces:
+    """A file for ``pickle.dump`` that keeps what is written in pieces of ``PIECE`` bytes, so
+    each is let go once sent: the tables are never held whole here while the importing
+    process takes them in (25 MB at a trust's size, counted twice for the moment it lasted)."""
+
+    def __init__(self) -> None:
+        self.pieces: deque[bytes] = deque()
+        self._open = bytearray()
+
+    def write(self, data: Any) -> int:
+        self._open += data
+        if len(self._open) >= PIECE:
+            whole = len(self._open) - len(self._open) % PIECE
+            with memoryview(self._open) as view:
+                self.pieces.extend(bytes(view[at : at + PIECE]) for at in range(0, whole, PIECE))
+            del self._open[:whole]
+        return len(data)
+
+    def close(self) -> None:
+        if self._open:
+            self.pieces.append(bytes(self._open))
+        self._open = bytearray()

@@ -182,7 +182,13 @@ def import_files(
         raise RosterImportError("cannot import: the files hold no people", reports)
     # Pupils carried over keep the leaving-date reading they were imported under.
     carried = builder.carried_over()
-    del builder  # its tables of people by key: the list is the only hold on them now
+    reading = LEAVING_DATES_READING
+    if current is not None and FileRole.PUPILS.value in carried:
+        reading = min(reading, current.leaving_dates_reading)
+    # The builder's tables of people by key: the list is the only hold on them now. And the
+    # roster in force, carried over from: its people's rows go too, where the caller handed
+    # it over (an update's import holds most at once while it packs the new people).
+    del builder, current
     if people_known is not None:
         people_known(people)
     kept: Sequence[Person]
@@ -193,9 +199,6 @@ def import_files(
     else:
         kept = tuple(people)
     del people
-    reading = LEAVING_DATES_READING
-    if current is not None and FileRole.PUPILS.value in carried:
-        reading = min(reading, current.leaving_dates_reading)
     roster = Roster(
         people=kept,
         imported_at=datetime.now(UTC).isoformat(timespec="seconds"),

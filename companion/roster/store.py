@@ -282,11 +282,13 @@ class RosterStore:
         key = self._key(create=True)
         version = _stamp(roster)
         stamped = replace(roster, version=version)
+        # The index first: an import's name tables come from its second process, which ends
+        # once they have, before the roster's own copy (31 MB at a trust's size) is made.
+        compiled = _sealed(key, index(stamped), _index_label(version)) if index else None
         plaintext = Unsealed()
         write_packed_roster(stamped, plaintext)
         sealed = seal_in_place(key, plaintext, version)
         del plaintext  # sealed where it lay: the same buffer
-        compiled = _sealed(key, index(stamped), _index_label(version)) if index else None
         # A fresh start never reads the old manifest: a damaged one must not stop it.
         with self._writing(read_manifest=not fresh) as manifest:
             kept = [] if fresh else (manifest or {}).get("versions", [])

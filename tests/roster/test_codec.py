@@ -11,23 +11,11 @@ from hypothesis import strategies as st
 
 from companion.roster.codec import RosterCodecError, decode_roster, encode_roster
 from companion.roster.model import Person, Role, Roster
+from tests.roster.strategies import people_named
 
 names = st.text(min_size=1, max_size=20)
 maybe = st.none() | names
-people = st.builds(
-    Person,
-    key=st.text(alphabet="0123456789abcdef-", min_size=3, max_size=24),
-    role=st.sampled_from(Role),
-    forename=names,
-    surname=names,
-    preferred_forename=maybe,
-    preferred_surname=maybe,
-    known_as=st.lists(names, max_size=3).map(tuple),
-    relationship=maybe,
-    pupil_keys=st.lists(names, max_size=3).map(tuple),
-    legal_leaving_date=st.none() | st.dates(date(2000, 1, 1), date(2060, 12, 31)),
-    title=maybe,
-)
+people = people_named(names, maybe)
 
 
 @settings(max_examples=60, deadline=None)

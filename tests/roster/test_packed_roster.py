@@ -27,24 +27,12 @@ from companion.roster.people_table import PeopleTable
 from companion.roster.sealing import seal
 from companion.roster.store import RosterStore
 from tests.roster.samples import SECRET_VALUES
+from tests.roster.strategies import people_named
 
 # What an import keeps: no control characters (records.clean_cell drops them), no empty names.
 names = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=20)
 maybe = st.none() | st.just("") | names
-people = st.builds(
-    Person,
-    key=st.text(alphabet="0123456789abcdef-", min_size=3, max_size=24),
-    role=st.sampled_from(Role),
-    forename=names,
-    surname=names,
-    preferred_forename=maybe,
-    preferred_surname=maybe,
-    known_as=st.lists(names, max_size=3).map(tuple),
-    relationship=maybe,
-    pupil_keys=st.lists(names, max_size=3).map(tuple),
-    legal_leaving_date=st.none() | st.dates(date(2000, 1, 1), date(2060, 12, 31)),
-    title=maybe,
-)
+people = people_named(names, maybe)
 
 
 def packed(roster: Roster) -> bytes:

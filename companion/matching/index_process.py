@@ -26,6 +26,7 @@ from itertools import accumulate, chain
 from multiprocessing.connection import Connection
 from typing import Any
 
+from companion import native_heap
 from companion.child_process import ignore_ctrl_c, started_safely
 from companion.matching.index_data import Groups, NameVariants, name_groups, write_name_tables
 from companion.roster.model import Person
@@ -200,6 +201,7 @@ def serve(conn: Connection) -> None:
         write_name_tables(groups, nicknames, out, variants)
         out.close()
         del groups, variants
+        native_heap.trim()  # what the tables were made with, handed back as they are sent
     except (EOFError, OSError):
         return  # the import ended (refused, failed, or a dry run) before all was sent
     except Exception:  # whatever it is, the importing process makes the tables itself
@@ -222,13 +224,21 @@ class _Pieces:
         self._open = bytearray()
 
     def write(self, data: Any) -> int:
-        self._open += data
-        if len(self._open) >= PIECE:
-            whole = len(self._open) - len(self._open) % PIECE
-            with memoryview(self._open) as view:
-                self.pieces.extend(bytes(view[at : at + PIECE]) for at in range(0, whole, PIECE))
-            del self._open[:whole]
-        return len(data)
+        # A large write (the automaton's pickle, megabytes) is cut into pieces where it lies,
+        # never copied whole first.
+        with memoryview(data) as whole, whole.cast("B") as view:
+            at = 0
+            if self._open:
+                at = min(PIECE - len(self._open), len(view))
+                self._open += view[:at]
+                if len(self._open) == PIECE:
+                    self.pieces.append(bytes(self._open))
+                    self._open = bytearray()
+            while len(view) - at >= PIECE:
+                self.pieces.append(bytes(view[at : at + PIECE]))
+                at += PIECE
+            self._open += view[at:]
+            return len(view)
 
     def close(self) -> None:
         if self._open:

@@ -173,6 +173,7 @@ def import_files(
     if not paths:
         raise RosterImportError("no files given", [])
     builder = _Builder(PersonKeys(roster_key), current)
+    del current  # the builder's, which lets it go as soon as it can (take_from_current)
     reports = _read_files(paths, vocab, options, builder, progress, names_ahead)
     failed = [r for r in reports if not r.ok]
     if failed:
@@ -183,12 +184,12 @@ def import_files(
     # Pupils carried over keep the leaving-date reading they were imported under.
     carried = builder.carried_over()
     reading = LEAVING_DATES_READING
-    if current is not None and FileRole.PUPILS.value in carried:
-        reading = min(reading, current.leaving_dates_reading)
+    if builder.leaving_dates_reading is not None and FileRole.PUPILS.value in carried:
+        reading = min(reading, builder.leaving_dates_reading)
     # The builder's tables of people by key: the list is the only hold on them now. And the
-    # roster in force, carried over from: its people's rows go too, where the caller handed
-    # it over (an update's import holds most at once while it packs the new people).
-    del builder, current
+    # roster in force, carried over from, if the builder still held it: its people's rows go
+    # too, where the caller handed it over.
+    del builder
     if people_known is not None:
         people_known(people)
     kept: Sequence[Person]
@@ -225,6 +226,7 @@ def _read_files(
     # against every pupil as its rows are read, never held whole. Contacts are still linked in
     # the order the files were given.
     opened = [_open(p, vocab) for p in paths]
+    builder.take_from_current(table for _, table in opened if table is not None)
     loaded: list[FileRecords | None] = [None] * len(paths)
     for number, (report, table) in enumerate(opened):
         if table is not None and classify(table.columns)[0] is not FileRole.CONTACTS:
@@ -367,6 +369,11 @@ class _Builder:
     def __init__(self, keys: PersonKeys, current: RosterInForce | None) -> None:
         self.keys = keys
         self.current = current
+        # What the roster in force had, and how its leaving dates were read: kept when it goes.
+        self.had = {r: current is not None and current.has(_ROLES_OF[r]) for r in FileRole}
+        self.leaving_dates_reading = current.leaving_dates_reading if current else None
+        self.taken: dict[FileRole, list[Person]] = {}  # its people, carried over early
+        self.old_pupil_keys: set[str] | None = None
         self.pupils: dict[str, Person] = {}
         self.pupil_rows: dict[str, tuple[str, int]] = {}
         self.contacts: dict[str, Person] = {}
@@ -424,11 +431,41 @@ class _Builder:
             names.update(filter(None, (person.preferred_forename, person.preferred_surname)))
         return names
 
+    def take_from_current(self, tables: Iterable[Table]) -> None:
+        """Shown every file's header before any row is read: what the roster in force gives the
+        kinds of people no file can hold (its people of those kinds, carried over; its pupils'
+        keys, for the contacts) is taken now, and the roster let go, unless a file may or may
+        not hold a kind (a pupils file with columns for contacts). A term's update otherwise
+        held the roster's rows (21 MB at a trust's size) beside every new person."""
+        current = self.current
+        if current is None:
+            return
+        surely = set()
+        may = set()
+        for table in tables:
+            role = classify(table.columns)[0]
+            surely.add(role)
+            may.add(role)
+            if role is FileRole.PUPILS and table.columns.wide:
+                may.add(FileRole.CONTACTS)
+        if may != surely:
+            return
+        for role in FileRole:
+            if role not in surely and self.had[role]:
+                self.taken[role] = current.people_with(_ROLES_OF[role])
+        if FileRole.PUPILS not in surely:
+            self.old_pupil_keys = current.keys_with(_ROLES_OF[FileRole.PUPILS])
+        self.current = None
+
     def known_pupils(self) -> set[str]:
         """The keys of the pupils contacts may belong to, once every pupil file is added."""
-        if FileRole.PUPILS in self.covered or self.current is None:
+        if FileRole.PUPILS in self.covered:
             return set(self.pupils)
-        return self.current.keys_with((Role.PUPIL, Role.EX_PUPIL))
+        if self.old_pupil_keys is not None:
+            return self.old_pupil_keys
+        if self.current is None:
+            return set(self.pupils)
+        return self.current.keys_with(_ROLES_OF[FileRole.PUPILS])
 
     def link(self, contacts: Iterable[ContactRecord], report: FileReport, known: set[str]) -> None:
         unknown = []
@@ -478,14 +515,12 @@ class _Builder:
         return None
 
     def carried_over(self) -> tuple[str, ...]:
-        current = self.current
-        if current is None:
-            return ()
-        return tuple(
-            r.value for r in FileRole if r not in self.covered and current.has(_ROLES_OF[r])
-        )
+        return tuple(r.value for r in FileRole if r not in self.covered and self.had[r])
 
     def _old(self, role: FileRole) -> list[Person]:
+        taken = self.taken.pop(role, None)
+        if taken is not None:
+            return taken
         if self.current is None:
             return []
         return self.current.people_with(_ROLES_OF[role])

@@ -144,3 +144,20 @@ def test_tables_cut_off_half_way_are_not_kept(roster: Roster) -> None:
         tables.close()
     assert cut.pieces == 1  # a piece did arrive, and was taken back out
     assert plain(index) == plain(compiled_index(roster))
+
+
+def test_the_tables_are_kept_in_whole_pieces_whatever_the_writes() -> None:
+    """What pickle writes (a few bytes, or an automaton's megabytes at once) is kept as pieces
+    of one size, the last shorter, which join to exactly what was written."""
+    from companion.matching.index_process import PIECE, _Pieces
+
+    writes = [b"a" * 10, os.urandom(3 * PIECE + 5), b"b" * 7, os.urandom(PIECE - 20), b"c" * 40]
+    out = _Pieces()
+    for data in writes:
+        assert out.write(data) == len(data)
+    assert out.write(memoryview(b"tail")) == 4
+    out.close()
+    pieces = list(out.pieces)
+    assert b"".join(pieces) == b"".join(writes) + b"tail"
+    assert {len(piece) for piece in pieces[:-1]} == {PIECE}
+    assert 0 < len(pieces[-1]) <= PIECE

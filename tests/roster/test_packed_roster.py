@@ -196,7 +196,7 @@ def test_each_person_is_let_go_as_their_row_is_packed(tmp_path: Path) -> None:
     roles, keys, key_ends, rows, offsets = table.state()
     table_bytes = len(roles) + len(keys) + len(rows) + 4 * (len(key_ends) + len(offsets))
     assert len(table) > 45_000 and table_bytes > 3_000_000  # contacts of siblings are one
-    # Measured at this size: 0.9 of the table's size (its keys' column and the first batches,
-    # while the pupils' keys are still shared with their contacts), then less and less; with
-    # every person held to the end, 1.8 (the whole table on top of them, its rows twice over).
+    # Measured at this size: 0.6 of the table's size (the first batches, while the pupils'
+    # keys are still shared with their contacts), then less and less; with every person held
+    # to the end, 2.1 (the whole table on top of them, its rows twice over).
     assert peak - at_known[0] < 1.3 * table_bytes

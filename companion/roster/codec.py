@@ -22,6 +22,8 @@ import zlib
 from array import array
 from collections.abc import Iterator
 from datetime import date
+from itertools import islice
+from operator import le
 from sys import intern
 from typing import Any
 
@@ -127,10 +129,17 @@ def _decode_packed(data: memoryview) -> Roster:
     if at != len(data):
         raise RosterCodecError("the roster has more after its end")
     roles, keys, key_ends, rows, offsets = columns
-    table = PeopleTable(
-        bytes(roles), str(keys, "utf-8"), _numbers(key_ends), bytes(rows), _numbers(offsets)
-    )
+    ends, starts = _numbers(key_ends), _numbers(offsets)
+    # Each key and row ends where the next begins: ends out of order would cut keys and rows
+    # from one another's bytes (found in review).
+    if not (_in_order(ends) and _in_order(starts)):
+        raise RosterCodecError("the roster's columns are out of order")
+    table = PeopleTable(bytes(roles), str(keys, "utf-8"), ends, bytes(rows), starts)
     return _roster(head, tuple(table))
+
+
+def _in_order(numbers: array) -> bool:
+    return all(map(le, numbers, islice(numbers, 1, None)))
 
 
 def _head(roster: Roster) -> dict[str, Any]:

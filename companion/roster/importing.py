@@ -26,7 +26,7 @@ from companion.roster.headers import (
 from companion.roster.identity import PersonKeys
 from companion.roster.in_force import RosterInForce
 from companion.roster.model import LEAVING_DATES_READING, Person, Role, Roster
-from companion.roster.people_table import PeopleTable
+from companion.roster.people_table import PeopleKeys, PeopleTable
 from companion.roster.records import (
     MAX_PROBLEMS_SHOWN,
     REQUIRED,
@@ -374,6 +374,7 @@ class _Builder:
         self.leaving_dates_reading = current.leaving_dates_reading if current else None
         self.taken: dict[FileRole, list[Person]] = {}  # its people, carried over early
         self.old_pupil_keys: set[str] | None = None
+        self.old_people: PeopleKeys | None = None  # who was in force, once it has gone
         self.pupils: dict[str, Person] = {}
         self.pupil_rows: dict[str, tuple[str, int]] = {}
         self.contacts: dict[str, Person] = {}
@@ -455,6 +456,11 @@ class _Builder:
                 self.taken[role] = current.people_with(_ROLES_OF[role])
         if FileRole.PUPILS not in surely:
             self.old_pupil_keys = current.keys_with(_ROLES_OF[FileRole.PUPILS])
+        else:
+            # For a pupils file that fails after its header: its contacts are still checked
+            # against the pupils in force, never all reported as bad rows (found in review).
+            # The roles' and keys' columns only, which the caller's diff shares anyway.
+            self.old_people = current.people.who()
         self.current = None
 
     def known_pupils(self) -> set[str]:
@@ -463,6 +469,8 @@ class _Builder:
             return set(self.pupils)
         if self.old_pupil_keys is not None:
             return self.old_pupil_keys
+        if self.old_people is not None:
+            return self.old_people.keys_with(_ROLES_OF[FileRole.PUPILS])
         if self.current is None:
             return set(self.pupils)
         return self.current.keys_with(_ROLES_OF[FileRole.PUPILS])

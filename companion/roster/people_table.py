@@ -134,6 +134,10 @@ class PeopleTable:
             names.extend(known.split(_LIST))
         return names
 
+    def who(self) -> PeopleKeys:
+        """The roles' and keys' columns alone (they are shared, not copied)."""
+        return PeopleKeys(self._roles, self._keys, self._key_ends)
+
     def role_counts(self) -> dict[Role, int]:
         """How many people have each role, counted in the roles' column (no person made)."""
         return {role: self._roles.count(code) for role, code in _ROLE_CODE.items()}
@@ -163,6 +167,20 @@ class PeopleTable:
     def number_of(self, key: str) -> int | None:
         """The number of the person with ``key`` (a scan: for tools, not the check path)."""
         return next((n for n in range(len(self)) if self.key(n) == key), None)
+
+
+class PeopleKeys:
+    """Who is on a table (each one's role and key) without their rows: ``PeopleTable.who()``."""
+
+    __slots__ = ("_key_ends", "_keys", "_roles")
+
+    def __init__(self, roles: bytes, keys: str, key_ends: array) -> None:
+        self._roles, self._keys, self._key_ends = roles, keys, key_ends
+
+    def keys_with(self, roles: Collection[Role]) -> set[str]:
+        codes = {_ROLE_CODE[role] for role in roles}
+        pairs = zip(self._roles, split_keys(self._keys, self._key_ends), strict=True)
+        return {key for code, key in pairs if code in codes}
 
 
 def split_keys(keys: str, ends: array) -> Iterator[str]:

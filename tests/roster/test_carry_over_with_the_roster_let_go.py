@@ -8,33 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from companion.roster.importing import import_files
-from companion.roster.in_force import RosterInForce
 from companion.roster.model import Role
-from tests.roster.samples import csv_bytes
+from tests.roster.in_force import (
+    CONTACTS,
+    KEY,
+    PUPILS,
+    roster_in_force,
+    write_csv,
+)
 
-PUPILS = ["Adno", "Forename", "Surname"]
 WIDE = [*PUPILS, "Contact 1 Forename", "Contact 1 Surname", "Contact 1 Relationship"]
-CONTACTS = ["Adno", "Forename", "Surname", "Relationship"]
-STAFF = ["Title", "First Name", "Last Name"]
-
-
-def _write(folder: Path, name: str, header: list[str], rows: list[list[str]]) -> Path:
-    path = folder / name
-    path.write_bytes(csv_bytes(header, rows, "utf-8"))
-    return path
-
-
-def _in_force(folder: Path) -> RosterInForce:
-    pupils = _write(folder, "p0.csv", PUPILS, [["1", "Ada", "Lovelace"], ["2", "Alan", "Turing"]])
-    contacts = _write(
-        folder,
-        "c0.csv",
-        CONTACTS,
-        [["1", "Anne", "Byron", "Grandmother"], ["2", "Ethel", "Turing", "Mother"]],
-    )
-    staff = _write(folder, "s0.csv", STAFF, [["Mrs", "Philippa", "Ashworth-Lund"]])
-    roster = import_files([pupils, contacts, staff], roster_key=b"k" * 32).roster
-    return RosterInForce.of_roster(roster)
 
 
 def _who(people: object) -> dict[str, set[str]]:
@@ -47,10 +30,10 @@ def _who(people: object) -> dict[str, set[str]]:
 def test_a_pupils_only_update_carries_staff_and_the_contacts_of_pupils_still_on_roll(
     tmp_path: Path,
 ) -> None:
-    pupils = _write(tmp_path, "p.csv", PUPILS, [["1", "Ada", "Lovelace"]])  # Alan has gone
+    pupils = write_csv(tmp_path, "p.csv", PUPILS, [["1", "Ada", "Lovelace"]])  # Alan has gone
     for packed in (False, True):
         result = import_files(
-            [pupils], roster_key=b"k" * 32, current=_in_force(tmp_path), packed=packed
+            [pupils], roster_key=KEY, current=roster_in_force(tmp_path), packed=packed
         )
         assert _who(result.roster.people) == {
             Role.PUPIL.value: {"Ada Lovelace"},
@@ -65,31 +48,35 @@ def test_a_wide_pupils_file_with_no_contacts_in_it_still_carries_them_over(
 ) -> None:
     """The import cannot tell from the header whether this file covers contacts, so the
     roster in force is kept until it knows: here it does not, and they are carried over."""
-    wide = _write(
+    wide = write_csv(
         tmp_path,
         "w.csv",
         WIDE,
         [["1", "Ada", "Lovelace", "", "", ""], ["2", "Alan", "Turing", "", "", ""]],
     )
-    result = import_files([wide], roster_key=b"k" * 32, current=_in_force(tmp_path), packed=True)
+    result = import_files([wide], roster_key=KEY, current=roster_in_force(tmp_path), packed=True)
     assert _who(result.roster.people)[Role.CONTACT.value] == {"Anne Byron", "Ethel Turing"}
     assert set(result.carried_over) == {"contacts", "staff"}
     # And when it does hold contacts, they are the file's, none carried over
-    wide = _write(tmp_path, "w2.csv", WIDE, [["1", "Ada", "Lovelace", "Augusta", "King", "Mother"]])
-    result = import_files([wide], roster_key=b"k" * 32, current=_in_force(tmp_path), packed=True)
+    wide = write_csv(
+        tmp_path, "w2.csv", WIDE, [["1", "Ada", "Lovelace", "Augusta", "King", "Mother"]]
+    )
+    result = import_files([wide], roster_key=KEY, current=roster_in_force(tmp_path), packed=True)
     assert _who(result.roster.people)[Role.CONTACT.value] == {"Augusta King"}
     assert set(result.carried_over) == {"staff"}
 
 
-def test_a_contacts_only_update_checks_them_against_the_pupils_in_force(tmp_path: Path) -> None:
-    contacts = _write(
+def test_a_contacts_only_update_checks_them_against_the_pupils_in_force(
+    tmp_path: Path,
+) -> None:
+    contacts = write_csv(
         tmp_path,
         "c.csv",
         CONTACTS,
         [["1", "Anne", "Byron", "Grandmother"], ["2", "John", "Turing", "Father"]],
     )
     result = import_files(
-        [contacts], roster_key=b"k" * 32, current=_in_force(tmp_path), packed=True
+        [contacts], roster_key=KEY, current=roster_in_force(tmp_path), packed=True
     )
     who = _who(result.roster.people)
     assert who[Role.PUPIL.value] == {"Ada Lovelace", "Alan Turing"}

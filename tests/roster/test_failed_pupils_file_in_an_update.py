@@ -14,40 +14,22 @@ from pathlib import Path
 import pytest
 
 from companion.roster.importing import RosterImportError, import_files
-from companion.roster.in_force import RosterInForce
-from tests.roster.samples import csv_bytes
-
-PUPILS = ["Adno", "Forename", "Surname"]
-CONTACTS = ["Adno", "Forename", "Surname", "Relationship"]
-STAFF = ["Title", "First Name", "Last Name"]
-KEY = b"k" * 32
-
-
-def _write(folder: Path, name: str, header: list[str], rows: list[list[str]]) -> Path:
-    path = folder / name
-    path.write_bytes(csv_bytes(header, rows, "utf-8"))
-    return path
-
-
-def _in_force(folder: Path) -> RosterInForce:
-    pupils = _write(folder, "p0.csv", PUPILS, [["1", "Ada", "Lovelace"], ["2", "Alan", "Turing"]])
-    contacts = _write(
-        folder,
-        "c0.csv",
-        CONTACTS,
-        [["1", "Anne", "Byron", "Grandmother"], ["2", "Ethel", "Turing", "Mother"]],
-    )
-    staff = _write(folder, "s0.csv", STAFF, [["Mrs", "Philippa", "Ashworth-Lund"]])
-    return RosterInForce.of_roster(import_files([pupils, contacts, staff], roster_key=KEY).roster)
+from tests.roster.in_force import (
+    CONTACTS,
+    KEY,
+    PUPILS,
+    roster_in_force,
+    write_csv,
+)
 
 
 def _bad_pupils(folder: Path, how: str) -> Path:
     if how == "a bad row":
-        return _write(folder, "p.csv", PUPILS, [["1", "Ada", "Lovelace"], ["2", "Alan", ""]])
+        return write_csv(folder, "p.csv", PUPILS, [["1", "Ada", "Lovelace"], ["2", "Alan", ""]])
     if how == "no id column":  # an export run without its Adno column
         header = ["Forename", "Surname", "Date of Birth"]
-        return _write(folder, "p.csv", header, [["Ada", "Lovelace", "10/12/2015"]])
-    return _write(folder, "p.csv", PUPILS, [])  # headers, no rows
+        return write_csv(folder, "p.csv", header, [["Ada", "Lovelace", "10/12/2015"]])
+    return write_csv(folder, "p.csv", PUPILS, [])  # headers, no rows
 
 
 @pytest.mark.parametrize("how", ["a bad row", "no id column", "no rows"])
@@ -56,14 +38,16 @@ def test_a_failed_pupils_file_does_not_make_every_contact_a_bad_row(
     tmp_path: Path, how: str, packed: bool
 ) -> None:
     pupils = _bad_pupils(tmp_path, how)
-    contacts = _write(
+    contacts = write_csv(
         tmp_path,
         "c.csv",
         CONTACTS,
         [["1", "Anne", "Byron", "Grandmother"], ["2", "Ethel", "Turing", "Mother"]],
     )
     with pytest.raises(RosterImportError) as refused:
-        import_files([pupils, contacts], roster_key=KEY, current=_in_force(tmp_path), packed=packed)
+        import_files(
+            [pupils, contacts], roster_key=KEY, current=roster_in_force(tmp_path), packed=packed
+        )
     by_file = {Path(r.path).name: r for r in refused.value.reports}
     assert not by_file["p.csv"].ok  # the pupils file is at fault, and named
     # The contacts are all of pupils on the roster in force (and in the pupils file): as before

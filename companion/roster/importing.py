@@ -373,8 +373,9 @@ class _Builder:
         self.had = {r: current is not None and current.has(_ROLES_OF[r]) for r in FileRole}
         self.leaving_dates_reading = current.leaving_dates_reading if current else None
         self.taken: dict[FileRole, list[Person]] = {}  # its people, carried over early
-        self.old_pupil_keys: set[str] | None = None
-        self.old_people: PeopleKeys | None = None  # who was in force, once it has gone
+        # Who was in force: the roles' and keys' columns alone (shared, not copied), kept when
+        # the roster goes, for checking contacts against its pupils.
+        self.old_people: PeopleKeys | None = current.people.who() if current else None
         self.pupils: dict[str, Person] = {}
         self.pupil_rows: dict[str, tuple[str, int]] = {}
         self.contacts: dict[str, Person] = {}
@@ -434,8 +435,8 @@ class _Builder:
 
     def take_from_current(self, tables: Iterable[Table]) -> None:
         """Shown every file's header before any row is read: what the roster in force gives the
-        kinds of people no file can hold (its people of those kinds, carried over; its pupils'
-        keys, for the contacts) is taken now, and the roster let go, unless a file may or may
+        kinds of people no file can hold (its people of those kinds, carried over) is taken
+        now, and the roster let go (who was in it stays), unless a file may or may
         not hold a kind (a pupils file with columns for contacts). A term's update otherwise
         held the roster's rows (21 MB at a trust's size) beside every new person."""
         current = self.current
@@ -454,26 +455,15 @@ class _Builder:
         for role in FileRole:
             if role not in surely and self.had[role]:
                 self.taken[role] = current.people_with(_ROLES_OF[role])
-        if FileRole.PUPILS not in surely:
-            self.old_pupil_keys = current.keys_with(_ROLES_OF[FileRole.PUPILS])
-        else:
-            # For a pupils file that fails after its header: its contacts are still checked
-            # against the pupils in force, never all reported as bad rows (found in review).
-            # The roles' and keys' columns only, which the caller's diff shares anyway.
-            self.old_people = current.people.who()
         self.current = None
 
     def known_pupils(self) -> set[str]:
         """The keys of the pupils contacts may belong to, once every pupil file is added."""
-        if FileRole.PUPILS in self.covered:
+        if FileRole.PUPILS in self.covered or self.old_people is None:
             return set(self.pupils)
-        if self.old_pupil_keys is not None:
-            return self.old_pupil_keys
-        if self.old_people is not None:
-            return self.old_people.keys_with(_ROLES_OF[FileRole.PUPILS])
-        if self.current is None:
-            return set(self.pupils)
-        return self.current.keys_with(_ROLES_OF[FileRole.PUPILS])
+        # Also where a pupils file was given but failed: its contacts are still checked against
+        # the pupils in force, never all reported as bad rows (found in review).
+        return self.old_people.keys_with(_ROLES_OF[FileRole.PUPILS])
 
     def link(self, contacts: Iterable[ContactRecord], report: FileReport, known: set[str]) -> None:
         unknown = []

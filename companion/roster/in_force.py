@@ -57,7 +57,3 @@ class RosterInForce:
                 person.pupil_keys = links.setdefault(person.pupil_keys[0], person.pupil_keys)
             people.append(person)
         return people
-
-    def keys_with(self, roles: Collection[Role]) -> set[str]:
-        table = self.people
-        return {table.key(n) for n in table.numbers_with(roles)}

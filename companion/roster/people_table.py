@@ -178,9 +178,14 @@ class PeopleKeys:
         self._roles, self._keys, self._key_ends = roles, keys, key_ends
 
     def keys_with(self, roles: Collection[Role]) -> set[str]:
+        """The keys of everyone in ``roles``, cut only for them."""
         codes = {_ROLE_CODE[role] for role in roles}
-        pairs = zip(self._roles, split_keys(self._keys, self._key_ends), strict=True)
-        return {key for code, key in pairs if code in codes}
+        keys, ends = self._keys, self._key_ends
+        return {
+            keys[ends[n - 1] if n else 0 : ends[n]]
+            for n, code in enumerate(self._roles)
+            if code in codes
+        }
 
 
 def split_keys(keys: str, ends: array) -> Iterator[str]:

@@ -55,7 +55,7 @@ def test_the_roster_in_force_from_its_index_is_the_roster(
     in_force = roster_in_force(store)
     same(in_force, from_roster)
     assert in_force is not None
-    assert in_force.keys_with([Role.STAFF]) == {
+    assert in_force.people.who().keys_with([Role.STAFF]) == {
         p.key for p in roster.people if p.role is Role.STAFF
     }
     assert in_force.people_with([Role.STAFF]) and not in_force.people_with([])

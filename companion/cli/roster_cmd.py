@@ -158,6 +158,7 @@ def import_command(args: argparse.Namespace) -> int:
     # collector would walk them all again and again (a quarter of a 400,000-person import).
     enabled = gc.isenabled()
     gc.disable()
+    native_heap.map_large_blocks()  # its index and roster buffers go back as soon as freed
     try:
         return _import(args)
     finally:

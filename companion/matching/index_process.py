@@ -184,6 +184,7 @@ def serve(conn: Connection) -> None:
     failure it ends without the empty piece."""
     ignore_ctrl_c()
     gc.disable()  # tables of hundreds of thousands of objects and no reference cycles
+    native_heap.map_large_blocks()  # each piece sent goes back to the system at once
     variants = NameVariants()
     try:
         while True:

@@ -7,6 +7,11 @@ more), and ``policy_data/names/uk_school_given_names.txt`` for names both lack. 
 word counts as a name unless it is a month or weekday, or it starts a sentence and is also a very
 common English word ("Will you…", "May we…"), or sits in a title ("Art Week"), judged by
 ``wordfreq``.
+
+What the two packages give is kept in LIBRARY_NAMES_FILE (``scripts/make_name_lists.py``
+writes it; a test checks it against the packages): reading 12,000 names from it takes a few ms
+of the companion's start-up, where importing Faker and forty of its locales took 80 ms (of a
+second's budget). Faker is needed only to make the file.
 """
 
 from __future__ import annotations
@@ -67,6 +72,65 @@ _LATIN_NAME = regex.compile(r"^[\p{Latin}'’-]{3,}$")
 
 _FIRST_NAMES = ("first_names", "first_names_male", "first_names_female")  # Faker's lists
 
+# Faker locales whose names are the commonest in UK schools.
+COMMON_LOCALES = ("en_GB", "en_US", "en_IE")
+
+LIBRARY_NAMES_FILE = "library_names.tsv"
+# What each name in LIBRARY_NAMES_FILE is, one letter each (a name may be several).
+GIVEN, COMMON_FIRST, COMMON_LAST = "g", "f", "s"
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Every given name known (lowercase), read once: the school accounts' rule and the name
+    index (someone else's middle initial: "Hunter S. Thompson") share it."""
+    names = set(_library_names()[GIVEN])
+    names |= set(policy_lines("names/uk_school_given_names.txt"))
+    calendar_words = {w.lower() for w in (*calendar.month_name, *calendar.day_name) if w}
+    return frozenset(names - calendar_words)
+
+
+@cache
+def common_surnames() -> frozenset[str]:
+    """Surnames common in the UK that are not also common first names (lowercase; Faker's last
+    names less its first names: Smith, Jones, Green, not John, Hunter or Taylor), read once:
+    after an initial ("J. Smith O. Thompson") such a word ends a name rather than starting
+    one."""
+    return _library_names()[COMMON_LAST] - common_first_names()
+
+
+@cache
+def common_first_names() -> frozenset[str]:
+    """First names common in the UK (lowercase; Faker's): John, George, Hunter, Taylor."""
+    return _library_names()[COMMON_FIRST]
+
+
+@cache
+def _library_names() -> dict[str, frozenset[str]]:
+    """LIBRARY_NAMES_FILE's names of each kind."""
+    kinds: dict[str, set[str]] = {GIVEN: set(), COMMON_FIRST: set(), COMMON_LAST: set()}
+    text = resources.files("companion.matching").joinpath(LIBRARY_NAMES_FILE).read_text("utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, letters = line.partition("\t")
+            for letter in letters:
+                kinds[letter].add(name)
+    return {kind: frozenset(names) for kind, names in kinds.items()}
+
+
+def names_from_libraries() -> dict[str, frozenset[str]]:
+    """What LIBRARY_NAMES_FILE holds, from the installed ``nicknames`` and Faker (for the
+    script that writes it and the test that checks it)."""
+    raw = resources.files("nicknames").joinpath("names.csv").read_text("utf-8")
+    rows = csv.DictReader(io.StringIO(raw))
+    given = {n for row in rows for n in (row["name1"], row["name2"]) if len(n) >= 3}
+    given |= _faker_names(FAKER_LOCALES, _FIRST_NAMES)
+    return {
+        GIVEN: frozenset(given),
+        COMMON_FIRST: frozenset(_faker_names(COMMON_LOCALES, _FIRST_NAMES)),
+        COMMON_LAST: frozenset(_faker_names(COMMON_LOCALES, ("last_names",))),
+    }
+
 
 def _faker_names(locales: tuple[str, ...], attributes: tuple[str, ...]) -> set[str]:
     """The names in Faker's lists ``attributes`` of ``locales`` (lowercase, Latin letters)."""
@@ -80,38 +144,6 @@ def _faker_names(locales: tuple[str, ...], attributes: tuple[str, ...]) -> set[s
             values = getattr(provider, attribute, None) or ()
             names.update(str(n).lower() for n in values if _LATIN_NAME.match(str(n)))
     return names
-
-
-@cache
-def given_names() -> frozenset[str]:
-    """Every given name known (lowercase), read once: the school accounts' rule and the name
-    index (someone else's middle initial: "Hunter S. Thompson") share it."""
-    raw = resources.files("nicknames").joinpath("names.csv").read_text("utf-8")
-    rows = csv.DictReader(io.StringIO(raw))
-    names = {n for row in rows for n in (row["name1"], row["name2"]) if len(n) >= 3}
-    names |= _faker_names(FAKER_LOCALES, _FIRST_NAMES)
-    names |= set(policy_lines("names/uk_school_given_names.txt"))
-    calendar_words = {w.lower() for w in (*calendar.month_name, *calendar.day_name) if w}
-    return frozenset(names - calendar_words)
-
-
-# Faker locales whose names are the commonest in UK schools.
-COMMON_LOCALES = ("en_GB", "en_US", "en_IE")
-
-
-@cache
-def common_surnames() -> frozenset[str]:
-    """Surnames common in the UK that are not also common first names (lowercase; Faker's last
-    names less its first names: Smith, Jones, Green, not John, Hunter or Taylor), read once:
-    after an initial ("J. Smith O. Thompson") such a word ends a name rather than starting
-    one."""
-    return frozenset(_faker_names(COMMON_LOCALES, ("last_names",)) - common_first_names())
-
-
-@cache
-def common_first_names() -> frozenset[str]:
-    """First names common in the UK (lowercase; Faker's): John, George, Hunter, Taylor."""
-    return frozenset(_faker_names(COMMON_LOCALES, _FIRST_NAMES))
 
 
 class GivenNames:

@@ -112,6 +112,7 @@ def _damaged() -> list[tuple[str, bytes]]:
             + whole[head_end + 8 : head_end + 8 + 3]
             + whole[head_end + 8 + 4 :],
         ),
+        ("a role no release has", whole[: head_end + 8] + b"\x09" + whole[head_end + 9 :]),
         ("a row's text not UTF-8", whole.replace("Łukasz".encode(), b"\xff" * 7)),
         ("a row's date not a date", whole.replace(b"2031-08-31", b"2031-13-99")),
     ]  # fmt: skip

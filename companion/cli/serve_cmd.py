@@ -80,7 +80,8 @@ async def _serve(settings: Settings) -> None:
     from companion.server import create_app
     from companion.server.access_log import PrivacyAccessLogger
     from companion.server.open_files import raise_open_file_limit
-    from companion.server.state import ENGINE
+    from companion.server.state import ACTIVITY, ENGINE
+    from companion.server.warming import warm_between_requests
 
     raise_open_file_limit()  # a flood of idle local connections must not starve the extension
     app = create_app(settings)
@@ -107,9 +108,11 @@ async def _serve(settings: Settings) -> None:
             f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}"
         ) from None
     # The photo detectors load their models, and the word frequencies and common first names
-    # are worked out (~0.1-0.3 s the first checks would otherwise pay), now, in the background.
+    # are worked out (~0.1-0.3 s the first checks would otherwise pay), now: the models in the
+    # background, the words between the first requests.
     asyncio.get_running_loop().run_in_executor(None, app[ENGINE].warm_photos)
-    asyncio.get_running_loop().run_in_executor(None, app[ENGINE].warm_text)
+    warm_up = warm_between_requests(app[ENGINE].warm_text_steps(), app[ACTIVITY])
+    warming = asyncio.create_task(warm_up)
     summary = app[ENGINE].snapshot.summary()
     roster = "demo roster" if settings.demo else "roster"
     print(
@@ -125,4 +128,5 @@ async def _serve(settings: Settings) -> None:
     try:
         await stop.wait()
     finally:
+        warming.cancel()
         await runner.cleanup()

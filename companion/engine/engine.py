@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Iterator
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -244,11 +245,19 @@ class Engine:
 
     def warm_text(self) -> None:
         """Read the word frequencies, work out the common first names and compile the school
-        profile's patterns now, so that no check pays for them on first use (``postguard
-        serve`` calls this as it starts; the school's patterns alone were 7-12 ms)."""
+        profile's patterns now, so that no check pays for them on first use (the school's
+        patterns alone were 7-12 ms)."""
+        for _ in self.warm_text_steps():
+            pass
+
+    def warm_text_steps(self) -> Iterator[None]:
+        """``warm_text`` a step at a time, none longer than ~10 ms: ``postguard serve`` runs
+        them between its first requests (``server/warming.py``)."""
         vocabulary.warm()
-        self.snapshot.names.warm()
+        yield
+        yield from self.snapshot.names.warm_steps()
         self._school.matcher()
+        yield
 
     def warm_photos(self) -> None:
         """Load the photo detectors and wait until their models are in memory, so the first

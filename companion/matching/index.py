@@ -10,7 +10,7 @@ its own must pass ``evidence.looks_like_a_name`` when it is also an everyday wor
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from typing import NamedTuple
 
 from companion import vocabulary
@@ -538,13 +538,22 @@ class NameIndex:
         """Work out now who the first names many people share belong to (~1 ms each at 400,000
         people), and the initials of the surnames they share, so that the first post naming one
         of them does not pay for it; and the name lists an initial is weighed against."""
+        for _ in self.warm_steps(shared_by):
+            pass
+
+    def warm_steps(self, shared_by: int = COMMON_FIRST_NAME) -> Iterator[None]:
+        """``warm``, a step of a millisecond or so at a time (a server's warm-up runs between
+        its requests)."""
         given_names()
         common_first_names()
         common_surnames()
+        yield
         for form in self._fore.shared_by(shared_by):
             self._first_of(form)
+            yield
         for form in self._sur.shared_by(shared_by):  # and who a surname's initials are
             self._by_initial(form)
+            yield
 
     def _first_of(self, form: str) -> _FirstInfo:
         info = self._first.get(form)

@@ -16,6 +16,7 @@ from companion.server.roster_source import roster_watcher
 from companion.server.routes import add_routes
 from companion.server.security import channel_guard, never_crash
 from companion.server.state import (
+    ACTIVITY,
     CHECKS,
     ENGINE,
     INSTANCE_KEY,
@@ -26,6 +27,7 @@ from companion.server.state import (
     SETTINGS,
     STATS,
 )
+from companion.server.warming import Activity, noting
 from companion.settings import Settings
 
 
@@ -36,12 +38,14 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
     store in the data directory, watched for new versions while the server runs.
     """
     install_data_free_error_logs()
+    activity = Activity()  # for the warm-up, which runs while no request is (warming.py)
     app = web.Application(
-        middlewares=[never_crash, channel_guard],
+        middlewares=[noting(activity), never_crash, channel_guard],
         # Each route reads its body within its own limit (routes.read_body); this is the largest.
         client_max_size=max(settings.max_body, settings.max_image_body),
     )
     app[SETTINGS] = settings
+    app[ACTIVITY] = activity
     app[PAIRS] = PairRegistry(settings.pairs_file)
     app[PAIRING] = PairingWindow(settings.pairing_file, settings.pair_max_attempts)
     app[RATE] = RateLimiter(settings.rate_per_second, settings.rate_burst)

@@ -8,9 +8,11 @@ from companion.engine import Engine
 from companion.server.checking import CheckRunner
 from companion.server.pairs import Pair, PairingWindow, PairRegistry
 from companion.server.ratelimit import RateLimiter
+from companion.server.warming import Activity
 from companion.settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)
+ACTIVITY = web.AppKey("activity", Activity)
 ENGINE = web.AppKey("engine", Engine)
 PAIRS = web.AppKey("pairs", PairRegistry)
 PAIRING = web.AppKey("pairing", PairingWindow)
@@ -23,6 +25,7 @@ INSTANCE_KEY = web.AppKey("instance_key", bytes)
 PAIR_ID = web.RequestKey("pair_id", str)
 
 __all__ = [
+    "ACTIVITY",
     "CHECKS",
     "ENGINE",
     "INSTANCE_KEY",

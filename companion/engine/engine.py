@@ -252,10 +252,19 @@ class Engine:
 
     def warm_text_steps(self) -> Iterator[None]:
         """``warm_text`` a step at a time, none longer than ~10 ms: ``postguard serve`` runs
-        them between its first requests (``server/warming.py``)."""
+        them between its requests (``server/warming.py``). Between steps it holds no roster:
+        one replaced meanwhile (the roster watcher warms the new one itself) is let go at once,
+        and its steps are not run."""
         vocabulary.warm()
         yield
-        yield from self.snapshot.names.warm_steps()
+        self.snapshot.names.warm_lists()
+        yield
+        version = self.snapshot.roster.version
+        for step in self.snapshot.names.warm_plan():
+            if self.snapshot.roster.version != version:
+                break
+            self.snapshot.names.warm_step(step)
+            yield
         self._school.matcher()
         yield
 

@@ -10,7 +10,7 @@ its own must pass ``evidence.looks_like_a_name`` when it is also an everyday wor
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Container
 from typing import NamedTuple
 
 from companion import vocabulary
@@ -96,6 +96,11 @@ class _FirstInfo(NamedTuple):
 
 SURNAMES_BY_INITIAL = 4096  # surnames whose people by initial are kept (see _by_initial)
 COMMON_FIRST_NAME = 200  # people sharing a first name, from which warm() works it out ahead
+
+
+class WarmStep(NamedTuple):
+    first_name: bool  # a first name many people share; else a surname they share
+    form: str
 
 
 class NameIndex:
@@ -538,22 +543,28 @@ class NameIndex:
         """Work out now who the first names many people share belong to (~1 ms each at 400,000
         people), and the initials of the surnames they share, so that the first post naming one
         of them does not pay for it; and the name lists an initial is weighed against."""
-        for _ in self.warm_steps(shared_by):
-            pass
+        self.warm_lists()
+        for step in self.warm_plan(shared_by):
+            self.warm_step(step)
 
-    def warm_steps(self, shared_by: int = COMMON_FIRST_NAME) -> Iterator[None]:
-        """``warm``, a step of a millisecond or so at a time (a server's warm-up runs between
-        its requests)."""
+    @staticmethod
+    def warm_lists() -> None:
+        """The name lists an initial is weighed against, read."""
         given_names()
         common_first_names()
         common_surnames()
-        yield
-        for form in self._fore.shared_by(shared_by):
-            self._first_of(form)
-            yield
-        for form in self._sur.shared_by(shared_by):  # and who a surname's initials are
-            self._by_initial(form)
-            yield
+
+    def warm_plan(self, shared_by: int = COMMON_FIRST_NAME) -> list[WarmStep]:
+        """What ``warm`` works out, one step (about a millisecond) each, for a warm-up run a step
+        at a time. Only strings: a plan kept while the roster is replaced holds none of it."""
+        firsts = [WarmStep(True, form) for form in self._fore.shared_by(shared_by)]
+        return firsts + [WarmStep(False, form) for form in self._sur.shared_by(shared_by)]
+
+    def warm_step(self, step: WarmStep) -> None:
+        if step.first_name:
+            self._first_of(step.form)
+        else:  # who a surname's initials are
+            self._by_initial(step.form)
 
     def _first_of(self, form: str) -> _FirstInfo:
         info = self._first.get(form)

@@ -23,8 +23,11 @@ def open_store(app: web.Application) -> RosterStore:
 
 
 async def _reload_if_changed(
-    app: web.Application, store: RosterStore, seen: str | None
+    app: web.Application, store: RosterStore, seen: str | None, *, warm: bool = True
 ) -> str | None:
+    """Loads the store's current version when it is not ``seen``. ``warm``: its name index is
+    warmed before it is used (the one loaded as the service starts is warmed between its first
+    requests instead: cli/serve_cmd.py)."""
     loop = asyncio.get_running_loop()
     version = await loop.run_in_executor(None, store.current_version)
     if version is None or version == seen:
@@ -33,10 +36,10 @@ async def _reload_if_changed(
     # Load the new snapshot off the loop; swapping it in is one assignment.
     snapshot = await loop.run_in_executor(None, load_snapshot, store)
     if snapshot is not None:
-        if seen is not None:
-            # A new version while serving: its common first names are worked out (~0.2 s at
-            # 400,000 people) before it takes over, as `serve` does for the first one after
-            # it starts listening.
+        if warm:
+            # A new version while serving (or the first, imported after the service started:
+            # found in review): its common first names are worked out (~0.2 s at 400,000
+            # people) before it takes over, as `serve` does for the one it starts with.
             await loop.run_in_executor(None, snapshot.names.warm)
         engine.snapshot = snapshot
         # What is alive now (the snapshot, the rules' tables) lives as long as the process:
@@ -66,7 +69,7 @@ async def roster_watcher(app: web.Application) -> AsyncIterator[None]:
     store = open_store(app)
     seen: str | None = None
     try:
-        seen = await _reload_if_changed(app, store, seen)
+        seen = await _reload_if_changed(app, store, seen, warm=False)
     except Exception as exc:
         log.error("roster could not be loaded: %s", _describe(exc))
         app[ENGINE].roster_problem = f"the stored roster could not be opened ({_short(exc)})"

@@ -27,10 +27,60 @@ _PACK_BATCH = 8192
 _NOBODY = [None] * _PACK_BATCH  # what a packed batch of people is replaced by when let go
 
 
-class PeopleTable:
+class PeopleKeys:
+    """Who is on a table (each one's role and key) without their rows: ``PeopleTable.who()``,
+    and every table itself."""
+
+    __slots__ = ("_key_ends", "_keys", "_roles")
+
+    def __init__(self, roles: bytes, keys: str, key_ends: array) -> None:
+        self._roles, self._keys, self._key_ends = roles, keys, key_ends
+
+    def __len__(self) -> int:
+        return len(self._roles)
+
+    def __bool__(self) -> bool:
+        return bool(self._roles)
+
+    def role_counts(self) -> dict[Role, int]:
+        """How many people have each role, counted in the roles' column (no person made)."""
+        return {role: self._roles.count(code) for role, code in _ROLE_CODE.items()}
+
+    def has(self, roles: Collection[Role]) -> bool:
+        """Whether anyone is in ``roles``: a scan of the roles' column, in C."""
+        return any(self._roles.find(_ROLE_CODE[role]) >= 0 for role in roles)
+
+    def numbers_with(self, roles: Collection[Role]) -> list[int]:
+        """The numbers of everyone in ``roles``, read from the roles' column alone."""
+        if not self.has(roles):
+            return []
+        codes = {_ROLE_CODE[role] for role in roles}
+        return [n for n, code in enumerate(self._roles) if code in codes]
+
+    def role(self, number: int) -> Role:
+        return ROLES[self._roles[number]]
+
+    def keys(self) -> Iterator[str]:
+        """Every person's key, in number order."""
+        return split_keys(self._keys, self._key_ends)
+
+    def key(self, number: int) -> str:
+        start = self._key_ends[number - 1] if number else 0
+        return self._keys[start : self._key_ends[number]]
+
+    def number_of(self, key: str) -> int | None:
+        """The number of the person with ``key`` (a scan: for tools, not the check path)."""
+        return next((n for n in range(len(self)) if self.key(n) == key), None)
+
+    def keys_with(self, roles: Collection[Role]) -> set[str]:
+        """The keys of everyone in ``roles``, cut only for them."""
+        return {self.key(n) for n in self.numbers_with(roles)}
+
+
+class PeopleTable(PeopleKeys):
     """``table[n]`` is person number ``n``; ``roles`` and ``keys`` answer without making one."""
 
-    __slots__ = ("_digests", "_key_ends", "_keys", "_offsets", "_roles", "_rows")
+    __slots__ = ("_digests", "_offsets", "_rows")
 
     def __init__(
         self, roles: bytes, keys: str, key_ends: array, rows: bytes, offsets: array
@@ -42,9 +92,7 @@ class PeopleTable:
             raise ValueError("people table columns are cut short")
         if roles.translate(None, _ROLE_CODES):  # what is left is no role's code (0.3 ms, not 12)
             raise ValueError("people table holds an unknown role")
-        self._roles = roles
-        self._keys = keys
-        self._key_ends = key_ends
+        super().__init__(roles, keys, key_ends)
         self._rows = rows
         self._offsets = offsets
         self._digests: array | None = None
@@ -110,12 +158,6 @@ class PeopleTable:
             self._digests = array("q", map(hash, map(rows.__getitem__, slices)))
         return self._digests
 
-    def __len__(self) -> int:
-        return len(self._roles)
-
-    def __bool__(self) -> bool:
-        return bool(self._roles)
-
     def __getitem__(self, number: int) -> Person:
         row = self._rows[self._offsets[number] : self._offsets[number + 1]].decode("utf-8")
         return _unpack(self.key(number), ROLES[self._roles[number]], row)
@@ -138,55 +180,6 @@ class PeopleTable:
     def who(self) -> PeopleKeys:
         """The roles' and keys' columns alone (they are shared, not copied)."""
         return PeopleKeys(self._roles, self._keys, self._key_ends)
-
-    def role_counts(self) -> dict[Role, int]:
-        """How many people have each role, counted in the roles' column (no person made)."""
-        return {role: self._roles.count(code) for role, code in _ROLE_CODE.items()}
-
-    def has(self, roles: Collection[Role]) -> bool:
-        """Whether anyone is in ``roles``: a scan of the roles' column, in C."""
-        return any(self._roles.find(_ROLE_CODE[role]) >= 0 for role in roles)
-
-    def numbers_with(self, roles: Collection[Role]) -> list[int]:
-        """The numbers of everyone in ``roles``, read from the roles' column alone."""
-        if not self.has(roles):
-            return []
-        codes = {_ROLE_CODE[role] for role in roles}
-        return [n for n, code in enumerate(self._roles) if code in codes]
-
-    def role(self, number: int) -> Role:
-        return ROLES[self._roles[number]]
-
-    def keys(self) -> Iterator[str]:
-        """Every person's key, in number order."""
-        return split_keys(self._keys, self._key_ends)
-
-    def key(self, number: int) -> str:
-        start = self._key_ends[number - 1] if number else 0
-        return self._keys[start : self._key_ends[number]]
-
-    def number_of(self, key: str) -> int | None:
-        """The number of the person with ``key`` (a scan: for tools, not the check path)."""
-        return next((n for n in range(len(self)) if self.key(n) == key), None)
-
-
-class PeopleKeys:
-    """Who is on a table (each one's role and key) without their rows: ``PeopleTable.who()``."""
-
-    __slots__ = ("_key_ends", "_keys", "_roles")
-
-    def __init__(self, roles: bytes, keys: str, key_ends: array) -> None:
-        self._roles, self._keys, self._key_ends = roles, keys, key_ends
-
-    def keys_with(self, roles: Collection[Role]) -> set[str]:
-        """The keys of everyone in ``roles``, cut only for them."""
-        codes = {_ROLE_CODE[role] for role in roles}
-        keys, ends = self._keys, self._key_ends
-        return {
-            keys[ends[n - 1] if n else 0 : ends[n]]
-            for n, code in enumerate(self._roles)
-            if code in codes
-        }
 
 
 def split_keys(keys: str, ends: array) -> Iterator[str]:

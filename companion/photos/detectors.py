@@ -89,7 +89,7 @@ class Detectors:
     """What this machine can look for in photos, and the one worker process that does it."""
 
     # A fresh worker after this many photos, whatever happens: a bound on what any library can
-    # hold (a leaking one asks to be replaced sooner, see worker.worn_out).
+    # hold.
     PHOTOS_PER_WORKER = 500
     IDLE_SECONDS = 300.0
     # A photo is checked in well under a second on a two-core laptop (bench/photos_bench.py);

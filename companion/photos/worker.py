@@ -92,14 +92,19 @@ def trim() -> None:
 
 def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
     if FACES in parts:
-        try:
-            _state[FACES] = _face_detector()
-        except Exception as exc:  # ONNX Runtime's own errors: the words and crest go on
-            missing[FACES] = (
-                f"the face detector cannot start on this machine ({type(exc).__name__}: {exc})"
-            )
+        from companion.photos.faces import face_detector_missing
+
+        if why := face_detector_missing():  # its model checked against the one shipped
+            missing[FACES] = why
         else:
-            _load_ages(missing)
+            try:
+                _state[FACES] = _face_detector()
+            except Exception as exc:  # ONNX Runtime's own errors: the words and crest go on
+                missing[FACES] = (
+                    f"the face detector cannot start on this machine ({type(exc).__name__}: {exc})"
+                )
+            else:
+                _load_ages(missing)
     if CREST in parts:
         try:
             import cv2
@@ -301,8 +306,6 @@ def _face_detector() -> Any:
     from companion.photos import models
     from companion.photos.yunet import YuNet
 
-    if why := models.face_detector_missing():
-        raise OSError(why)
     return YuNet(models.FACE_DETECTOR, LIBRARY_THREADS)
 
 

@@ -44,4 +44,5 @@ echo "== mutation check (each core promise broken on purpose must fail a named t
 scripts/with-keyring python scripts/mutation_check.py
 
 echo "== pytest"
-exec scripts/with-keyring python -m pytest "$@"
+# The slowest tests are listed at the end: the suite should stay well under 15 minutes.
+exec scripts/with-keyring python -m pytest --durations=15 "$@"

@@ -21,9 +21,12 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion import native_heap
+
+if TYPE_CHECKING:
+    from companion.photos.yunet import YuNet
 
 FACES, WORDS, CREST = "faces", "words", "crest"
 # Not a part of its own: with the faces, how many look like a child's (None: not estimated).
@@ -301,7 +304,7 @@ def _faces(image: Any) -> tuple[list[tuple[int, ...]], int, int | None]:
     return boxes, scaled.height, children
 
 
-def _face_detector() -> Any:
+def _face_detector() -> YuNet:
     """YuNet-s with the model shipped in companion/photos/models."""
     from companion.photos import models
     from companion.photos.yunet import YuNet

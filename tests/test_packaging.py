@@ -1,7 +1,9 @@
-"""A plain (non-editable) install must carry the policy data and the demo roster with it."""
+"""A plain (non-editable) install must carry the policy data, the demo roster and the photo
+models with it, and find a face with them outside the source tree."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -10,6 +12,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def portrait_jpeg() -> bytes:
+    """scikit-image's astronaut portrait (one face), as a phone would save it."""
+    import io
+
+    from PIL import Image
+    from skimage import data
+
+    buffer = io.BytesIO()
+    Image.fromarray(data.astronaut()).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
 
 
 @pytest.mark.slow
@@ -32,6 +46,9 @@ def test_wheel_ships_policy_data_and_runs_outside_the_source_tree(tmp_path: Path
     names = zipfile.ZipFile(wheel).namelist()
     assert "policy_data/rules.toml" in names
     assert "companion/demo/demo_roster.json" in names
+    shipped = sorted(p.name for p in (ROOT / "companion" / "photos" / "models").iterdir())
+    for model in ("yunet_s_dynamic.onnx", "age-v1_int8.onnx", "LICENSE-models.txt"):
+        assert model in shipped and f"companion/photos/models/{model}" in names
     assert not any(n.startswith("tests/") for n in names)
 
     venv = tmp_path / "venv"
@@ -59,3 +76,16 @@ def test_wheel_ships_policy_data_and_runs_outside_the_source_tree(tmp_path: Path
         check=True,
     )
     assert str(venv) in where.stdout
+    # The face detector's model came with the wheel and loads from it: faces are found.
+    portrait = outside / "portrait.jpg"
+    portrait.write_bytes(portrait_jpeg())
+    photo = subprocess.run(
+        [str(venv / "bin" / "postguard"), "check-image", "--demo", "--json", str(portrait)],
+        capture_output=True,
+        text=True,
+        cwd=outside,
+        check=False,
+        timeout=300,
+    )
+    assert photo.returncode == 1, photo.stderr
+    assert json.loads(photo.stdout)["image"]["faces"] == 1

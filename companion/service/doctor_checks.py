@@ -71,6 +71,14 @@ def secrets_check(home: Path) -> Check:
     return ok("secrets", f"OS keychain: {store.describe()}")
 
 
+def _faces_fix(reason: str, no_runtime: str) -> str:
+    if reason == no_runtime or "OpenCV" in reason:
+        return "pip install onnxruntime opencv-python-headless into the companion's environment"
+    if "cannot start" in reason:  # the model is the one shipped: the runtime refused it
+        return "pip install --upgrade onnxruntime into the companion's environment (1.18 or later)"
+    return "reinstall Postguard (its face detector's model ships inside it)"
+
+
 def photos_check(home: Path) -> Check:
     """Which photo detectors work on this machine, and why any is missing (each says why)."""
     from companion.photos import load_face_detector, load_text_reader, models
@@ -84,9 +92,7 @@ def photos_check(home: Path) -> Check:
         missing.append(
             (
                 f"faces: {reason} (photos are reported to staff as not checked for faces)",
-                "pip install onnxruntime opencv-python-headless into the companion's environment"
-                if reason == models.NO_RUNTIME or "OpenCV" in reason
-                else "reinstall Postguard (its face detector's model ships inside it)",
+                _faces_fix(reason, models.NO_RUNTIME),
             )
         )
     else:

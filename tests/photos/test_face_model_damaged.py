@@ -64,3 +64,20 @@ def test_a_model_cut_short_is_reported_with_what_to_do(
     missing: dict[str, str] = {}
     worker._load((worker.FACES,), missing)
     assert "reinstall" in missing[worker.FACES].lower(), missing[worker.FACES]
+
+
+@needs_detector
+def test_a_runtime_that_refuses_the_shipped_model_is_told_to_be_upgraded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model is the one shipped, so reinstalling Postguard would not help: an ONNX Runtime
+    too old for it (or otherwise broken) is named as what to upgrade."""
+    from companion.photos import yunet
+
+    def refuses(*_: object, **__: object) -> None:
+        raise RuntimeError("Unsupported model IR version")
+
+    monkeypatch.setattr(yunet.YuNet, "__init__", refuses)
+    check = photos_check(tmp_path / "home")
+    assert "faces: the face detector cannot start" in check.detail
+    assert "upgrade onnxruntime" in check.fix and "reinstall" not in check.fix

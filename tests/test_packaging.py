@@ -11,19 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.photos.conftest import encoded
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def portrait_jpeg() -> bytes:
-    """scikit-image's astronaut portrait (one face), as a phone would save it."""
-    import io
-
-    from PIL import Image
-    from skimage import data
-
-    buffer = io.BytesIO()
-    Image.fromarray(data.astronaut()).save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
 
 
 @pytest.mark.slow
@@ -78,7 +68,7 @@ def test_wheel_ships_policy_data_and_runs_outside_the_source_tree(tmp_path: Path
     assert str(venv) in where.stdout
     # The face detector's model came with the wheel and loads from it: faces are found.
     portrait = outside / "portrait.jpg"
-    portrait.write_bytes(portrait_jpeg())
+    portrait.write_bytes(encoded("astronaut"))
     photo = subprocess.run(
         [str(venv / "bin" / "postguard"), "check-image", "--demo", "--json", str(portrait)],
         capture_output=True,

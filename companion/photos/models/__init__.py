@@ -51,9 +51,14 @@ def missing() -> str:
     """Why words in photos cannot be read with the models shipped here, or "". Without them
     RapidOCR would fetch its own from the internet (the photo worker refuses to)."""
     for what, path in (("text detector", TEXT_DETECTOR), ("text recogniser", TEXT_RECOGNISER)):
-        if not path.is_file():
-            return f"the {what}'s model is missing ({path}): reinstall Postguard"
+        if why := _not_there(what, path):
+            return why
     return ""
+
+
+def _not_there(what: str, path: Path) -> str:
+    """Why the model of ``what`` cannot be used because its file is not at ``path``, or ""."""
+    return "" if path.is_file() else f"the {what}'s model is missing ({path}): reinstall Postguard"
 
 
 NO_RUNTIME = "ONNX Runtime is not installed"
@@ -64,8 +69,8 @@ def face_detector_missing() -> str:
     faces, never silently allowed)."""
     if importlib.util.find_spec("onnxruntime") is None:
         return NO_RUNTIME
-    if not FACE_DETECTOR.is_file():
-        return f"the face detector's model is missing ({FACE_DETECTOR}): reinstall Postguard"
+    if why := _not_there("face detector", FACE_DETECTOR):
+        return why
     # A file cut short, or another network copied over it, may still open: every photo would
     # then fail inside the worker with nothing said of what to do (found in review). It is
     # small enough to check at each start (0.3 ms).
@@ -90,6 +95,4 @@ def age_estimator_missing() -> str:
     """Why faces cannot be told to look like a child's here, or "" (faces are counted anyway)."""
     if importlib.util.find_spec("onnxruntime") is None:
         return NO_RUNTIME
-    if not AGE_ESTIMATOR.is_file():
-        return f"the age network's model is missing ({AGE_ESTIMATOR}): reinstall Postguard"
-    return ""
+    return _not_there("age network", AGE_ESTIMATOR)

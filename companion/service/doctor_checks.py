@@ -119,7 +119,9 @@ def photos_check(home: Path) -> Check:
         missing.append(
             (
                 f"words in photos: {reason} (staff get a note that the words were not read)",
-                "pip install rapidocr onnxruntime into the companion's environment",
+                "reinstall Postguard (its text models ship inside it)"
+                if "reinstall Postguard" in reason
+                else "pip install rapidocr onnxruntime into the companion's environment",
             )
         )
     else:

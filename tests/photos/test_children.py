@@ -149,4 +149,5 @@ def test_doctor_says_whether_children_s_faces_can_be_told(
     damaged = tmp_path / "damaged.onnx"
     damaged.write_bytes(b"\x08\x07" + b"\x00" * 64)
     monkeypatch.setattr(models, "AGE_ESTIMATOR", damaged)
-    assert "cannot start on this machine" in load_age_estimator()[1]
+    assert "damaged or not the one Postguard ships" in load_age_estimator()[1]
+    assert "reinstall Postguard" in load_age_estimator()[1]

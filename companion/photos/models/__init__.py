@@ -54,15 +54,13 @@ AGE_ESTIMATOR_SHA256 = "5f2d72234544368dec5c55e119611cf90b7460328d2aedab57d7c2ae
 def missing() -> str:
     """Why words in photos cannot be read with the models shipped here, or "". Without them
     RapidOCR would fetch its own from the internet (the photo worker refuses to)."""
-    for what, path in (("text detector", TEXT_DETECTOR), ("text recogniser", TEXT_RECOGNISER)):
-        if why := _not_there(what, path):
+    for what, path, sha256 in (
+        ("text detector", TEXT_DETECTOR, TEXT_DETECTOR_SHA256),
+        ("text recogniser", TEXT_RECOGNISER, TEXT_RECOGNISER_SHA256),
+    ):
+        if why := _not_shipped(what, path, sha256):
             return why
     return ""
-
-
-def _not_there(what: str, path: Path) -> str:
-    """Why the model of ``what`` cannot be used because its file is not at ``path``, or ""."""
-    return "" if path.is_file() else f"the {what}'s model is missing ({path}): reinstall Postguard"
 
 
 NO_RUNTIME = "ONNX Runtime is not installed"
@@ -73,30 +71,42 @@ def face_detector_missing() -> str:
     faces, never silently allowed)."""
     if importlib.util.find_spec("onnxruntime") is None:
         return NO_RUNTIME
-    if why := _not_there("face detector", FACE_DETECTOR):
-        return why
-    # A file cut short, or another network copied over it, may still open: every photo would
-    # then fail inside the worker with nothing said of what to do (found in review). It is
-    # small enough to check at each start (0.3 ms).
-    if not _is_shipped(FACE_DETECTOR, FACE_DETECTOR_SHA256):
-        return (
-            f"the face detector's model is damaged or not the one Postguard ships "
-            f"({FACE_DETECTOR}): reinstall Postguard"
-        )
-    return ""
-
-
-def _is_shipped(path: Path, sha256: str, most_bytes: int = 4 << 20) -> bool:
-    try:
-        if path.stat().st_size > most_bytes:
-            return False
-        return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
-    except OSError:
-        return False
+    return _not_shipped("face detector", FACE_DETECTOR, FACE_DETECTOR_SHA256)
 
 
 def age_estimator_missing() -> str:
     """Why faces cannot be told to look like a child's here, or "" (faces are counted anyway)."""
     if importlib.util.find_spec("onnxruntime") is None:
         return NO_RUNTIME
-    return _not_there("age network", AGE_ESTIMATOR)
+    return _not_shipped("age network", AGE_ESTIMATOR, AGE_ESTIMATOR_SHA256)
+
+
+# The largest model shipped is the recogniser (10 MB): a file far larger is not one of them, and
+# is not read to find that out.
+MOST_BYTES = 32 << 20
+
+
+def _not_shipped(what: str, path: Path, sha256: str) -> str:
+    """Why the model of ``what`` cannot be used: its file is not at ``path``, or is not the one
+    Postguard ships (its SHA-256); else "". A file cut short or another network copied over it
+    may still open, and would then fail every photo, or read wrong words, with nothing said of
+    what to do (found in review for the face detector). All four models together are checked in
+    ~20 ms, once when the companion starts and once each time the photo worker does."""
+    if not path.is_file():
+        return f"the {what}'s model is missing ({path}): reinstall Postguard"
+    if not _is_shipped(path, sha256):
+        return (
+            f"the {what}'s model is damaged or not the one Postguard ships ({path}): "
+            "reinstall Postguard"
+        )
+    return ""
+
+
+def _is_shipped(path: Path, sha256: str) -> bool:
+    try:
+        if path.stat().st_size > MOST_BYTES:
+            return False
+        with path.open("rb") as model:
+            return hashlib.file_digest(model, "sha256").hexdigest() == sha256
+    except OSError:
+        return False

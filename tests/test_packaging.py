@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from companion.photos import models
 from tests.photos.conftest import encoded
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,13 @@ def test_wheel_ships_policy_data_and_runs_outside_the_source_tree(tmp_path: Path
     assert "policy_data/rules.toml" in names
     assert "companion/demo/demo_roster.json" in names
     shipped = sorted(p.name for p in (ROOT / "companion" / "photos" / "models").iterdir())
-    for model in ("yunet_s_dynamic.onnx", "age-v1_int8.onnx", "LICENSE-models.txt"):
+    wanted = (
+        models.FACE_DETECTOR,
+        models.AGE_ESTIMATOR,
+        models.TEXT_DETECTOR,
+        models.TEXT_RECOGNISER,
+    )
+    for model in (*(path.name for path in wanted), "LICENSE-models.txt"):
         assert model in shipped and f"companion/photos/models/{model}" in names
     assert not any(n.startswith("tests/") for n in names)
 

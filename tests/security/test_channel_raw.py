@@ -10,6 +10,16 @@ from tests.security.rawhttp import ORIGIN, exchange, request, status_of
 BODY = b'{"text": "Well done Josh Smith"}'
 
 
+@pytest.fixture
+def companion(companion_of_module: Companion) -> Companion:
+    return companion_of_module  # every test here is refused or answered, nothing changed
+
+
+@pytest.fixture
+def token(token_of_module: str) -> str:
+    return token_of_module
+
+
 def _with_headers(
     companion: Companion,
     token: str,
@@ -96,3 +106,10 @@ def test_preflight_only_for_the_api_routes(companion: Companion, token: str, tar
     answer = exchange(companion.port, raw)
     assert status_of(answer) in {400, 404, 421}, answer[:200]
     assert b"Access-Control-Allow-Origin" not in answer
+
+
+def test_the_paired_extension_still_gets_a_verdict_after_every_attack(
+    companion: Companion, token: str
+) -> None:
+    """Last in the module: the refusals above neither stopped nor locked out the companion."""
+    test_baseline_the_paired_extension_gets_a_verdict(companion, token)

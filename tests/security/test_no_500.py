@@ -10,6 +10,16 @@ from tests.security.rawhttp import exchange, request, status_of
 BODY = b'{"text": "Well done Josh Smith"}'
 
 
+@pytest.fixture
+def companion(companion_of_module: Companion) -> Companion:
+    return companion_of_module  # one for the module: each test is answered, nothing changed
+
+
+@pytest.fixture
+def token(token_of_module: str) -> str:
+    return token_of_module
+
+
 @pytest.mark.parametrize(
     "authorization",
     [b"Bearer \xff\xfeabc", b"Bearer \xed\xa0\x80", b"Bearer \xc3\xa9t\xc3\xa9"],
@@ -51,3 +61,11 @@ def test_numbers_too_long_to_convert_are_400(companion: Companion, token: str, b
     answer = exchange(companion.port, request(companion.port, "/v1/check/post", body, token=token))
     assert status_of(answer) == 400, answer[:200]
     assert b'"error"' in answer
+
+
+def test_the_companion_still_answers_the_paired_extension_after_all_of_them(
+    companion: Companion, token: str
+) -> None:
+    """Last in the module: nothing above broke or locked out the companion they all went to."""
+    answer = exchange(companion.port, request(companion.port, "/v1/check/post", BODY, token=token))
+    assert status_of(answer) == 200 and b'"verdict": "block"' in answer

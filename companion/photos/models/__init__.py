@@ -91,7 +91,8 @@ def _not_shipped(what: str, path: Path, sha256: str) -> str:
     Postguard ships (its SHA-256); else "". A file cut short or another network copied over it
     may still open, and would then fail every photo, or read wrong words, with nothing said of
     what to do (found in review for the face detector). All four models together are checked in
-    ~20 ms, once when the companion starts and once each time the photo worker does."""
+    ~20 ms: in the companion once, as its photo detectors are made (when `serve` starts, or with
+    the first photo), and in the photo worker each time it starts."""
     if not path.is_file():
         return f"the {what}'s model is missing ({path}): reinstall Postguard"
     if not _is_shipped(path, sha256):

@@ -2,7 +2,8 @@
 // the real companion through the options page, and stops a named pupil on x.com (the post
 // composer, hints while typing, X Chat in its shadow root) and on facebook.com (a comment dialog
 // in Polish, the two-step composer, /messages, a profile's "Add friend"), and a face photo
-// attached through X Chat's file input in its shadow root.
+// attached through a file input: X Chat's in its shadow root, the X post composer's and
+// facebook.com/messages'.
 // Run by test_firefox.py, which serves the fixture pages and starts the companion; inputs come
 // from the environment: FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FIREFOX (optional), FACE_PHOTO
 // (optional: a photo with a face, where the companion has a face detector).
@@ -88,6 +89,16 @@ try {
     console.log(`firefox check: ${what}: stopped (${rule})`);
   };
 
+  // A photo with a face: the verdict's first finding is the photo's, and the site never sent.
+  const expectPhotoStopped = async (what, kind) => {
+    const shown = await ruleShown();
+    const sent = await page.evaluate((k) => window.countOf(k), kind);
+    if (!/photo|face/.test(shown)) throw new Error(`${what}: the dialog showed ${shown}`);
+    if (sent !== 0) throw new Error(`${what}: the page's handler ran ${sent} time(s)`);
+    await closeDialog();
+    console.log(`firefox check: ${what}: stopped (photo)`);
+  };
+
   // X: the post composer, with the highlighted words.
   await page.goto(`${base("x.com")}/home`);
   await page.click("[data-testid=tweetTextarea_0]");
@@ -141,12 +152,25 @@ try {
     await page.click("pierce/[data-testid=dm-composer-textarea]");
     await page.keyboard.type("See you at the match");
     await page.keyboard.press("Enter");
-    const shown = await ruleShown();
-    const sent = await page.evaluate(() => window.countOf("dm"));
-    if (!/photo|face/.test(shown)) throw new Error(`X Chat photo: the dialog showed ${shown}`);
-    if (sent !== 0) throw new Error(`X Chat photo: the page's handler ran ${sent} time(s)`);
-    await closeDialog();
-    console.log("firefox check: X Chat photo (shadow root file input): stopped (photo)");
+    await expectPhotoStopped("X Chat photo (shadow root file input)", "dm");
+
+    // The post composer's own file input (X's "Add photos or video"), in the page's light DOM.
+    await page.goto(`${base("x.com")}/home`);
+    const picker = await page.$("[data-testid=fileInput]");
+    await picker.uploadFile(FACE_PHOTO);
+    await page.click("[data-testid=tweetTextarea_0]");
+    await page.keyboard.type("Lovely walk this morning");
+    await page.click("[data-testid=tweetButtonInline]");
+    await expectPhotoStopped("X composer photo (file input)", "post");
+
+    // Facebook's chat: its photo input, then Enter sends.
+    await page.goto(`${base("www.facebook.com")}/messages/t/100001`);
+    const fbPicker = await page.$("#file");
+    await fbPicker.uploadFile(FACE_PHOTO);
+    await page.click("#box");
+    await page.keyboard.type("See you at the match");
+    await page.keyboard.press("Enter");
+    await expectPhotoStopped("facebook.com/messages photo (file input)", "dm");
   }
 
   // Facebook: a comment in a post dialog, in Polish; Enter sends.

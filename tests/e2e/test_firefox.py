@@ -1,7 +1,8 @@
 """The same extension tree in Debian's firefox-esr (driven by puppeteer-core from Node), on the
 surfaces that differ most: X's composer and X Chat's shadow root, hints while typing, and
 Facebook's comment dialog (in Polish), two-step composer, /messages and profile pages, and a
-face photo attached in X Chat (its file input is inside the shadow root)."""
+face photo attached by file picker in X Chat (its file input is inside the shadow root), in the X
+post composer and in facebook.com/messages."""
 
 from __future__ import annotations
 
@@ -65,6 +66,11 @@ def test_firefox_stops_a_named_pupil_on_every_surface(
     ):
         assert surface in run.stdout, run.stdout + run.stderr
     if faces:
-        assert "X Chat photo (shadow root file input): stopped (photo)" in run.stdout
+        for surface in (
+            "X Chat photo (shadow root file input)",
+            "X composer photo (file input)",
+            "facebook.com/messages photo (file input)",
+        ):
+            assert f"{surface}: stopped (photo)" in run.stdout, run.stdout + run.stderr
     # The companion recorded the Firefox pairing, with Firefox's own extension origin.
     assert any("Firefox" in p["label"] for p in companion.pairs())

@@ -216,6 +216,25 @@ def rss_of(pid: int | str, field: str = "VmRSS") -> float:
     return 0.0
 
 
+def read_ahead_kb(path: Path) -> int | None:
+    """The read-ahead of the disk holding ``path``, KB (None where /sys does not say). The
+    libraries' share of RSS follows how their files sit in the page cache: Linux (6.18 here, on
+    ext4) can keep a file in large pieces, read with a large read-ahead, and maps each piece
+    whole when a page of it is used. On 1 December 2026, just after the install (this VM's
+    read-ahead: 8,192 KB), the worker held 104 MB of library pages and the bench added 182 MB in
+    all; with the caches dropped and the read-ahead at Linux's usual 128 KB for one run, 61 MB and
+    138 MB, and 61 and 139 MB in the next run at 8,192 KB (the files still cached in small
+    pieces). The worker's own memory (RssAnon) was 76-77 MB each time."""
+    device = os.stat(path).st_dev
+    block = Path(f"/sys/dev/block/{os.major(device)}:{os.minor(device)}")
+    for queue in (block / "queue", block / ".." / "queue"):  # a disk, or a partition of one
+        try:
+            return int((queue / "read_ahead_kb").read_text())
+        except (OSError, ValueError):
+            continue
+    return None
+
+
 def cpu_ms(pid: int | str) -> float:
     """User + system CPU time the process has used, ms."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -366,9 +385,15 @@ def main() -> None:
         f"added in all {main_now + sum(workers_now) - before:.0f} MB"
     )
     anonymous = [rss_of(child.pid, "RssAnon") for child in multiprocessing.active_children()]
+    libraries = [rss_of(child.pid, "RssFile") for child in multiprocessing.active_children()]
+    import onnxruntime  # where the largest libraries are: the read-ahead of their disk
+
+    ahead = read_ahead_kb(Path(onnxruntime.__file__))
     print(
         f"of the worker's RSS, its own memory (RssAnon, not shared libraries' pages): "
-        f"{' + '.join(f'{w:.0f}' for w in anonymous)} MB"
+        f"{' + '.join(f'{w:.0f}' for w in anonymous)} MB; libraries' pages (RssFile) "
+        f"{' + '.join(f'{w:.0f}' for w in libraries)} MB, read from a disk whose read-ahead is "
+        f"{'unknown' if ahead is None else f'{ahead:,} KB'}"
     )
     engine.close()
 

@@ -15,6 +15,7 @@ function localise() {
 }
 
 function problemText(answer) {
+  if (answer.problem === "bad-input" && answer.detail === "port") return t("optionsBadPort");
   const notices = globalThis.PostguardShared.problemNotices;
   const key = notices[answer.problem] || notices.unreachable;
   return answer.problem === "refused" || answer.problem === "bad-input"
@@ -97,10 +98,14 @@ $("pair-form").addEventListener("submit", async (event) => {
   const result = $("pair-result");
   result.className = "";
   result.textContent = "…";
+  // An empty port field (the page is still reading its settings: Chromium holds IT's managed
+  // settings back for a few seconds after it starts, or the person cleared it) keeps the port in
+  // force; it is not port 0.
+  const typed = $("port").value.trim();
   const answer = await api.runtime.sendMessage({
     type: "pair",
     code: $("code").value,
-    port: Number($("port").value),
+    port: typed === "" ? undefined : Number(typed),
   });
   if (answer.ok) {
     result.textContent = t("optionsPaired");

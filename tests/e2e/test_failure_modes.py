@@ -136,3 +136,34 @@ def test_pairing_with_a_squatter_is_refused_and_keeps_the_real_pairing(
     assert options.pairing() == before  # the squatter's token was never stored
     page.page.close()
     options.set_user_port(companion.port)  # the port typed for the squatter was kept
+
+
+def test_pairing_with_the_port_field_empty_keeps_the_port_and_a_bad_port_is_named(
+    context: BrowserContext, options: Options, companion: DemoCompanion
+) -> None:
+    """The options page opens itself on install, and Chromium holds IT's settings back for a few
+    seconds after it starts, so the port field can still be empty when the person types the
+    code and presses Pair (or they cleared it): the port in force is used, never port 0. A port
+    out of range is refused in words the person understands."""
+    options.set_test_policy(None)
+    options.set_user_port(companion.port)
+    page = Options(context, extension_id(context))
+    try:
+        tab = page.page
+        tab.reload()
+        port = tab.get_by_label("Companion port")
+        expect(port).not_to_have_value("")
+        port.fill("")
+        tab.get_by_label("Pairing code").fill(companion.pairing_code())
+        tab.get_by_role("button", name="Pair", exact=True).click()
+        result = tab.locator("#pair-result")
+        expect(result).to_have_text("Paired with the companion.")
+        assert page.storage()["companionPort"] == companion.port
+
+        port.fill("80")
+        tab.get_by_label("Pairing code").fill("K7QM-2XRD")
+        tab.get_by_role("button", name="Pair", exact=True).click()
+        expect(result).to_have_text("The companion port must be a whole number from 1024 to 65535.")
+        assert page.storage()["companionPort"] == companion.port
+    finally:
+        page.page.close()

@@ -1,4 +1,4 @@
-// X (x.com, twitter.com): every selector and label the extension relies on, in one place.
+// X (x.com, chat.x.com, twitter.com): every selector and label the extension relies on, in one place.
 // X marks its controls with data-testid attributes, which change far less often than its classes
 // or its translated labels, so everything here keys on those.
 (function (root) {
@@ -10,8 +10,8 @@
     editor: "[data-testid^='tweetTextarea_']",
     postButton: "[data-testid='tweetButton'], [data-testid='tweetButtonInline']",
     // Direct messages: X Chat (since late 2025, inside the open shadow root of
-    // [data-testid='xchatEmbedRoute'], on /i/chat/… and in the chat drawer), and the older
-    // DM composer, still in X's bundle.
+    // [data-testid='xchatEmbedRoute'], on /i/chat/… and in the chat drawer; in the page itself
+    // on chat.x.com), and the older DM composer, still in X's bundle.
     dmEditor: "textarea[data-testid='dm-composer-textarea'], [data-testid='dmComposerTextInput']",
     dmSend: "[data-testid='dm-composer-send-button'], [data-testid='dmComposerSendButton']",
     dmForm: "form[data-testid='dm-composer-form']",
@@ -194,7 +194,8 @@
 
   pg.sites.x = {
     site: "x",
-    hosts: ["x.com", "twitter.com", "mobile.x.com", "mobile.twitter.com"],
+    // chat.x.com: X Chat as a web app of its own, the same chat in the page's own DOM.
+    hosts: ["x.com", "chat.x.com", "twitter.com", "mobile.x.com", "mobile.twitter.com"],
     selectors: SEL,
     shadowHosts: SEL.chatHost,
     knowsEditor: (el) => !!(el.closest(SEL.editor) || el.closest(SEL.dmEditor)),

@@ -8,6 +8,7 @@ const root = new URL("../", import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL("manifest.json", root), "utf8"));
 const SITES = [
   "https://x.com/*",
+  "https://chat.x.com/*",
   "https://twitter.com/*",
   "https://mobile.x.com/*",
   "https://mobile.twitter.com/*",

@@ -25,6 +25,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 HOSTS = {
     "x.com": "x",
     "twitter.com": "x",
+    "chat.x.com": "xchat",  # X Chat's own web app (fixtures/xchat/chat.html)
     "www.facebook.com": "facebook",
     "web.facebook.com": "facebook",
     "m.facebook.com": "facebook",  # a JavaScript app like www since mbasic closed (Dec 2024)
@@ -32,6 +33,7 @@ HOSTS = {
 }
 # path on the site -> fixture file in that site's folder
 PAGES = {
+    "xchat": {"/i/chat/1001-2002": "chat.html"},
     "x": {
         "/home": "home.html",
         "/messages": "messages.html",

@@ -295,9 +295,20 @@ def test_a_page_script_s_own_paste_or_drop_is_not_checked(
     assert image_checks(companion) == before
 
 
-def test_a_face_attached_in_x_chat_is_in_the_verdict(tab: Page, photos: dict[str, Path]) -> None:
-    tab.goto("https://x.com/i/chat/1001-2002")
-    # X Chat's file input sits in an open shadow root, outside the composer form.
+@pytest.mark.parametrize(
+    "chat",
+    [
+        # X Chat's file input sits in an open shadow root, outside the composer form.
+        "https://x.com/i/chat/1001-2002",
+        # X Chat's own web app: the same input, in the page's own DOM.
+        "https://chat.x.com/i/chat/1001-2002",
+    ],
+    ids=["x.com", "chat.x.com"],
+)
+def test_a_face_attached_in_x_chat_is_in_the_verdict(
+    tab: Page, photos: dict[str, Path], chat: str
+) -> None:
+    tab.goto(chat)
     tab.set_input_files("[data-testid=dm-composer-file-input]", str(photos["astronaut"]))
     tab.click("[data-testid=dm-composer-textarea]")
     tab.keyboard.type("See you at the match")

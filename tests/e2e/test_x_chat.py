@@ -1,6 +1,7 @@
-"""X Chat (/i/chat/…, inside an open shadow root) and X's narrow-layout composer, in real
-Chromium with the extension and the real demo companion. Fixture facts and their sources are in
-tests/e2e/fixtures/x/chat.html and narrow.html."""
+"""X Chat (/i/chat/… on x.com, inside an open shadow root; and chat.x.com, its web app of its
+own, in the page's own DOM) and X's narrow-layout composer, in real Chromium with the extension
+and the real demo companion. Fixture facts and their sources are in
+tests/e2e/fixtures/x/chat.html, xchat/chat.html and x/narrow.html."""
 
 from __future__ import annotations
 
@@ -12,16 +13,21 @@ from tests.e2e.dialog import events, settle, verdict_dialog
 
 pytestmark = pytest.mark.browser
 
-CHAT = "https://x.com/i/chat/1001-2002"
 BOX = "[data-testid=dm-composer-textarea]"  # Playwright's CSS pierces the open shadow root
 SEND = "[data-testid=dm-composer-send-button]"
 
 
-def test_chat_checks_enter_and_the_send_button_inside_the_shadow_root(
-    tab: Page, options: Options
-) -> None:
+@pytest.fixture(
+    params=["https://x.com/i/chat/1001-2002", "https://chat.x.com/i/chat/1001-2002"],
+    ids=["x.com", "chat.x.com"],
+)
+def chat(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def test_chat_checks_enter_and_the_send_button(tab: Page, options: Options, chat: str) -> None:
     before = options.checks()
-    tab.goto(CHAT)
+    tab.goto(chat)
     tab.click(BOX)
     tab.keyboard.type("Well done Joshua Smith today")
     tab.keyboard.press("Enter")
@@ -38,8 +44,8 @@ def test_chat_checks_enter_and_the_send_button_inside_the_shadow_root(
     assert options.checks() == before + 2  # the companion judged both
 
 
-def test_a_clean_chat_message_goes_exactly_once(tab: Page, options: Options) -> None:
-    tab.goto(CHAT)
+def test_a_clean_chat_message_goes_exactly_once(tab: Page, options: Options, chat: str) -> None:
+    tab.goto(chat)
     tab.click(BOX)
     tab.keyboard.type("See you at six")
     tab.keyboard.press("Enter")
@@ -55,16 +61,16 @@ def test_a_clean_chat_message_goes_exactly_once(tab: Page, options: Options) -> 
     assert [m["text"] for m in events(tab, "dm")] == ["See you at six", "And bring the map"]
 
 
-def test_accepting_a_message_request_from_a_pupil_is_blocked(tab: Page) -> None:
-    tab.goto(f"{CHAT}?request=1&who=Joshua%20Smith|jsmith_2015")
+def test_accepting_a_message_request_from_a_pupil_is_blocked(tab: Page, chat: str) -> None:
+    tab.goto(f"{chat}?request=1&who=Joshua%20Smith|jsmith_2015")
     tab.click("[data-testid=dm-message-request-accept-button]")
     expect(verdict_dialog(tab).locator("li[data-rule=friend-pupil]")).to_be_visible()
     assert events(tab, "accept") == []
     tab.keyboard.press("Escape")
 
 
-def test_accepting_a_stranger_s_request_goes_through(tab: Page) -> None:
-    tab.goto(f"{CHAT}?request=1&who=Quillon%20Ardenwhite|qardenwhite")
+def test_accepting_a_stranger_s_request_goes_through(tab: Page, chat: str) -> None:
+    tab.goto(f"{chat}?request=1&who=Quillon%20Ardenwhite|qardenwhite")
     tab.click("[data-testid=dm-message-request-accept-button]")
     tab.wait_for_function("window.countOf('accept') >= 1")
     settle(tab)

@@ -1,9 +1,9 @@
 // Debian's firefox-esr, driven by puppeteer-core, loads the same extension tree, pairs it with
 // the real companion through the options page, and stops a named pupil on x.com (the post
-// composer, hints while typing, X Chat in its shadow root) and on facebook.com (a comment dialog
-// in Polish, the two-step composer, /messages, a profile's "Add friend"), and a face photo
-// attached through a file input: X Chat's in its shadow root, the X post composer's and
-// facebook.com/messages'.
+// composer, hints while typing, X Chat in its shadow root and on chat.x.com) and on facebook.com
+// (a comment dialog in Polish, the two-step composer, /messages, a profile's "Add friend"), and
+// a face photo attached through a file input: X Chat's in its shadow root, the X post
+// composer's and facebook.com/messages'.
 // Run by test_firefox.py, which serves the fixture pages and starts the companion; inputs come
 // from the environment: FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FIREFOX (optional), FACE_PHOTO
 // (optional: a photo with a face, where the companion has a face detector).
@@ -42,7 +42,7 @@ const browser = await puppeteer.launch({
   acceptInsecureCerts: true,
   extraPrefsFirefox: {
     // x.com resolves to this machine; the fixture server answers on FIXTURE_PORT.
-    "network.dns.localDomains": "x.com,www.facebook.com",
+    "network.dns.localDomains": "x.com,chat.x.com,www.facebook.com",
   },
 });
 
@@ -140,6 +140,13 @@ try {
   await page.keyboard.type("Is Joshua Smith coming?");
   await page.keyboard.press("Enter");
   await expectBlocked("X Chat (shadow root, Enter)", "pupil-name", "dm");
+
+  // chat.x.com, X Chat's own web app: the same composer in the page's own DOM.
+  await page.goto(`${base("chat.x.com")}/i/chat/1001-2002`);
+  await page.click("[data-testid=dm-composer-textarea]");
+  await page.keyboard.type("Is Joshua Smith coming?");
+  await page.keyboard.press("Enter");
+  await expectBlocked("chat.x.com (Enter)", "pupil-name", "dm");
 
   // X Chat's file input, in the shadow root: its "change" never reaches the document, so the
   // photo is seen by its composed "input" event.

@@ -1,8 +1,8 @@
 """The same extension tree in Debian's firefox-esr (driven by puppeteer-core from Node), on the
-surfaces that differ most: X's composer and X Chat's shadow root, hints while typing, and
-Facebook's comment dialog (in Polish), two-step composer, /messages and profile pages, and a
-face photo attached by file picker in X Chat (its file input is inside the shadow root), in the X
-post composer and in facebook.com/messages."""
+surfaces that differ most: X's composer, X Chat's shadow root and chat.x.com, hints while
+typing, and Facebook's comment dialog (in Polish), two-step composer, /messages and profile
+pages, and a face photo attached by file picker in X Chat (its file input is inside the shadow
+root), in the X post composer and in facebook.com/messages."""
 
 from __future__ import annotations
 
@@ -59,6 +59,7 @@ def test_firefox_stops_a_named_pupil_on_every_surface(
     assert "hints underlined the name while typing" in run.stdout
     for surface in (
         "X Chat (shadow root, Enter): stopped (pupil-name)",
+        "chat.x.com (Enter): stopped (pupil-name)",
         "Facebook comment dialog (Polish, Enter): stopped (pupil-name)",
         "Facebook two-step composer (Next): stopped (pupil-name)",
         "facebook.com/messages (Enter): stopped (family-name)",

@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     contact.set_defaults(func=run_check_contact)
 
     image = sub.add_parser("check-image", help="check a photo (faces) before it is posted")
-    image.add_argument("file", type=Path, help="a JPEG, PNG or WebP image")
+    image.add_argument("file", type=Path, help="a JPEG, PNG, GIF or WebP image")
     image.add_argument("--site", choices=SITES, default="x")
     image.add_argument("--account", choices=ACCOUNTS, default="personal")
     image.add_argument("--json", action="store_true", help="print the HTTP API's verdict body")

@@ -209,6 +209,11 @@ class Engine:
             return None, ImageText(()), None, dict.fromkeys(asked, TOO_LONG)
         if not decoded:  # the worker failed before it had the photo: nothing is known
             return None, ImageText(()), None, dict.fromkeys(asked, STOPPED)
+        if look.frames_seen < look.frames:  # a pupil in an unseen frame is posted all the same
+            unchecked[FACES] = (
+                f"it is an animation of {look.frames} frames, and only {look.frames_seen} of "
+                "them were looked at"
+            )
         faces = None
         try:
             faces = look.faces(timeout=deadlines.left())

@@ -2,8 +2,8 @@
 read (ocr.py) and the school's crest found (crest.py), each answered on its own as soon as it is
 ready (worker.py runs in the process, worker_pool.py starts, replaces and rests it).
 
-The companion's own process only checks that the bytes claim to be a JPEG, PNG or WebP of a
-sane size (decode.check_header) and sends them: it never decodes the pixels, and never imports
+The companion's own process only checks that the bytes claim to be a JPEG, PNG, GIF or WebP of
+a sane size (decode.check_header) and sends them: it never decodes the pixels, and never imports
 OpenCV, ONNX Runtime or the face library.
 """
 
@@ -41,17 +41,22 @@ class Look:
         self._missing = missing
         self.timings = timings  # ms in the worker: decode and each detector
         self._crest_asked = crest_asked  # a crest is registered: it must be looked for
+        # An animation's frames: how many it has, and how many of them were looked at.
+        self.frames = 1
+        self.frames_seen = 1
 
     def image(self, timeout: float | None = None) -> bool:
         """Waits until the worker has decoded the photo: False when the worker failed first
         (every part is then reported as not checked). ImageRejected when it is not an image;
         FuturesTimeout when not decoded by ``timeout``."""
         try:
-            self._futures[IMAGE].result(timeout=timeout)
+            decoded = self._futures[IMAGE].result(timeout=timeout)
         except BrokenProcessPool:
             return False
         except RuntimeError as exc:
             raise ImageRejected(str(exc)) from None
+        if isinstance(decoded, tuple) and len(decoded) == 3:  # (size, frames seen, frames)
+            self.frames_seen, self.frames = int(decoded[1]), int(decoded[2])
         return True
 
     def faces(self, timeout: float | None = None) -> Faces:
@@ -129,7 +134,7 @@ class Detectors:
 
     def look(self, data: bytes, crest: CrestTemplate | None) -> Look:
         """Send the photo to the worker. ImageRejected at once for bytes that are not a JPEG,
-        PNG or WebP of a sane size; a damaged one is refused by ``Look.image``."""
+        PNG, GIF or WebP of a sane size; a damaged one is refused by ``Look.image``."""
         check_header(data)
         parts = [worker.FACES, worker.WORDS]
         if crest is not None:

@@ -217,25 +217,28 @@ def look(
 ) -> None:
     """Decode ``request["data"]`` (or take ``request["pixels"]``: width, height, RGB bytes) and
     answer each of ``request["parts"]`` through ``reply``. ``spawn`` runs a function in another
-    thread: faces and the crest are looked for there while the words are read here."""
+    thread: faces and the crest are looked for there while the words are read here. An
+    animation's frames are each looked at (decode.decode_frames), and each part answered for
+    all of them; the image's own answer says how many frames it has and how many were seen."""
     from PIL import Image
 
-    from companion.photos.decode import ImageRejected, decode_image
+    from companion.photos.decode import Frames, ImageRejected, decode_frames
 
     started = time.perf_counter()
     try:
         if "pixels" in request:
             width, height, rgb = request["pixels"]
-            image = Image.frombytes("RGB", (width, height), rgb)
+            frames = Frames([Image.frombytes("RGB", (width, height), rgb)], 1)
         else:
-            image = decode_image(request["data"])
+            frames = decode_frames(request["data"])
     except ImageRejected as exc:
         reply(IMAGE, False, str(exc))
         return
     except Exception as exc:  # Pillow's surprises: this photo fails, never the worker
         reply(IMAGE, False, f"the image could not be read ({type(exc).__name__})")
         return
-    reply(IMAGE, True, image.size)
+    images = frames.images
+    reply(IMAGE, True, (images[0].size, len(images), frames.total))
     parts = request["parts"]
     missing = _state["missing"]
     timings = {"decode": (time.perf_counter() - started) * 1000}
@@ -260,22 +263,43 @@ def look(
     def crest() -> None:
         if CREST in parts and crest_taken.acquire(blocking=False):
             _quick_loaded.wait()
-            answer(CREST, lambda: _find_crest(image, request["crest"]))
+            answer(CREST, lambda: any(_find_crest(i, request["crest"]) for i in images))
 
     def faces_and_crest() -> None:
         _quick_loaded.wait()
         if FACES in parts:
-            answer(FACES, lambda: _faces(image))
+            answer(FACES, lambda: _most_faces([_faces(i) for i in images]))
         crest()
 
     if WORDS in parts:
         beside = spawn(faces_and_crest)
         _words_loaded.wait()
-        answer(WORDS, lambda: _words(image))
+        answer(WORDS, lambda: _all_words([_words(i) for i in images]))
         crest()
         beside.result()  # the photo is done when all its parts are
     else:
         faces_and_crest()
+
+
+def _most_faces(
+    frames: list[tuple[list[tuple[int, ...]], int, int | None]],
+) -> tuple[list[tuple[int, ...]], int, int | None]:
+    """An animation's faces: the frame with the most that YuNet is sure of (the same person in
+    every frame is one person), and the most that look like a child's in any frame."""
+    from companion.photos.faces import sure_faces
+
+    boxes, height, _ = max(frames, key=lambda f: len(sure_faces(f[0])))
+    estimates = [f[2] for f in frames if f[2] is not None]
+    return boxes, height, max(estimates) if estimates else None
+
+
+def _all_words(frames: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
+    """An animation's lines of text: each frame's, a line read again in a later frame once."""
+    seen: dict[str, float] = {}
+    for lines in frames:
+        for text, score in lines:
+            seen.setdefault(text, score)
+    return list(seen.items())
 
 
 def _faces(image: Any) -> tuple[list[tuple[int, ...]], int, int | None]:

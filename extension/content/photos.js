@@ -4,10 +4,39 @@
 // the background to the companion alone. By the time the person presses Post the verdict is
 // ready, and the submit's check includes what it found. The site's own preview, paste and drop
 // handling are never touched: the files are only read.
+//
+// An animation (a GIF, an animated PNG or WebP) is the exception: the browser draws only its first
+// frame onto a canvas, and the sites play every frame, so a pupil in any frame but the first was
+// never looked at (found in review). Its own bytes go to the companion, which looks at its
+// frames and says how many it could not.
 (function (root) {
   const pg = root.Postguard;
   const LONGEST = 1600;
   const MAX_FILE = 40 * 1024 * 1024; // larger files are reported as not checked
+  const MAX_ANIMATION = 10 * 1024 * 1024; // what the companion takes as it is (its image limit)
+  const HEAD = 64 * 1024; // where an animated PNG's acTL chunk is: before its first image data
+
+  // Whether `bytes` (the file's first bytes) may be an animation: every GIF (an animated one
+  // and a still one are told apart only by reading all its blocks), a PNG with an acTL chunk
+  // before its image data (APNG), a WebP whose VP8X header has the animation flag.
+  function mayBeAnimated(bytes) {
+    const text = (from, length) => String.fromCharCode(...bytes.subarray(from, from + length));
+    if (text(0, 4) === "GIF8") return true;
+    if (text(0, 4) === "RIFF" && text(8, 4) === "WEBP") {
+      return text(12, 4) === "VP8X" && bytes.length > 20 && (bytes[20] & 0x02) !== 0;
+    }
+    if (bytes.length < 8 || text(1, 3) !== "PNG") return false;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let at = 8; at + 8 <= bytes.length; ) {
+      const kind = text(at + 4, 4);
+      if (kind === "acTL") return true;
+      if (kind === "IDAT" || kind === "IEND") return false;
+      at += 12 + view.getUint32(at);
+    }
+    // An acTL beyond the first 64 KB (after a large colour profile or text): looked at as an
+    // animation, which costs only the downscaling.
+    return bytes.length >= HEAD;
+  }
 
   async function downscaled(file) {
     const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
@@ -43,7 +72,15 @@
       if (!file.type.startsWith("image/")) return null;
       if (file.size > MAX_FILE) return { kind: "image", unchecked: true };
       try {
-        const data = base64(await downscaled(file));
+        const head = new Uint8Array(await file.slice(0, HEAD).arrayBuffer());
+        let bytes;
+        if (mayBeAnimated(head)) {
+          if (file.size > MAX_ANIMATION) return { kind: "image", unchecked: true };
+          bytes = new Uint8Array(await file.arrayBuffer());
+        } else {
+          bytes = await downscaled(file);
+        }
+        const data = base64(bytes);
         const answer = await send({ type: "check-image", data, site: adapter.site });
         if (answer && answer.ok && answer.verdict.image) {
           // What the check found goes back with the post: faces, the school's crest, and the
@@ -94,5 +131,5 @@
     return { attachmentsFor, forget, stop };
   }
 
-  pg.photos = { watch };
+  pg.photos = { watch, mayBeAnimated };
 })(globalThis);

@@ -80,8 +80,8 @@ def _jpeg(image: Image.Image) -> bytes:
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (b"name,year\nAda,3\n", "not a JPEG, PNG or WebP image"),
-        (b"", "not a JPEG, PNG or WebP image"),
+        (b"name,year\nAda,3\n", "not a JPEG, PNG, GIF or WebP image"),
+        (b"", "not a JPEG, PNG, GIF or WebP image"),
         (crest_png(crest())[:3000], "damaged or cut short"),
         (_jpeg(crest().resize((70, 84))), "narrower than 90 px"),
         (_jpeg(Image.new("RGB", (400, 400), "white")), "blank"),

@@ -45,6 +45,17 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     made["transparent"] = folder / "well-done.png"
     made["transparent"].write_bytes(congratulations((0, 0, 0, 0)))
+    from tests.photos.test_animations import blank_then_face, many_blank_frames
+
+    # Animations whose first frame is blank: the browser's canvas would see nothing in them.
+    made["animated-gif"] = folder / "wave.gif"
+    made["animated-gif"].write_bytes(blank_then_face("GIF"))
+    made["animated-png"] = folder / "wave.png"
+    made["animated-png"].write_bytes(blank_then_face("PNG"))
+    made["animated-webp"] = folder / "wave.webp"
+    made["animated-webp"].write_bytes(blank_then_face("WEBP", lossless=True))
+    made["long-gif"] = folder / "long.gif"
+    made["long-gif"].write_bytes(many_blank_frames())
     for key, name, fmt in (
         ("astronaut", "astronaut", "JPEG"),
         ("chelsea", "chelsea", "PNG"),
@@ -118,6 +129,32 @@ def test_black_writing_on_a_transparent_png_is_read_as_the_site_shows_it(
     canvas's own black the writing was lost, and the post was allowed (found in review)."""
     compose(tab, "Look what we made", photos["transparent"])
     expect_stopped_for_the_pupil_written_in_it(tab)
+
+
+@pytest.mark.parametrize("kind", ["animated-gif", "animated-png", "animated-webp"])
+def test_a_face_in_an_animation_s_second_frame_is_in_the_verdict(
+    tab: Page, photos: dict[str, Path], kind: str
+) -> None:
+    """The browser draws only an animation's first frame (here blank) on a canvas; the sites
+    play them all. The face in the second frame is found at submit."""
+    compose(tab, "Lovely walk this morning", photos[kind])
+    tab.click(POST)
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator("li[data-rule=photo]")).to_be_visible()
+    assert events(tab, "post") == []
+    tab.keyboard.press("Escape")
+
+
+def test_an_animation_with_frames_not_looked_at_is_not_posted_unasked(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    compose(tab, "Lovely walk this morning", photos["long-gif"])
+    tab.click(POST)
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator("li[data-rule=photo-unchecked]")).to_be_visible()
+    expect(dialog.get_by_role("button", name="Post anyway")).to_be_visible()
+    assert events(tab, "post") == []
+    tab.keyboard.press("Escape")
 
 
 def test_a_face_beside_a_pupil_s_name_is_a_block(tab: Page, photos: dict[str, Path]) -> None:

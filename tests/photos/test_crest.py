@@ -147,7 +147,7 @@ def _png(image: Image.Image) -> bytes:
 @pytest.mark.parametrize(
     ("data", "says"),
     [
-        (b"%PDF-1.4 not an image", "not a JPEG, PNG or WebP"),
+        (b"%PDF-1.4 not an image", "not a JPEG, PNG, GIF or WebP"),
         (crest_png(crest())[:2000], "damaged or cut short"),
         (_png(crest().resize((80, 96))), "narrower than 90 px"),
         (_png(Image.new("RGB", (300, 300), (30, 60, 90))), "blank"),

@@ -79,7 +79,7 @@ def png_claiming(width: int, height: int) -> bytes:
     ("data", "says"),
     [
         (png_claiming(100_000, 100_000), "pixels"),
-        (b"%PDF-1.7 not an image", "not a JPEG, PNG or WebP"),
+        (b"%PDF-1.7 not an image", "not a JPEG, PNG, GIF or WebP"),
         (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "damaged or cut short"),
     ],
 )

@@ -34,7 +34,7 @@ def look(request: dict[str, Any], reply: Any, spawn: Any) -> None:
     if request.get("hang"):
         time.sleep(3600)
     if request.get("not an image"):
-        reply("image", False, "this is not a JPEG, PNG or WebP image")
+        reply("image", False, "this is not a JPEG, PNG, GIF or WebP image")
         return
     if request.get("threads at prepare"):
         reply("image", True, _state["threads at prepare"])

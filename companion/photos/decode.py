@@ -16,17 +16,13 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from companion.photos.structure import BadStructure, check_gif, check_jpeg, check_png
+
 MAX_BYTES = 10 * 1024 * 1024
 # A phone photo is 12-48 MP; far beyond that is a decompression bomb (a tiny PNG claiming
 # 100,000 x 100,000 pixels), refused before any pixel is decoded.
 MAX_PIXELS = 64_000_000
 LONGEST_SIDE = 1600
-# A progressive JPEG has about ten scans, and libjpeg goes over the whole image for each: a file
-# of thousands of empty scans would hold the photo worker for minutes (found in review: 20,000
-# scans in 2.6 MB, over a minute). Counted from the bytes: inside a scan's data every 0xFF is
-# followed by 0x00 or a restart marker, so 0xFFDA only starts a scan (or sits in an EXIF
-# thumbnail, which has a few of its own).
-MAX_SCANS = 200
 _SIXTEEN_BIT_GREY = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N"})
 _KINDS = {
     b"\xff\xd8\xff": "JPEG",
@@ -250,8 +246,14 @@ def _checked_kind(data: bytes) -> str:
     kind = _kind(data)
     if kind is None:
         raise ImageRejected("this is not a JPEG, PNG, GIF or WebP image")
-    if kind == "JPEG" and data.count(b"\xff\xda") > MAX_SCANS:
-        raise ImageRejected(f"the image is a JPEG of over {MAX_SCANS} scans; a photo has a few")
+    # Pillow's parsers go over a file's markers, chunks and blocks one at a time in Python, and
+    # libjpeg over the whole image for each of a JPEG's scans: how many there are is bounded first.
+    walk = {"JPEG": check_jpeg, "PNG": check_png, "GIF": check_gif}.get(kind)
+    if walk is not None:
+        try:
+            walk(data)
+        except BadStructure as exc:
+            raise ImageRejected(str(exc)) from None
     return kind
 
 

@@ -24,7 +24,6 @@ from companion.checks import (
 )
 from companion.engine.snapshot import EMPTY_SNAPSHOT, Snapshot
 from companion.photos import DetectorFailed, Detectors, Faces, ImageText
-from companion.photos.detectors import STOPPED
 from companion.photos.worker import CREST, FACES, WORDS
 from companion.policy import PolicyBook, load_policy
 from companion.roster.model import Roster
@@ -208,7 +207,7 @@ class Engine:
         except FuturesTimeout:  # the worker is still on an earlier photo, or on this one's bytes
             return None, ImageText(()), None, dict.fromkeys(asked, TOO_LONG)
         if not decoded:  # the worker failed before it had the photo: nothing is known
-            return None, ImageText(()), None, dict.fromkeys(asked, STOPPED)
+            return None, ImageText(()), None, dict.fromkeys(asked, look.stopped)
         if look.frames_seen < look.frames:  # a pupil in an unseen frame is posted all the same
             unchecked[FACES] = (
                 f"it is an animation of {look.frames} frames, and only {look.frames_seen} of "

@@ -44,6 +44,7 @@ class Look:
         # An animation's frames: how many it has, and how many of them were looked at.
         self.frames = 1
         self.frames_seen = 1
+        self.stopped = STOPPED  # why the worker stopped before it had the photo, when it did
 
     def image(self, timeout: float | None = None) -> bool:
         """Waits until the worker has decoded the photo: False when the worker failed first
@@ -51,7 +52,8 @@ class Look:
         FuturesTimeout when not decoded by ``timeout``."""
         try:
             decoded = self._futures[IMAGE].result(timeout=timeout)
-        except BrokenProcessPool:
+        except BrokenProcessPool as exc:  # its reason: a photo held it too long, say
+            self.stopped = str(exc) or STOPPED
             return False
         except RuntimeError as exc:
             raise ImageRejected(str(exc)) from None
@@ -82,8 +84,8 @@ class Look:
             value, timings = future.result(timeout=timeout)
         except FuturesTimeout:
             raise
-        except BrokenProcessPool:
-            raise DetectorFailed(STOPPED) from None
+        except BrokenProcessPool as exc:
+            raise DetectorFailed(str(exc) or STOPPED) from None
         except RuntimeError as exc:
             raise DetectorFailed(str(exc)) from None
         self.timings.update(timings)

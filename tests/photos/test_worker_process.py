@@ -12,6 +12,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
+from companion.photos.detectors import Look
+from companion.photos.faces import DetectorFailed
 from companion.photos.worker_pool import NICENESS, PhotoWorker
 
 KIT = "tests.photos.worker_jobs"
@@ -113,6 +115,12 @@ def test_a_photo_that_holds_the_worker_too_long_has_it_replaced() -> None:
             with pytest.raises(BrokenProcessPool, match="held the photo worker over 1 s"):
                 futures["faces"].result(timeout=30)
         assert pid(worker) != before
+        # The check says so, not "stopped unexpectedly" (the CLI's words for a hostile JPEG).
+        look = Look(held, {}, {})
+        assert not look.image(timeout=30)
+        assert "held the photo worker over 1 s" in look.stopped
+        with pytest.raises(DetectorFailed, match="held the photo worker over 1 s"):
+            look.faces(timeout=30)
     finally:
         worker.close()
 

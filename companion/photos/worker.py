@@ -47,6 +47,14 @@ FACE_SIDE = 960
 # direction classifier is off.
 WORD_SIDE = 672
 REC_BATCH = 1  # lines read at once (see _load_reader)
+# RapidOCR reads an image under STRIP_HEIGHT px high or over STRIP_RATIO times as wide as high as
+# one line, without looking for lines in it, and its recogniser's work grows with the square of
+# that line's width once scaled to 48 px high: a 1,600 x 1 strip (an 85-byte PNG) took 3.2 s and
+# 1.8 GB (found in review), and a name 12 px high on a 1,600 x 16 strip was not read. Such a strip
+# is put on a white page as the site shows it, where its lines are found as in any photo (the
+# 1,600 x 1 strip: 19 ms; the name: read).
+STRIP_HEIGHT = 30
+STRIP_RATIO = 8
 # Threads each ONNX Runtime session may use (the faces', the words'). Faces and crest run beside
 # the words (two threads of this process, see look); idle threads sleep.
 LIBRARY_THREADS = min(2, os.cpu_count() or 1)
@@ -341,11 +349,25 @@ def _words(image: Any) -> list[tuple[str, float]]:
     """The lines of text, each with the recogniser's confidence."""
 
     reader = _state[WORDS]
-    bgr = _bgr(image)  # it expects BGR
+    bgr = _bgr(_on_page(image))  # it expects BGR
     result = reader(bgr)
     texts = result.txts or ()
     scores = result.scores or ()
     return [(str(t), float(s)) for t, s in zip(texts, scores, strict=False)]
+
+
+def _on_page(image: Any) -> Any:
+    """A strip RapidOCR would read as one line (see STRIP_RATIO), centred on a white page whose
+    lines it looks for; any other image as it is."""
+    from PIL import Image
+
+    width, height = image.size
+    if height >= STRIP_HEIGHT and width <= STRIP_RATIO * height:
+        return image
+    page_height = max(STRIP_HEIGHT, -(-width // STRIP_RATIO), height)
+    page = Image.new("RGB", (width, page_height), (255, 255, 255))
+    page.paste(image, (0, (page_height - height) // 2))
+    return page
 
 
 def _find_crest(image: Any, template_bytes: bytes) -> bool:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from companion.checks import Attachment, ImageRequest, PostRequest
 from companion.engine import Engine
@@ -19,6 +21,7 @@ from tests.photos.conftest import (
     banner_over_photo,
     certificate,
     encoded,
+    font,
     name_labels,
     needs_reader,
 )
@@ -145,3 +148,50 @@ def test_the_reader_drops_lines_it_is_unsure_of(engine: Engine) -> None:
     verdict = engine.check_image(ImageRequest(data=buffer.getvalue()))
     assert verdict.image_text == ""
     assert "photo-text-unchecked" not in {f.rule for f in verdict.findings}
+
+
+def strip(width: int, height: int, words: str = "", size: int = 12) -> bytes:
+    image = Image.new("RGB", (width, height), "white")
+    if words:
+        ImageDraw.Draw(image).text(
+            (10, (height - size) // 2 - 2), words, fill="black", font=font(size)
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@needs_reader
+def test_a_name_on_a_thin_strip_is_read(engine: Engine) -> None:
+    """RapidOCR reads a strip under 30 px high as one line without looking for lines in it, and
+    missed this name 12 px high on a 1,600 x 16 strip: it is read on a white page."""
+    verdict = engine.check_image(ImageRequest(data=strip(1600, 16, "Well done Joshua Smith")))
+    assert "Joshua Smith" in {f.text for f in verdict.findings if f.rule == "pupil-name"}
+
+
+THIN_STRIP = """
+import resource, sys
+from companion.photos import worker
+from companion.photos.decode import decode_image
+worker.start(("words",))
+image = decode_image(sys.stdin.buffer.read())
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+lines = worker._words(image)
+print(lines, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+
+
+@needs_reader
+def test_a_one_pixel_strip_does_not_take_the_reader_s_memory() -> None:
+    """A 1,600 x 1 PNG of 85 bytes, read as one line 76,800 px wide, took the worker to 1.8 GB
+    (found in review); on a page it is a blank image."""
+    done = subprocess.run(
+        [sys.executable, "-c", THIN_STRIP],
+        input=strip(1600, 1),
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    lines, grown_mb = done.stdout.decode().rsplit(" ", 1)
+    assert lines == "[]"
+    assert int(grown_mb) < 300, f"reading a 1 px strip grew the worker by {grown_mb} MB"

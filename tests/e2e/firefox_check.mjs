@@ -5,7 +5,8 @@
 // a face photo attached through a file input: X Chat's in its shadow root, the X post
 // composer's and facebook.com/messages'.
 // Run by test_firefox.py, which serves the fixture pages and starts the companion; inputs come
-// from the environment: FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FIREFOX (optional), FACE_PHOTO
+// from the environment: FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FIREFOX (optional), FACE_PHOTO,
+// FACE_ANIMATION
 // (optional: a photo with a face, where the companion has a face detector).
 // Pasted and dropped images are checked in Chromium only: headless Firefox's clipboard keeps
 // text alone (an image written to it reads back as nothing, and Ctrl+V pastes no file), and
@@ -16,7 +17,7 @@ import puppeteer from "puppeteer-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const extension = process.env.EXTENSION_DIR || path.resolve(here, "../../extension");
-const { FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FACE_PHOTO } = process.env;
+const { FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FACE_PHOTO, FACE_ANIMATION } = process.env;
 
 async function optionsPage(browser) {
   const deadline = Date.now() + 15000;
@@ -93,7 +94,8 @@ try {
   const expectPhotoStopped = async (what, kind) => {
     const shown = await ruleShown();
     const sent = await page.evaluate((k) => window.countOf(k), kind);
-    if (!/photo|face/.test(shown)) throw new Error(`${what}: the dialog showed ${shown}`);
+    // The face finding itself ("photo", or a rule naming faces), not "photo-unchecked".
+    if (!/^photo$|face/.test(shown)) throw new Error(`${what}: the dialog showed ${shown}`);
     if (sent !== 0) throw new Error(`${what}: the page's handler ran ${sent} time(s)`);
     await closeDialog();
     console.log(`firefox check: ${what}: stopped (photo)`);
@@ -169,6 +171,15 @@ try {
     await page.keyboard.type("Lovely walk this morning");
     await page.click("[data-testid=tweetButtonInline]");
     await expectPhotoStopped("X composer photo (file input)", "post");
+
+    // An animated GIF whose face is in its second frame: its own bytes go to the companion.
+    await page.goto(`${base("x.com")}/home`);
+    const again = await page.$("[data-testid=fileInput]");
+    await again.uploadFile(FACE_ANIMATION);
+    await page.click("[data-testid=tweetTextarea_0]");
+    await page.keyboard.type("Lovely walk this morning");
+    await page.click("[data-testid=tweetButtonInline]");
+    await expectPhotoStopped("X composer animation, the face in its second frame (file input)", "post");
 
     // Facebook's chat: its photo input, then Enter sends.
     await page.goto(`${base("www.facebook.com")}/messages/t/100001`);

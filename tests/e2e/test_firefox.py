@@ -36,9 +36,15 @@ def test_firefox_stops_a_named_pupil_on_every_surface(
     photo = {}
     if faces:
         from tests.photos.conftest import encoded
+        from tests.photos.test_animations import blank_then_face
 
         (tmp_path / "astronaut.jpg").write_bytes(encoded("astronaut"))
-        photo = {"FACE_PHOTO": str(tmp_path / "astronaut.jpg")}
+        (tmp_path / "wave.gif").write_bytes(blank_then_face("GIF"))
+        photo = {
+            "FACE_PHOTO": str(tmp_path / "astronaut.jpg"),
+            # Its first frame blank: Firefox's canvas, too, draws only that one.
+            "FACE_ANIMATION": str(tmp_path / "wave.gif"),
+        }
     run = subprocess.run(
         ["node", str(Path(__file__).parent / "firefox_check.mjs")],
         env={
@@ -71,6 +77,7 @@ def test_firefox_stops_a_named_pupil_on_every_surface(
             "X Chat photo (shadow root file input)",
             "X composer photo (file input)",
             "facebook.com/messages photo (file input)",
+            "X composer animation, the face in its second frame (file input)",
         ):
             assert f"{surface}: stopped (photo)" in run.stdout, run.stdout + run.stderr
     # The companion recorded the Firefox pairing, with Firefox's own extension origin.

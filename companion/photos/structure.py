@@ -92,16 +92,15 @@ def check_jpeg(data: bytes) -> JpegFrame | None:
             )
         if padding > MAX_JPEG_PADDING:
             raise BadStructure("the image is a JPEG padded with filler between its parts")
-    if frame is None:
-        return None
+    # Counted from the bytes: inside a scan's data every 0xFF is followed by 0x00 or a restart
+    # marker, so 0xFFDA only starts a scan (or sits in an EXIF thumbnail, which has its own).
     scans = data.count(b"\xff\xda")
-    megapixels = max(1.0, frame[0] * frame[1] / 1e6)
-    if scans > MAX_SCANS or scans * megapixels > MAX_SCAN_MEGAPIXELS:
+    width, height = frame or (0, 0)  # no frame header found: the count of scans alone
+    if scans > MAX_SCANS or scans * max(1.0, width * height / 1e6) > MAX_SCAN_MEGAPIXELS:
         raise BadStructure(
-            f"the image is a JPEG of {scans} scans at {frame[0]} x {frame[1]} pixels; "
-            "a photo has a few"
+            f"the image is a JPEG of {scans} scans at {width} x {height} pixels; a photo has a few"
         )
-    return JpegFrame(frame[0], frame[1], scans)
+    return JpegFrame(width, height, scans) if frame else None
 
 
 def check_png(data: bytes) -> None:

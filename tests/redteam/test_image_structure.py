@@ -151,3 +151,13 @@ def test_a_gif_of_a_million_tiny_blocks_is_refused() -> None:
 )
 def test_ordinary_photos_and_animations_pass_the_walk(data: bytes) -> None:
     assert check_header(data) in ("JPEG", "PNG", "GIF")
+
+
+def test_the_scans_are_counted_even_when_no_frame_header_is_found() -> None:
+    """A JPEG whose segments hide its frame header (a length that skips over it) is still held
+    to MAX_SCANS by its count of scans."""
+    data = scans(1000, MAX_SCANS + 1)
+    at = data.index(b"\xff\xc2")
+    hidden = data[:2] + b"\xff\xe1" + (at - 2 + 2).to_bytes(2, "big") + data[4:]
+    with pytest.raises(ImageRejected, match=f"{MAX_SCANS + 1} scans"):
+        check_header(hidden)

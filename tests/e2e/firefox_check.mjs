@@ -163,23 +163,21 @@ try {
     await page.keyboard.press("Enter");
     await expectPhotoStopped("X Chat photo (shadow root file input)", "dm");
 
-    // The post composer's own file input (X's "Add photos or video"), in the page's light DOM.
-    await page.goto(`${base("x.com")}/home`);
-    const picker = await page.$("[data-testid=fileInput]");
-    await picker.uploadFile(FACE_PHOTO);
-    await page.click("[data-testid=tweetTextarea_0]");
-    await page.keyboard.type("Lovely walk this morning");
-    await page.click("[data-testid=tweetButtonInline]");
-    await expectPhotoStopped("X composer photo (file input)", "post");
-
-    // An animated GIF whose face is in its second frame: its own bytes go to the companion.
-    await page.goto(`${base("x.com")}/home`);
-    const again = await page.$("[data-testid=fileInput]");
-    await again.uploadFile(FACE_ANIMATION);
-    await page.click("[data-testid=tweetTextarea_0]");
-    await page.keyboard.type("Lovely walk this morning");
-    await page.click("[data-testid=tweetButtonInline]");
-    await expectPhotoStopped("X composer animation, the face in its second frame (file input)", "post");
+    // The post composer's own file input (X's "Add photos or video"), in the page's light DOM:
+    // a photo, then an animated GIF whose face is in its second frame (its own bytes go to the
+    // companion; the canvas would see only the blank first frame).
+    for (const [file, what] of [
+      [FACE_PHOTO, "X composer photo (file input)"],
+      [FACE_ANIMATION, "X composer animation, the face in its second frame (file input)"],
+    ]) {
+      await page.goto(`${base("x.com")}/home`);
+      const picker = await page.$("[data-testid=fileInput]");
+      await picker.uploadFile(file);
+      await page.click("[data-testid=tweetTextarea_0]");
+      await page.keyboard.type("Lovely walk this morning");
+      await page.click("[data-testid=tweetButtonInline]");
+      await expectPhotoStopped(what, "post");
+    }
 
     // Facebook's chat: its photo input, then Enter sends.
     await page.goto(`${base("www.facebook.com")}/messages/t/100001`);

@@ -131,40 +131,43 @@ def test_black_writing_on_a_transparent_png_is_read_as_the_site_shows_it(
     expect_stopped_for_the_pupil_written_in_it(tab)
 
 
+def stopped_at_submit(
+    tab: Page, photo: Path, finding: str, *, answerable: bool, text: str = "Lovely walk"
+) -> None:
+    """``photo`` attached in X's composer with ``text``: at Post the verdict shows ``finding``,
+    with "Post anyway" when ``answerable``, and the site's own handler never ran."""
+    compose(tab, text, photo)
+    tab.click(POST)
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator(finding)).to_be_visible()
+    expect(dialog.get_by_role("button", name="Post anyway")).to_have_count(1 if answerable else 0)
+    assert events(tab, "post") == []
+    tab.keyboard.press("Escape")
+
+
 @pytest.mark.parametrize("kind", ["animated-gif", "animated-png", "animated-webp"])
 def test_a_face_in_an_animation_s_second_frame_is_in_the_verdict(
     tab: Page, photos: dict[str, Path], kind: str
 ) -> None:
     """The browser draws only an animation's first frame (here blank) on a canvas; the sites
     play them all. The face in the second frame is found at submit."""
-    compose(tab, "Lovely walk this morning", photos[kind])
-    tab.click(POST)
-    dialog = verdict_dialog(tab)
-    expect(dialog.locator("li[data-rule=photo]")).to_be_visible()
-    assert events(tab, "post") == []
-    tab.keyboard.press("Escape")
+    stopped_at_submit(tab, photos[kind], "li[data-rule=photo]", answerable=True)
 
 
 def test_an_animation_with_frames_not_looked_at_is_not_posted_unasked(
     tab: Page, photos: dict[str, Path]
 ) -> None:
-    compose(tab, "Lovely walk this morning", photos["long-gif"])
-    tab.click(POST)
-    dialog = verdict_dialog(tab)
-    expect(dialog.locator("li[data-rule=photo-unchecked]")).to_be_visible()
-    expect(dialog.get_by_role("button", name="Post anyway")).to_be_visible()
-    assert events(tab, "post") == []
-    tab.keyboard.press("Escape")
+    stopped_at_submit(tab, photos["long-gif"], "li[data-rule=photo-unchecked]", answerable=True)
 
 
 def test_a_face_beside_a_pupil_s_name_is_a_block(tab: Page, photos: dict[str, Path]) -> None:
-    compose(tab, "Well done Joshua Smith", photos["astronaut"])
-    tab.click(POST)
-    dialog = verdict_dialog(tab)
-    expect(dialog.locator("li[data-rule=photo].block")).to_be_visible()
-    expect(dialog.get_by_role("button", name="Post anyway")).to_have_count(0)
-    assert events(tab, "post") == []
-    tab.keyboard.press("Escape")
+    stopped_at_submit(
+        tab,
+        photos["astronaut"],
+        "li[data-rule=photo].block",
+        answerable=False,
+        text="Well done Joshua Smith",
+    )
 
 
 def test_a_photo_without_people_goes_with_its_post_exactly_once(

@@ -26,7 +26,7 @@ from companion.photos.structure import (
 )
 from tests.photos.conftest import encoded
 from tests.photos.test_animations import animation
-from tests.redteam.test_jpeg_scans import _segments
+from tests.redteam.test_jpeg_scans import DECODE, _segments
 
 SECONDS = 15  # what the worker's decode may take here before the test calls it held
 
@@ -55,16 +55,6 @@ def refused(data: bytes, says: str) -> None:
         text=False,
     )
     assert b"rejected:" in done.stdout
-
-
-DECODE = """
-import sys
-from companion.photos.decode import ImageRejected, decode_frames
-try:
-    decode_frames(sys.stdin.buffer.read())
-except ImageRejected as exc:
-    print("rejected:", exc)
-"""
 
 
 def test_a_jpeg_padded_with_fill_bytes_is_refused() -> None:

@@ -58,11 +58,12 @@ def many_scans() -> bytes:
     return b"\xff\xd8" + b"".join(b for _, b in segments[:-1]) + repeated + b"\xff\xd9"
 
 
+# The photo worker's decode, in a process of its own: the bytes on stdin.
 DECODE = """
 import sys
-from companion.photos.decode import ImageRejected, decode_image
+from companion.photos.decode import ImageRejected, decode_frames
 try:
-    decode_image(sys.stdin.buffer.read())
+    decode_frames(sys.stdin.buffer.read())
 except ImageRejected as exc:
     print("rejected:", exc)
 """
@@ -84,7 +85,7 @@ def test_a_jpeg_of_thousands_of_scans_is_refused_by_its_header() -> None:
         )
     except subprocess.TimeoutExpired:
         raise AssertionError(
-            f"decode_image still decoding a {len(data) // 1024} kB JPEG after {SECONDS} s "
+            f"the worker's decode still decoding a {len(data) // 1024} kB JPEG after {SECONDS} s "
             f"({SCANS} scans): the photo worker would be held as long"
         ) from None
 

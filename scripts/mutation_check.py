@@ -197,6 +197,18 @@ MUTATIONS = (
         "        return 0",
         ("tests/photos/test_children.py::test_children_s_faces_are_named_as_children_s",),
     ),
+    Mutation(
+        "an animation's first frame alone is looked at, and nothing said of the others",
+        "companion/photos/decode.py",
+        "        total = max(1, int(getattr(image, \"n_frames\", 1)))",
+        "        total = 1",
+        (
+            "tests/photos/test_animations.py::"
+            "test_a_face_in_a_later_frame_of_an_animation_is_found",
+            "tests/photos/test_animations.py::"
+            "test_frames_not_looked_at_are_a_warning_never_a_silent_allow",
+        ),
+    ),
 )
 
 

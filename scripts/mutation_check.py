@@ -200,8 +200,8 @@ MUTATIONS = (
     Mutation(
         "an animation's first frame alone is looked at, and nothing said of the others",
         "companion/photos/decode.py",
-        "        total = max(1, int(getattr(image, \"n_frames\", 1)))",
-        "        total = 1",
+        "        return Frames(frames, total)",
+        "        return Frames(frames[:1], 1)",
         (
             "tests/photos/test_animations.py::"
             "test_a_face_in_a_later_frame_of_an_animation_is_found",

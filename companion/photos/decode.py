@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import struct
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,12 +17,16 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from companion.photos.structure import BadStructure, check_gif, check_jpeg, check_png
+from companion.photos.structure import BadStructure, Shape, check_gif, check_jpeg, check_png
 
 MAX_BYTES = 10 * 1024 * 1024
 # A phone photo is 12-48 MP; far beyond that is a decompression bomb (a tiny PNG claiming
 # 100,000 x 100,000 pixels), refused before any pixel is decoded.
 MAX_PIXELS = 64_000_000
+# Pillow decodes every WebP through libwebp's animation decoder, which keeps the whole canvas
+# several times over: a 64 MP WebP of 140 bytes took the worker to 1,152 MB (found in review).
+# A WebP is a web image, not a camera's; the extension sends a still one scaled down as a JPEG.
+MAX_WEBP_PIXELS = 24_000_000
 LONGEST_SIDE = 1600
 _SIXTEEN_BIT_GREY = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N"})
 _KINDS = {
@@ -39,6 +44,15 @@ _KINDS = {
 # map or stereo pair) is not shown by the sites, and is not an animation.
 MAX_FRAMES = 6
 FRAME_PIXELS = 60_000_000
+# Reaching a frame costs more than its pixels: an animated WebP of 30,000 frames of 1 x 1 held the
+# worker 3.8 s (its decoder walks the frames from the first for each), a GIF of 99,000 empty
+# frames 2.1 s (found in review). Each frame reached counts as at least this many pixels: at most
+# 240 frames are reached.
+FRAME_COST = 250_000
+# Pillow's complaints about a frame after the first, damaged or cut short, or missing: found in
+# review, a GIF with a short control block after its first frame raised IndexError or
+# struct.error from Pillow's frame count.
+_DAMAGED_LATER = (EOFError, OSError, IndexError, ValueError, SyntaxError, struct.error)
 _ANIMATED_KINDS = frozenset({"PNG", "GIF", "WEBP"})
 
 
@@ -92,23 +106,29 @@ def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
 
 def decode_frames(data: bytes, longest_side: int = LONGEST_SIDE) -> Frames:
     """As decode_image, for each frame of an animation that is looked at (frames_looked_at)."""
-    kind = _checked_kind(data)
+    kind, shape = _checked(data)
     if kind not in _ANIMATED_KINDS:
         return Frames([decode_image(data, longest_side)], 1)
     with _refusing_bad_images():
         image = Image.open(io.BytesIO(data), formats=[kind])
         _check_size(image)
-        total = max(1, int(getattr(image, "n_frames", 1)))
+        canvas = image.width * image.height
+        total = 1
+        with contextlib.suppress(*_DAMAGED_LATER):  # Pillow's count reads every frame
+            total = max(1, int(getattr(image, "n_frames", 1)))
+        if shape is not None:  # the frames a browser plays, and the canvas they reach
+            total = max(total, shape.frames)
+            canvas = max(canvas, shape.width * shape.height)
         frames = []
-        for index in frames_looked_at(total, image.width * image.height):
+        for index in frames_looked_at(total, canvas):
             try:
                 image.seek(index)
                 frame = _prepared(image, longest_side)
-            except (EOFError, OSError):
+            except _DAMAGED_LATER:
                 if not frames:
                     raise
-                # Fewer frames than its header claims, or a later one damaged: the frames
-                # before it are looked at, and the rest counted as not seen.
+                # Fewer frames than it claims, or a later one damaged: the frames before it
+                # are looked at, and the rest counted as not seen.
                 break
             # A frame left as decoded is the open image itself, which the next seek overwrites.
             frames.append(frame.copy() if frame is image else frame)
@@ -117,8 +137,9 @@ def decode_frames(data: bytes, longest_side: int = LONGEST_SIDE) -> Frames:
 
 def frames_looked_at(total: int, canvas_pixels: int) -> list[int]:
     """Which of an animation's ``total`` frames are looked at: all of them up to MAX_FRAMES,
-    else MAX_FRAMES spread from the first to the last reached within FRAME_PIXELS."""
-    reach = max(1, min(total, FRAME_PIXELS // max(1, canvas_pixels)))
+    else MAX_FRAMES spread from the first to the last reached within FRAME_PIXELS, each frame
+    counted as at least FRAME_COST pixels."""
+    reach = max(1, min(total, FRAME_PIXELS // max(FRAME_COST, canvas_pixels)))
     if reach <= MAX_FRAMES:
         return list(range(reach))
     step = (reach - 1) / (MAX_FRAMES - 1)
@@ -236,11 +257,17 @@ def _refusing_bad_images() -> Iterator[None]:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageRejected("the image claims more pixels than any photo") from None
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (OSError, SyntaxError, ValueError, IndexError, struct.error) as exc:
         raise ImageRejected(f"the image is damaged or cut short ({type(exc).__name__})") from None
 
 
 def _checked_kind(data: bytes) -> str:
+    return _checked(data)[0]
+
+
+def _checked(data: bytes) -> tuple[str, Shape | None]:
+    """The image's kind and, for a PNG or GIF, the shape its walk found."""
+    shape = None
     if len(data) > MAX_BYTES:
         raise ImageRejected(f"the image is larger than {MAX_BYTES // 2**20} MB")
     kind = _kind(data)
@@ -251,13 +278,20 @@ def _checked_kind(data: bytes) -> str:
     walk = {"JPEG": check_jpeg, "PNG": check_png, "GIF": check_gif}.get(kind)
     if walk is not None:
         try:
-            walk(data)
+            walked = walk(data)
         except BadStructure as exc:
             raise ImageRejected(str(exc)) from None
-    return kind
+        shape = walked if isinstance(walked, Shape) else None
+        if shape is not None and shape.width * shape.height > MAX_PIXELS:
+            raise ImageRejected(
+                f"the image's frames reach {shape.width} x {shape.height} pixels, "
+                "more than any photo"
+            )
+    return kind, shape
 
 
 def _check_size(image: Image.Image) -> None:
     width, height = image.size
-    if width * height > MAX_PIXELS:
+    limit = MAX_WEBP_PIXELS if image.format == "WEBP" else MAX_PIXELS
+    if width * height > limit:
         raise ImageRejected(f"the image claims {width} x {height} pixels, more than any photo")

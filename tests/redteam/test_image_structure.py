@@ -28,6 +28,7 @@ from companion.photos.decode import (
 from companion.photos.structure import (
     MAX_GIF_BLOCKS,
     MAX_GIF_FRAMES,
+    MAX_JPEG_PHOTOSHOP,
     MAX_JPEG_SEGMENTS,
     MAX_PNG_CHUNKS,
     MAX_PNG_EXTRAS,
@@ -239,3 +240,13 @@ def test_a_webp_larger_than_any_web_image_is_refused() -> None:
     buffer = io.BytesIO()
     Image.new("L", (MAX_WEBP_PIXELS // 4000 + 1, 4000)).save(buffer, "WEBP", lossless=True)
     refused(buffer.getvalue(), "more than any photo")
+
+
+def test_a_jpeg_of_many_photoshop_blocks_is_refused() -> None:
+    """Pillow reads Photoshop's resources one by one: 160 blocks of 5,450 empty ones took the
+    header check 676 ms."""
+    data = jpeg()
+    resources = b"Photoshop 3.0\x00" + b"8BIM\x04\x04\x00\x00\x00\x00\x00\x00" * 5_000
+    block = b"\xff\xed" + (len(resources) + 2).to_bytes(2, "big") + resources
+    refused(data[:2] + block * (MAX_JPEG_PHOTOSHOP + 1) + data[2:], "Photoshop blocks")
+    assert check_header(data[:2] + block + data[2:]) == "JPEG"

@@ -38,6 +38,19 @@
     return bytes.length >= HEAD;
   }
 
+  // An AVIF image sequence (brand "avis" in its ftyp box): browsers play it, a canvas gets its
+  // first frame, and the companion does not read AVIF, so it is reported as not checked
+  // (found in review).
+  function isAvifSequence(bytes) {
+    if (bytes.length < 16 || String.fromCharCode(...bytes.subarray(4, 8)) !== "ftyp") return false;
+    const size = Math.min(bytes.length, new DataView(bytes.buffer, bytes.byteOffset).getUint32(0));
+    for (let at = 8; at + 4 <= size; at += 4) {
+      if (at === 12) continue; // the minor version, not a brand
+      if (String.fromCharCode(...bytes.subarray(at, at + 4)) === "avis") return true;
+    }
+    return false;
+  }
+
   async function downscaled(file) {
     const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
     const scale = Math.min(1, LONGEST / Math.max(bitmap.width, bitmap.height));
@@ -86,7 +99,9 @@
       if (file.size > MAX_FILE) return { kind: "image", unchecked: true };
       try {
         let data;
-        if (mayBeAnimated(await headOf(file))) {
+        const head = await headOf(file);
+        if (isAvifSequence(head)) return { kind: "image", unchecked: true };
+        if (mayBeAnimated(head)) {
           if (file.size > MAX_ANIMATION) return { kind: "image", unchecked: true };
           data = await base64Of(file);
         } else {
@@ -142,5 +157,5 @@
     return { attachmentsFor, forget, stop };
   }
 
-  pg.photos = { watch, mayBeAnimated };
+  pg.photos = { watch, mayBeAnimated, isAvifSequence };
 })(globalThis);

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { postguard } from "./load.js";
 
-const { mayBeAnimated } = (await postguard()).photos;
+const { mayBeAnimated, isAvifSequence } = (await postguard()).photos;
 
 const ascii = (text) => [...text].map((c) => c.charCodeAt(0));
 const u32 = (n) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
@@ -37,4 +37,15 @@ test("a JPEG, or anything else, is drawn and scaled down as before", () => {
   assert.equal(mayBeAnimated(bytes([0xff, 0xd8, 0xff, 0xe0], new Array(100).fill(0))), false);
   assert.equal(mayBeAnimated(bytes(ascii("not an image"))), false);
   assert.equal(mayBeAnimated(new Uint8Array(0)), false);
+});
+
+test("an AVIF image sequence is told from a still AVIF by its brands", () => {
+  const ftyp = (...brands) => {
+    const body = [...ascii(brands[0]), 0, 0, 0, 0, ...brands.slice(1).flatMap(ascii)];
+    return bytes(u32(8 + body.length), ascii("ftyp"), body, new Array(16).fill(0));
+  };
+  assert.equal(isAvifSequence(ftyp("avis", "avif", "msf1")), true);
+  assert.equal(isAvifSequence(ftyp("avif", "mif1", "avis")), true);
+  assert.equal(isAvifSequence(ftyp("avif", "mif1", "miaf")), false);
+  assert.equal(isAvifSequence(bytes([0xff, 0xd8, 0xff, 0xe0], new Array(20).fill(0))), false);
 });

@@ -10,6 +10,7 @@ import base64
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import BrowserContext, Page, expect
 
 from companion.photos.faces import face_detector_missing
@@ -56,6 +57,10 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     made["animated-webp"].write_bytes(blank_then_face("WEBP", lossless=True))
     made["long-gif"] = folder / "long.gif"
     made["long-gif"].write_bytes(many_blank_frames())
+    # An AVIF image sequence: browsers play it, the companion does not read AVIF.
+    sequence = [Image.new("RGB", (64, 48), c) for c in ("white", "black")]
+    made["avif-sequence"] = folder / "clip.avif"
+    sequence[0].save(made["avif-sequence"], "AVIF", save_all=True, append_images=sequence[1:])
     for key, name, fmt in (
         ("astronaut", "astronaut", "JPEG"),
         ("chelsea", "chelsea", "PNG"),
@@ -152,6 +157,15 @@ def test_a_face_in_an_animation_s_second_frame_is_in_the_verdict(
     """The browser draws only an animation's first frame (here blank) on a canvas; the sites
     play them all. The face in the second frame is found at submit."""
     stopped_at_submit(tab, photos[kind], "li[data-rule=photo]", answerable=True)
+
+
+def test_an_avif_image_sequence_is_reported_as_not_checked(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    """A canvas would get its first frame only, and the companion does not read AVIF."""
+    stopped_at_submit(
+        tab, photos["avif-sequence"], "li[data-rule=photo-unchecked]", answerable=True
+    )
 
 
 def test_an_animation_with_frames_not_looked_at_is_not_posted_unasked(

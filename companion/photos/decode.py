@@ -11,7 +11,7 @@ import contextlib
 import io
 import struct
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -54,6 +54,12 @@ FRAME_COST = 250_000
 # struct.error from Pillow's frame count.
 _DAMAGED_LATER = (EOFError, OSError, IndexError, ValueError, SyntaxError, struct.error)
 _ANIMATED_KINDS = frozenset({"PNG", "GIF", "WEBP"})
+# Each kind's walk over its structure (structure.py); a PNG's and a GIF's give its shape.
+_WALKS: dict[str, Callable[[bytes], Shape | None]] = {
+    "JPEG": check_jpeg,
+    "PNG": check_png,
+    "GIF": check_gif,
+}
 
 
 class ImageRejected(ValueError):
@@ -95,7 +101,11 @@ class Frames:
 def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
     """RGB, upright, at most ``longest_side`` pixels on its longest side; a transparent
     background as white, as the sites show it. An animation's first frame (see decode_frames)."""
-    kind = _checked_kind(data)
+    return _decoded_still(data, _checked_kind(data), longest_side)
+
+
+def _decoded_still(data: bytes, kind: str, longest_side: int) -> Image.Image:
+    """decode_image's work on bytes already checked to be a ``kind`` image."""
     with _refusing_bad_images():
         image = Image.open(io.BytesIO(data), formats=[kind])
         _check_size(image)
@@ -107,8 +117,8 @@ def decode_image(data: bytes, longest_side: int = LONGEST_SIDE) -> Image.Image:
 def decode_frames(data: bytes, longest_side: int = LONGEST_SIDE) -> Frames:
     """As decode_image, for each frame of an animation that is looked at (frames_looked_at)."""
     kind, shape = _checked(data)
-    if kind not in _ANIMATED_KINDS:
-        return Frames([decode_image(data, longest_side)], 1)
+    if kind not in _ANIMATED_KINDS:  # checked once: not walked again by decode_image
+        return Frames([_decoded_still(data, kind, longest_side)], 1)
     with _refusing_bad_images():
         image = Image.open(io.BytesIO(data), formats=[kind])
         _check_size(image)
@@ -275,13 +285,12 @@ def _checked(data: bytes) -> tuple[str, Shape | None]:
         raise ImageRejected("this is not a JPEG, PNG, GIF or WebP image")
     # Pillow's parsers go over a file's markers, chunks and blocks one at a time in Python, and
     # libjpeg over the whole image for each of a JPEG's scans: how many there are is bounded first.
-    walk = {"JPEG": check_jpeg, "PNG": check_png, "GIF": check_gif}.get(kind)
+    walk = _WALKS.get(kind)
     if walk is not None:
         try:
-            walked = walk(data)
+            shape = walk(data)
         except BadStructure as exc:
             raise ImageRejected(str(exc)) from None
-        shape = walked if isinstance(walked, Shape) else None
         if shape is not None and shape.width * shape.height > MAX_PIXELS:
             raise ImageRejected(
                 f"the image's frames reach {shape.width} x {shape.height} pixels, "

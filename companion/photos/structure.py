@@ -49,17 +49,10 @@ class BadStructure(ValueError):
     """What is wrong with the file's structure, in words for the person."""
 
 
-@dataclass(frozen=True, slots=True)
-class JpegFrame:
-    width: int
-    height: int
-    scans: int  # 0xFFDA markers in the whole file (an EXIF thumbnail's own included)
-
-
-def check_jpeg(data: bytes) -> JpegFrame | None:
+def check_jpeg(data: bytes) -> None:
     """Walks the segments before the first scan; BadStructure for too many of them, too much
-    padding between them, arithmetic coding, or more scans than the image's size allows. None
-    when the walk ends before a frame header (damaged: Pillow says so)."""
+    padding between them, arithmetic coding, or more scans than the image's size allows (the
+    count of scans alone when no frame header is found: damaged, and Pillow says so)."""
     at, segments, padding, photoshop = 2, 0, 0, 0
     frame: tuple[int, int] | None = None
     while at < len(data):
@@ -115,7 +108,6 @@ def check_jpeg(data: bytes) -> JpegFrame | None:
         raise BadStructure(
             f"the image is a JPEG of {scans} scans at {width} x {height} pixels; a photo has a few"
         )
-    return JpegFrame(width, height, scans) if frame else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,11 @@ person is.
 
 The reader is RapidOCR (Apache-2.0) on ONNX Runtime (MIT): the PP-OCRv3 detector that
 Postguard ships (companion/photos/models) finds the words, RapidOCR's PP-OCRv6 small recogniser,
-its largest layers stored as 8-bit integers (shipped beside it), reads them. No download at run
+its largest layers stored as 8-bit integers and its alphabet cut to the Latin one (shipped beside
+it), reads them; the lines it reads are shared between the worker's two threads
+(companion/photos/line_reader.py). A name written in another script is not read: the roster's
+names, which it would be compared with, are in the Latin alphabet as a UK school's information
+system holds them. No download at run
 time; wheels for Windows, macOS and Linux on x86-64 and ARM. It runs in the photo worker
 (companion/photos/worker.py), never in the companion's own process: its models and ONNX Runtime
 hold memory that a service running all day should not keep between photos.

@@ -5,11 +5,12 @@ the school's crest looked for (OpenCV ORB), each answer sent back as soon as it 
 One process for all three: one Python, NumPy, OpenCV and ONNX Runtime instead of one per
 detector, and the companion's own process never decodes the pixels or loads any of them. The
 native libraries' memory goes when the worker rests; a crash in them cannot take the companion
-down. Faces are looked for on one thread while the words are read on another, then the crest
-by whichever is free first, and the faces' and the words' sessions may each use two cores: when one
-finishes first, the other has the whole of a two-core machine (bench/photos_bench.py, 30
-November 2026: a 3 MP certificate's p95 371 ms, was 448-495 with one core each; 537-566 ms, was
-591, with another program busy on a core; 5-8% more CPU per photo).
+down. Faces are looked for on one thread while the words are found on another, then the crest by
+whichever is free first, and then the lines of words found are read by both (shared_work.py),
+each network on one core. Until 2 December each network could use both cores, and the lines were
+read by the words' thread alone: on a 3 MP certificate as the extension sends it, p95 298-326 ms
+now against 378-421, and 478-524 ms of CPU against 583-645 (bench/photos_bench.py, the two trees
+interleaved; the recogniser's Latin alphabet, models/__init__.py, is in these figures too).
 
 Nothing read here is printed or logged, and no image is written anywhere: the bytes arrive
 through a pipe and stay in memory.
@@ -17,13 +18,13 @@ through a pipe and stay in memory.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from companion import native_heap
+from companion.photos.shared_work import SharedWork
 
 if TYPE_CHECKING:
     from companion.photos.yunet import YuNet
@@ -55,9 +56,11 @@ REC_BATCH = 1  # lines read at once (see _load_reader)
 # 1,600 x 1 strip: 19 ms; the name: read).
 STRIP_HEIGHT = 30
 STRIP_RATIO = 8
-# Threads each ONNX Runtime session may use (the faces', the words'). Faces and crest run beside
-# the words (two threads of this process, see look); idle threads sleep.
-LIBRARY_THREADS = min(2, os.cpu_count() or 1)
+# Threads each ONNX Runtime session uses. The photo worker's own two threads keep both cores busy
+# (faces and the crest on one, the words on the other, their lines read by both: shared_work.py);
+# two threads inside a network gave little here (the text detector 64 ms instead of 73, the
+# recogniser 33 instead of 48 a line) for 20-35% more CPU, which the other thread then lacked.
+SESSION_THREADS = 1
 CREST_THREADS = 1  # ORB on one image is over in ~45 ms: more threads only add start-up
 
 Reply = Callable[[str, bool, Any], None]  # part, ok, value (the answer, or why there is none)
@@ -160,11 +163,11 @@ def _load_reader() -> Any:
     from companion.photos.runtime import quiet_onnxruntime
 
     quiet_onnxruntime()  # before RapidOCR makes its sessions
-    from rapidocr import RapidOCR
+    from companion.photos.line_reader import SharedLinesReader
 
     logging.getLogger("RapidOCR").setLevel(logging.CRITICAL)
     _quiet_sessions()
-    return RapidOCR(
+    return SharedLinesReader(
         params={
             "Global.use_cls": False,
             "Global.log_level": "critical",
@@ -176,7 +179,7 @@ def _load_reader() -> Any:
             # recogniser's attention grows with the square of a line's width, so six long lines
             # of a letter or a register held +536 MB at once (one: +165 MB, and no slower).
             "Rec.rec_batch_num": REC_BATCH,
-            "EngineConfig.onnxruntime.intra_op_num_threads": LIBRARY_THREADS,
+            "EngineConfig.onnxruntime.intra_op_num_threads": SESSION_THREADS,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             "EngineConfig.onnxruntime.enable_cpu_mem_arena": False,
         }
@@ -225,7 +228,8 @@ def look(
 ) -> None:
     """Decode ``request["data"]`` (or take ``request["pixels"]``: width, height, RGB bytes) and
     answer each of ``request["parts"]`` through ``reply``. ``spawn`` runs a function in another
-    thread: faces and the crest are looked for there while the words are read here. An
+    thread: faces and the crest are looked for there while the words are found here, and then
+    it reads lines of them too (shared_work.py). An
     animation's frames are each looked at (decode.decode_frames), and each part answered for
     all of them; the image's own answer says how many frames it has and how many were seen."""
     from PIL import Image
@@ -267,6 +271,7 @@ def look(
     # The crest is looked for by whichever thread is free first: after the faces, or after the
     # words when they were read sooner (a portrait with little writing: bench/photos_bench.py).
     crest_taken = threading.Lock()
+    lines = SharedWork()  # the words' lines, read by both threads
 
     def crest() -> None:
         if CREST in parts and crest_taken.acquire(blocking=False):
@@ -278,14 +283,19 @@ def look(
         if FACES in parts:
             answer(FACES, lambda: _most_faces([_faces(i) for i in images]))
         crest()
+        lines.help()  # until the words are read
 
     if WORDS in parts:
         beside = spawn(faces_and_crest)
-        _words_loaded.wait()
-        answer(WORDS, lambda: _all_words([_words(i) for i in images]))
+        try:
+            _words_loaded.wait()
+            answer(WORDS, lambda: _all_words([_words(i, lines) for i in images]))
+        finally:  # the other thread stops reading lines whatever became of the words
+            lines.close()
         crest()
         beside.result()  # the photo is done when all its parts are
     else:
+        lines.close()
         faces_and_crest()
 
 
@@ -342,15 +352,17 @@ def _face_detector() -> YuNet:
     from companion.photos import models
     from companion.photos.yunet import YuNet
 
-    return YuNet(models.FACE_DETECTOR, LIBRARY_THREADS)
+    return YuNet(models.FACE_DETECTOR, SESSION_THREADS)
 
 
-def _words(image: Any) -> list[tuple[str, float]]:
-    """The lines of text, each with the recogniser's confidence."""
+def _words(image: Any, lines: SharedWork | None = None) -> list[tuple[str, float]]:
+    """The lines of text, each with the recogniser's confidence; the lines found are read by
+    whichever thread is free (``lines``; without it, by this one)."""
 
     reader = _state[WORDS]
     bgr = _bgr(_on_page(image))  # it expects BGR
-    result = reader(bgr)
+    with reader.sharing(lines or SharedWork()):
+        result = reader(bgr)
     texts = result.txts or ()
     scores = result.scores or ()
     return [(str(t), float(s)) for t, s in zip(texts, scores, strict=False)]

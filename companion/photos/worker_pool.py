@@ -28,6 +28,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from companion import native_heap
 from companion.child_process import ignore_ctrl_c, started_safely
 
 READY = "ready"
@@ -162,7 +163,8 @@ class _Process:
         self._process = context.Process(
             target=serve, args=(child, kit, parts), name="postguard-photos", daemon=True
         )
-        with started_safely():  # nothing from the current directory runs with the photos
+        # nothing from the current directory runs with the photos; malloc in 2 MB pages
+        with started_safely(), native_heap.huge_pages_for_children():
             self._process.start()
         child.close()
         self.ready: Future[dict[str, str]] = Future()

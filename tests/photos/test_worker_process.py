@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +163,25 @@ print(repr(uncaught))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's setting, Linux only")
+def test_the_worker_has_malloc_use_large_pages_and_the_companion_is_left_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its photos' buffers are new memory after each photo: in 2 MB pages, ~30,000 fewer page
+    faults a photo (native_heap.huge_pages_for_children). A setting already there is kept."""
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.check=0")
+    worker = PhotoWorker(
+        KIT, ("faces",), photos_per_worker=10, idle_seconds=30.0, hold_seconds=30.0
+    )
+    try:
+        huge_kb, tunables = worker.submit({"parts": (), "large pages": True})["image"].result(30)
+    finally:
+        worker.close()
+    # glibc splits the variable at its colons where it lies, as it reads it
+    assert tunables.replace(b"\0", b":").startswith(b"glibc.malloc.check=0:glibc.malloc.hugetlb=1")
+    assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.check=0"
+    modes = Path("/sys/kernel/mm/transparent_hugepage/enabled")
+    if modes.exists() and "[madvise]" in modes.read_text():  # pages as malloc asks for them
+        assert huge_kb >= 32 << 10, f"{huge_kb} kB of 64 MB in 2 MB pages"

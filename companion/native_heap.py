@@ -71,7 +71,8 @@ HUGE_PAGES = "glibc.malloc.hugetlb=1"
 @contextmanager
 def huge_pages_for_children() -> Iterator[None]:
     """Processes started inside this (on Linux) have malloc use 2 MB pages, as the variable
-    glibc reads when a program starts says; anything already in that variable is kept.
+    glibc reads when a program starts says; anything already in that variable is kept, and a
+    choice of page size already made there is left as it is.
 
     For the photo worker: it hands a photo's memory back after each photo, so the next photo's
     buffers (the text detector's plan alone is 63 MB) are new memory, met a 4 kB page at a time,
@@ -82,6 +83,9 @@ def huge_pages_for_children() -> Iterator[None]:
         yield
         return
     before = os.environ.get("GLIBC_TUNABLES")
+    if before and "glibc.malloc.hugetlb=" in before:  # the machine's own choice (glibc: last wins)
+        yield
+        return
     os.environ["GLIBC_TUNABLES"] = f"{before}:{HUGE_PAGES}" if before else HUGE_PAGES
     try:
         yield

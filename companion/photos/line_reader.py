@@ -15,10 +15,20 @@ from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
 
 from companion.photos.shared_work import SharedWork
 
+# The recogniser reads a line scaled to this many px high (RapidOCR's, for PP-OCRv6), and takes
+# memory for its width: measured on one thread, 57 MB for a line 2,400 px wide, 137 MB at 4,800,
+# 329 MB at 9,600 (a 2,000 px photo's thin lines). Wider than SHARED_WIDTH, a line is read by the
+# thread that found it, never beside another (two such lines at once would hold twice as much):
+# two lines read at once hold at most the wider one's memory and 57 MB. A certificate's lines are
+# 500-650 px, a class register's ~1,800.
+LINE_HEIGHT = 48
+SHARED_WIDTH = 2_400
+
 
 class SharedLinesReader(RapidOCR):  # type: ignore[misc]
     """RapidOCR whose recognition step hands each line to ``SharedWork``, the widest first (so
-    the last to end is a short one), while ``sharing`` is in force."""
+    the last to end is a short one), while ``sharing`` is in force; a line wider than
+    SHARED_WIDTH once scaled is read by the calling thread alone."""
 
     _sharing: SharedWork | None = None
 
@@ -36,12 +46,14 @@ class SharedLinesReader(RapidOCR):  # type: ignore[misc]
         if work is None or len(img) < 2:
             return super().recognize_txt(img)
         recognise = self._load_rec_model()
-        widest_first = sorted(range(len(img)), key=lambda i: -img[i].shape[1] / img[i].shape[0])
+        widths = [LINE_HEIGHT * line.shape[1] / max(1, line.shape[0]) for line in img]
+        widest_first = sorted(range(len(img)), key=lambda i: -widths[i])
         answers = work.run_all(
             [
                 partial(recognise, TextRecInput(img=[img[i]], return_word_box=self.return_word_box))
                 for i in widest_first
-            ]
+            ],
+            here_only=[widths[i] > SHARED_WIDTH for i in widest_first],
         )
         by_line = dict(zip(widest_first, answers, strict=True))
         lines = [by_line[i] for i in range(len(img))]

@@ -18,6 +18,7 @@ through a pipe and stay in memory.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -283,7 +284,8 @@ def look(
         if FACES in parts:
             answer(FACES, lambda: _most_faces([_faces(i) for i in images]))
         crest()
-        lines.help()  # until the words are read
+        if _cores() > 1:  # on one core, a second reader only holds a second line's memory
+            lines.help()  # until the words are read
 
     if WORDS in parts:
         beside = spawn(faces_and_crest)
@@ -297,6 +299,14 @@ def look(
     else:
         lines.close()
         faces_and_crest()
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # Windows and macOS have no affinity call
+        return os.cpu_count() or 1
 
 
 def _most_faces(

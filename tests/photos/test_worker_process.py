@@ -173,6 +173,17 @@ def test_the_worker_has_malloc_use_large_pages_and_the_companion_is_left_as_it_w
     """Its photos' buffers are new memory after each photo: in 2 MB pages, ~30,000 fewer page
     faults a photo (native_heap.huge_pages_for_children). A setting already there is kept."""
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.check=0")
+    huge_kb, tunables = large_pages_in_a_worker()
+    # glibc splits the variable at its colons where it lies, as it reads it
+    assert tunables.replace(b"\0", b":").startswith(b"glibc.malloc.check=0:glibc.malloc.hugetlb=1")
+    assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.check=0"
+    if _glibc_gives_large_pages_when_asked():
+        assert huge_kb >= 16 << 10, f"{huge_kb} kB of 64 MB in 2 MB pages"
+
+
+def large_pages_in_a_worker() -> tuple[int, bytes]:
+    """What a fresh worker says of 64 MB it writes (worker_jobs: kB in 2 MB pages) and of the
+    GLIBC_TUNABLES it started with."""
     worker = PhotoWorker(
         KIT, ("faces",), photos_per_worker=10, idle_seconds=30.0, hold_seconds=30.0
     )
@@ -180,11 +191,7 @@ def test_the_worker_has_malloc_use_large_pages_and_the_companion_is_left_as_it_w
         huge_kb, tunables = worker.submit({"parts": (), "large pages": True})["image"].result(30)
     finally:
         worker.close()
-    # glibc splits the variable at its colons where it lies, as it reads it
-    assert tunables.replace(b"\0", b":").startswith(b"glibc.malloc.check=0:glibc.malloc.hugetlb=1")
-    assert os.environ["GLIBC_TUNABLES"] == "glibc.malloc.check=0"
-    if _glibc_gives_large_pages_when_asked():
-        assert huge_kb >= 16 << 10, f"{huge_kb} kB of 64 MB in 2 MB pages"
+    return huge_kb, tunables
 
 
 def _glibc_gives_large_pages_when_asked() -> bool:
@@ -207,11 +214,5 @@ def test_a_page_size_chosen_for_the_machine_is_left_as_it_is(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=0")
-    worker = PhotoWorker(
-        KIT, ("faces",), photos_per_worker=10, idle_seconds=30.0, hold_seconds=30.0
-    )
-    try:
-        _, tunables = worker.submit({"parts": (), "large pages": True})["image"].result(30)
-    finally:
-        worker.close()
+    _, tunables = large_pages_in_a_worker()
     assert tunables.split(b"\0")[0] == b"glibc.malloc.hugetlb=0"

@@ -209,6 +209,16 @@ MUTATIONS = (
             "test_frames_not_looked_at_are_a_warning_never_a_silent_allow",
         ),
     ),
+    Mutation(
+        "the lines read on two threads come back widest first, not in the page's order",
+        "companion/photos/line_reader.py",
+        "        lines = [by_line[i] for i in range(len(img))]",
+        "        lines = [by_line[i] for i in widest_first]",
+        (
+            "tests/photos/test_lines_on_both_threads.py::"
+            "test_a_certificates_lines_are_read_by_both_threads_as_rapidocr_reads_them",
+        ),
+    ),
 )
 
 

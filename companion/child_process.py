@@ -24,21 +24,31 @@ def started_safely() -> Iterator[None]:
     (PYTHONSAFEPATH, Python 3.11+) and ignoring SIGINT from its first instruction (an ignored
     signal stays ignored in the new program; where the caller is not the main thread, the
     helper ignores it itself with ``ignore_ctrl_c`` once it runs)."""
-    safe_path = os.environ.get("PYTHONSAFEPATH")
-    os.environ["PYTHONSAFEPATH"] = "1"
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the main thread
         previous = None
     try:
-        yield
+        with environment_for_children("PYTHONSAFEPATH", "1"):
+            yield
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
-        if safe_path is None:
-            os.environ.pop("PYTHONSAFEPATH", None)
+
+
+@contextlib.contextmanager
+def environment_for_children(name: str, value: str) -> Iterator[None]:
+    """Processes started inside this have ``name`` set to ``value``; this process has it back
+    as it was (unset, or its own value) afterwards."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
         else:
-            os.environ["PYTHONSAFEPATH"] = safe_path
+            os.environ[name] = before
 
 
 def ignore_ctrl_c() -> None:

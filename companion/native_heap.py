@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
+from companion.child_process import environment_for_children
+
 
 @cache
 def glibc() -> Any:
@@ -86,11 +88,6 @@ def huge_pages_for_children() -> Iterator[None]:
     if before and "glibc.malloc.hugetlb=" in before:  # the machine's own choice (glibc: last wins)
         yield
         return
-    os.environ["GLIBC_TUNABLES"] = f"{before}:{HUGE_PAGES}" if before else HUGE_PAGES
-    try:
+    tunables = f"{before}:{HUGE_PAGES}" if before else HUGE_PAGES
+    with environment_for_children("GLIBC_TUNABLES", tunables):
         yield
-    finally:
-        if before is None:
-            os.environ.pop("GLIBC_TUNABLES", None)
-        else:
-            os.environ["GLIBC_TUNABLES"] = before

@@ -51,13 +51,10 @@ class SharedWork:
 
             return run
 
-        mine = [task(i, job) for i, job in enumerate(jobs) if i < len(here_only) and here_only[i]]
+        alone = [i < len(here_only) and here_only[i] for i in range(len(jobs))]
+        mine = [task(i, job) for i, job in enumerate(jobs) if alone[i]]
         with self._changed:
-            self._waiting.extend(
-                (call, task(i, job))
-                for i, job in enumerate(jobs)
-                if not (i < len(here_only) and here_only[i])
-            )
+            self._waiting.extend((call, task(i, job)) for i, job in enumerate(jobs) if not alone[i])
             self._changed.notify_all()
         for run in mine:
             if failures:  # a failed job drops what is left: these were never waiting

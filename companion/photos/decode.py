@@ -28,6 +28,16 @@ MAX_PIXELS = 64_000_000
 # A WebP is a web image, not a camera's; the extension sends a still one scaled down as a JPEG.
 MAX_WEBP_PIXELS = 24_000_000
 LONGEST_SIDE = 1600
+# A photo decoded larger than LONGEST_SIDE is scaled to it by 0.5-1 when it is a JPEG (its
+# decoder has halved it already where that still leaves LONGEST_SIDE), on the way of every file
+# checked (postguard check-image) and of every photo sent without the extension's scaling. On one
+# core OpenCV's area averaging took 25-57 ms for it, bilinear 8-15 (bench/photo_scaling_bench.py,
+# 2 December 2026), and scaled by this much or more bilinear finds as much: on photos 1.1-1.67
+# times 1,600 px, of 40 faces 30-34 px wide once scaled, at four places each, 2,142 against
+# 2,137 of 2,400; of names 14-20 px high once scaled, 227 against 226 of 240 read. Scaled by
+# 0.53 it found 4 faces of 480 fewer. The faces' own scaling, 1,600 to 960 px, stays averaged:
+# bilinear there missed 15 of 160 faces 32 px wide.
+BILINEAR_FROM = 0.6
 _SIXTEEN_BIT_GREY = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N"})
 _KINDS = {
     b"\xff\xd8\xff": "JPEG",
@@ -174,7 +184,7 @@ def _prepared(image: Image.Image, longest_side: int) -> Image.Image:
         return Image.alpha_composite(page, image).convert("RGB")
     if image.mode != "RGB":  # a photo is RGB already: not copied (4 ms at 3 MP)
         image = image.convert("RGB")
-    return shrunk(image, longest_side)
+    return shrunk(image, longest_side, bilinear_from=BILINEAR_FROM)
 
 
 def draft_size(size: tuple[int, int], longest_side: int) -> tuple[int, int]:
@@ -208,12 +218,12 @@ def _eight_bit_grey(image: Image.Image) -> Image.Image:
     return Image.merge("LA", (grey, Image.fromarray(alpha, "L")))
 
 
-def shrunk(image: Image.Image, longest_side: int) -> Image.Image:
+def shrunk(image: Image.Image, longest_side: int, *, bilinear_from: float = 1.0) -> Image.Image:
     """``image`` scaled down to at most ``longest_side`` pixels on its longest side (itself when
     it is no larger), each pixel the average of the area it covers, so fine print and small
-    faces are not aliased. OpenCV's where it is installed (the photo worker has it): a 3 MP
-    photo to 1,600 px in 8-11 ms, and 1,600 px to the faces' 960 in 5 ms, where Pillow's
-    antialiased bilinear took 19-22 ms and 14 ms, both on the path of every check."""
+    faces are not aliased; bilinear when scaled by ``bilinear_from`` or more (see
+    BILINEAR_FROM). OpenCV's where it is installed (the photo worker has it): 1,600 px to the
+    faces' 960 in 13 ms on one core, where Pillow's antialiased bilinear took 14-22 ms."""
     width, height = image.size
     scale = longest_side / max(width, height)
     if scale >= 1:
@@ -226,7 +236,8 @@ def shrunk(image: Image.Image, longest_side: int) -> Image.Image:
         except ImportError:  # the crest's library, missing: Pillow's, slower
             pass
         else:
-            pixels = cv2.resize(np.asarray(image), size, interpolation=cv2.INTER_AREA)
+            method = cv2.INTER_LINEAR if scale >= bilinear_from else cv2.INTER_AREA
+            pixels = cv2.resize(np.asarray(image), size, interpolation=method)
             return Image.fromarray(pixels, image.mode)
     return image.resize(size, Image.Resampling.BILINEAR)
 

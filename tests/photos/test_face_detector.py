@@ -5,13 +5,16 @@ and nothing from images that are not photos of people."""
 from __future__ import annotations
 
 import hashlib
+import io
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from companion.photos import models
+from companion.photos.decode import decode_image, shrunk
 from companion.photos.faces import MIN_SCORE, sure_faces
+from companion.photos.worker import FACE_SIDE
 from tests.photos.conftest import FACES_MISSING, skimage_data
 
 pytestmark = pytest.mark.skipif(bool(FACES_MISSING), reason=FACES_MISSING)
@@ -82,6 +85,27 @@ def test_a_class_photo_s_small_faces_are_found(detect, face_width: int, at_least
         scene.paste(face.resize((crop, crop * 17 // 15)), (60 + (i % 8) * 190, 60 + (i // 8) * 220))
     looked_at = np.asarray(scene.resize((960, 720), Image.Resampling.BOX))
     assert len(sure_faces(detect(looked_at))) >= at_least
+
+
+@pytest.mark.parametrize("times", [1.25, 1.67])
+def test_a_class_photo_larger_than_1600_px_keeps_its_small_faces(detect, times: float) -> None:
+    """A 2,000 or 2,672 px file (postguard check-image) is scaled to 1,600 px as it is decoded,
+    then to 960 for the faces: the faces 32 px wide once at 1,600 are found as on a 1,600 px
+    photo (decode.BILINEAR_FROM: scaling it by 0.6 or more is bilinear)."""
+    face = Image.fromarray(astronaut()).crop((150, 30, 300, 200))
+    crop = round(32 * times * 150 / 90)
+    scene = Image.new("RGB", (round(1600 * times), round(1200 * times)), (120, 140, 110))
+    for i in range(40):
+        place = (60 + (i % 8) * 190, 60 + (i // 8) * 220)
+        scene.paste(
+            face.resize((crop, crop * 17 // 15)), (round(place[0] * times), round(place[1] * times))
+        )
+    buffer = io.BytesIO()
+    scene.save(buffer, "JPEG", quality=90)
+    decoded = decode_image(buffer.getvalue())
+    assert decoded.size == (1600, 1200)
+    looked_at = np.asarray(shrunk(decoded, FACE_SIDE))
+    assert len(sure_faces(detect(looked_at))) >= 33
 
 
 @pytest.mark.parametrize("name", ["chelsea", "coffee", "text", "coins", "rocket", "brick"])

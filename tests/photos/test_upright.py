@@ -70,3 +70,17 @@ def test_scaling_down_averages_fine_stripes_instead_of_aliasing_them() -> None:
     assert small.shape == (100, 100, 3)
     assert 100 <= small.mean() <= 155
     assert small.std() < 50
+
+
+def test_a_photo_shrunk_to_less_than_0_6_of_its_size_as_decoded_is_still_averaged() -> None:
+    """Bilinear is only for scaling by 0.6 or more (decode.BILINEAR_FROM): one-pixel stripes
+    4,000 px wide decoded to 1,600 are grey, where bilinear would read them as stripes of a
+    quarter and three quarters grey."""
+    stripes = np.zeros((300, 4000, 3), dtype=np.uint8)
+    stripes[:, ::2] = 255
+    buffer = io.BytesIO()
+    Image.fromarray(stripes).save(buffer, "PNG")
+    small = np.asarray(decode_image(buffer.getvalue())).astype(int)
+    assert small.shape == (120, 1600, 3)
+    assert 100 <= small.mean() <= 155
+    assert small.std() < 50

@@ -68,6 +68,7 @@ Reply = Callable[[str, bool, Any], None]  # part, ok, value (the answer, or why 
 
 _state: dict[str, Any] = {"missing": {}}
 _quick_loaded = threading.Event()  # faces and crest: a fraction of a second
+_photo_came = threading.Event()  # from then on, nothing is warmed up (see _warm_up)
 _words_loaded = threading.Event()  # the reader's models: a second or more
 _crest: tuple[bytes, Any] | None = None  # the last template's bytes and the template
 
@@ -107,7 +108,6 @@ def trim() -> None:
 
 
 def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
-    page = _warm_up_page()
     if FACES in parts:
         from companion.photos.faces import face_detector_missing
 
@@ -118,14 +118,14 @@ def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
 
             try:
                 detector = _face_detector()
-                detector(np.asarray(page))  # see _warm_up_page
+                _warm_up(lambda page: detector(np.asarray(page)))
             except Exception as exc:  # ONNX Runtime's own errors: the words and crest go on
                 missing[FACES] = (
                     f"the face detector cannot start on this machine ({type(exc).__name__}: {exc})"
                 )
             else:
                 _state[FACES] = detector
-                _load_ages(missing, page)
+                _load_ages(missing)
     if CREST in parts:
         try:
             import cv2
@@ -138,7 +138,11 @@ def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
     if WORDS in parts:
         try:
             reader = _load_reader()
-            reader(_bgr(page))  # makes its detector's and recogniser's sessions
+            # RapidOCR makes its sessions only when they are first used: made now, as the worker
+            # loads, and not while a photo waits for its words.
+            reader._load_det_model()
+            reader._load_rec_model()
+            _warm_up(lambda page: reader(_bgr(page)))
             _state[WORDS] = reader
         except (ImportError, OSError) as exc:
             missing[WORDS] = f"the text reader cannot start on this machine ({exc})"
@@ -148,7 +152,7 @@ def _load(parts: tuple[str, ...], missing: dict[str, str]) -> None:
             )
 
 
-def _load_ages(missing: dict[str, str], page: Any) -> None:
+def _load_ages(missing: dict[str, str]) -> None:
     """The age network, which words a face finding as a child's (companion/photos/ages.py). Faces
     are still counted without it."""
     import numpy as np
@@ -160,7 +164,7 @@ def _load_ages(missing: dict[str, str], page: Any) -> None:
         missing[AGES] = why
         return
     try:  # a made-up face's landmarks: the network runs once on a chip of the page
-        estimator.children(page, [np.array(WARM_UP_FACE, dtype=float)])
+        _warm_up(lambda page: estimator.children(page, [np.array(WARM_UP_FACE, dtype=float)]))
     except Exception as exc:  # faces are still counted without it
         missing[AGES] = f"the age network cannot run on this machine ({type(exc).__name__}: {exc})"
     else:
@@ -171,12 +175,20 @@ def _load_ages(missing: dict[str, str], page: Any) -> None:
 WARM_UP_FACE = ((430, 200), (500, 200), (465, 240), (435, 280), (495, 280))
 
 
+def _warm_up(run: Callable[[Any], Any]) -> None:
+    """``run`` a network on a made-up page (_warm_up_page) as it loads, unless a photo has come:
+    a network's first run pays for its code's first use and for the shape's memory plans, so the
+    first photo after the worker was started warm waited for all of it (a certificate as sent:
+    475-541 ms where the next took 265-326, 2 December 2026). A worker started by a photo
+    (after 5 minutes without one, the usual case) does not warm up: the photo would wait for the
+    made-up page's words too (its first answer 100-250 ms later, measured)."""
+    if not _photo_came.is_set():
+        run(_warm_up_page())
+
+
 def _warm_up_page() -> Any:
-    """A made-up page with one line of writing, run through each network as it is loaded, before
-    any photo: RapidOCR makes its text detector's and recogniser's sessions only when first used,
-    and each network's first run pays for its code's first use, so the first photo after the
-    worker started waited for all of it (a certificate as sent: 475 ms, then 361 and 286-297, 2
-    December 2026). 960 x 720, the shape of a 4:3 photo as the faces and the words look at it."""
+    """960 x 720 with one line of writing: the shape of a 4:3 photo as the faces and the words
+    look at it."""
     from PIL import Image, ImageDraw, ImageFont
 
     page = Image.new("RGB", (FACE_SIDE, FACE_SIDE * 3 // 4), (246, 244, 238))
@@ -266,6 +278,7 @@ def look(
     it reads lines of them too (shared_work.py). An
     animation's frames are each looked at (decode.decode_frames), and each part answered for
     all of them; the image's own answer says how many frames it has and how many were seen."""
+    _photo_came.set()
     from PIL import Image
 
     from companion.photos.decode import Frames, ImageRejected, decode_frames

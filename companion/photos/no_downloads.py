@@ -17,6 +17,7 @@ Only the worker calls ``install()``: it is a process of its own that runs nothin
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import types
 from pathlib import Path
@@ -75,8 +76,38 @@ class DownloadFile:
 def install() -> None:
     """Stand in for RapidOCR's downloader in this process; call before RapidOCR is imported (if
     it already is, its own downloader stays and this does nothing)."""
+    if REPLACES not in sys.modules:
+        _registry_read_as_empty()
     sys.modules.setdefault(REPLACES, sys.modules[__name__])
     sys.modules.setdefault("requests", _Refused("requests"))
+
+
+# RapidOCR's list of every model it can download, each with its address and checksum (85 KB of
+# YAML), which it reads into OmegaConf twice as it is imported: 0.65 s of every start of the
+# worker, and 3 MB of its memory (2 December 2026). The worker stops after 5 minutes without a
+# photo, so the first photo after a pause waited for it. Here every model is given by its path
+# and nothing is downloaded, so the list is read as empty: a model asked for by name instead
+# would be refused as unknown ("Unsupported configuration"), never fetched.
+REGISTRY = "default_models.yaml"
+
+
+def _registry_read_as_empty() -> None:
+    import importlib.util
+
+    from omegaconf import OmegaConf
+
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    registry = (Path(next(iter(spec.submodule_search_locations))) / REGISTRY).resolve()
+    read = OmegaConf.load
+
+    def load(file_: Any) -> Any:
+        if isinstance(file_, str | os.PathLike) and Path(file_).resolve() == registry:
+            return OmegaConf.create({})
+        return read(file_)
+
+    OmegaConf.load = load  # type: ignore[method-assign]
 
 
 class _Refused(types.ModuleType):

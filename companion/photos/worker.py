@@ -85,6 +85,9 @@ def start(parts: tuple[str, ...]) -> dict[str, str]:
     finally:  # a photo waiting for a part that failed to load is answered with why
         _quick_loaded.set()
         _words_loaded.set()
+    # What loading and the made-up page used, handed back: a worker started warm held 177-180 MB
+    # until its first photo, 135-144 MB after it (bench/photos_bench.py, 2 December 2026).
+    trim()
     return dict(missing)
 
 

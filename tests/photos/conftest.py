@@ -5,8 +5,13 @@ coffee, printed text), encoded as a phone or browser would send them; and photog
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -94,3 +99,17 @@ FACES = ("astronaut", "camera")
 NO_FACES = ("chelsea", "coffee", "text", "coins")
 
 from tests.server.conftest import client, settings  # noqa: E402,F401 (pytest fixtures)
+
+
+def in_a_process_of_its_own(script: str, *args: str) -> Any:
+    """What ``script`` prints last, as JSON, run by this Python in a fresh process at the
+    repository's root: as the photo worker runs, with nothing of the test process loaded."""
+    ran = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+        check=True,
+    )
+    return json.loads(ran.stdout.splitlines()[-1])

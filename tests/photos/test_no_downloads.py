@@ -4,17 +4,13 @@ uses the files Postguard installs or refuses with what to do, and ``requests`` r
 from __future__ import annotations
 
 import hashlib
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from companion.photos import ocr
 from companion.photos.no_downloads import DownloadFile, DownloadFileException, DownloadFileInput
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.photos.conftest import in_a_process_of_its_own
 
 # In a process of its own, as the worker is: the real reader loads and reads a drawn name.
 _WORKER = """
@@ -45,15 +41,7 @@ print(json.dumps({
 def test_the_worker_reads_words_without_loading_anything_that_downloads() -> None:
     if ocr.text_reader_missing():
         pytest.skip(ocr.text_reader_missing())
-    ran = subprocess.run(
-        [sys.executable, "-c", _WORKER],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=True,
-    )
-    answer = json.loads(ran.stdout.splitlines()[-1])
+    answer = in_a_process_of_its_own(_WORKER)
     assert answer["missing"] == {}
     assert "Jessica Smith" in answer["read"]
     assert "does not use the network" in answer["refused"]

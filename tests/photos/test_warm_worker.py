@@ -8,16 +8,9 @@ would wait for its words too."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from tests.photos.conftest import needs_detector, needs_reader
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.photos.conftest import in_a_process_of_its_own, needs_detector, needs_reader
 
 # In a process of its own, as the worker is, with everything it loads.
 _WORKER = """
@@ -47,15 +40,7 @@ print(json.dumps({
 def test_every_network_is_made_as_the_worker_loads_and_warmed_up_only_before_any_photo(
     started: str, pages: int
 ) -> None:
-    ran = subprocess.run(
-        [sys.executable, "-c", _WORKER, started],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=True,
-    )
-    answer = json.loads(ran.stdout.splitlines()[-1])
+    answer = in_a_process_of_its_own(_WORKER, started)
     assert answer == {
         "missing": {},
         "text detector made": True,

@@ -219,6 +219,23 @@ MUTATIONS = (
             "test_a_certificates_lines_are_read_by_both_threads_as_rapidocr_reads_them",
         ),
     ),
+    Mutation(
+        "a photo scaled to less than 0.6 of its size is sampled bilinear: fine print aliased",
+        "companion/photos/decode.py",
+        "            method = cv2.INTER_LINEAR if scale >= bilinear_from else cv2.INTER_AREA",
+        "            method = cv2.INTER_LINEAR",
+        (
+            "tests/photos/test_upright.py::"
+            "test_a_photo_shrunk_to_less_than_0_6_of_its_size_as_decoded_is_still_averaged",
+        ),
+    ),
+    Mutation(
+        "the made-up page is run while the photo that started the worker waits for it",
+        "companion/photos/worker.py",
+        "    if not _photo_came.is_set():\n        run(_warm_up_page())",
+        "    if True:\n        run(_warm_up_page())",
+        ("tests/photos/test_warm_worker.py",),
+    ),
 )
 
 

@@ -232,8 +232,8 @@ MUTATIONS = (
     Mutation(
         "the made-up page is run while the photo that started the worker waits for it",
         "companion/photos/worker.py",
-        "    if not _photo_came.is_set():\n        run(_warm_up_page())",
-        "    if True:\n        run(_warm_up_page())",
+        "    if _photo_came.is_set():\n        return\n    try:\n        page = _warm_up_page()",
+        "    if False:\n        return\n    try:\n        page = _warm_up_page()",
         ("tests/photos/test_warm_worker.py",),
     ),
 )

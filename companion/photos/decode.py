@@ -29,7 +29,8 @@ MAX_PIXELS = 64_000_000
 MAX_WEBP_PIXELS = 24_000_000
 LONGEST_SIDE = 1600
 # A photo decoded larger than LONGEST_SIDE is scaled to it by 0.5-1 when it is a JPEG (its
-# decoder has halved it already where that still leaves LONGEST_SIDE), on the way of every file
+# decoder has halved it already where that still leaves LONGEST_SIDE; by 0.6 or more when it is
+# then at most 2,666 px long, as 3, 4, 12 and 48 MP phone photos are), on the way of every file
 # checked (postguard check-image) and of every photo sent without the extension's scaling. On one
 # core OpenCV's area averaging took 25-57 ms for it, bilinear 8-15 (bench/photo_scaling_bench.py,
 # 2 December 2026), and scaled by this much or more bilinear finds as much: on photos 1.1-1.67

@@ -16,6 +16,7 @@ Only the worker calls ``install()``: it is a process of its own that runs nothin
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
@@ -102,6 +103,7 @@ def _registry_read_as_empty() -> None:
     registry = (Path(next(iter(spec.submodule_search_locations))) / REGISTRY).resolve()
     read = OmegaConf.load
 
+    @functools.wraps(read)
     def load(file_: Any) -> Any:
         if isinstance(file_, str | os.PathLike) and Path(file_).resolve() == registry:
             return OmegaConf.create({})

@@ -85,9 +85,10 @@ def start(parts: tuple[str, ...]) -> dict[str, str]:
     finally:  # a photo waiting for a part that failed to load is answered with why
         _quick_loaded.set()
         _words_loaded.set()
-    # What loading and the made-up page used, handed back: a worker started warm held 177-180 MB
-    # until its first photo, 135-144 MB after it (bench/photos_bench.py, 2 December 2026).
-    trim()
+    if not _photo_came.is_set():  # else the photo's own threads are at work, and it trims after
+        # What loading and the made-up page used, handed back: a worker started warm held
+        # 177-180 MB until its first photo, and holds 130 (bench/photos_bench.py, 2 December 2026).
+        trim()
     return dict(missing)
 
 
@@ -178,15 +179,31 @@ def _load_ages(missing: dict[str, str]) -> None:
 WARM_UP_FACE = ((430, 200), (500, 200), (465, 240), (435, 280), (495, 280))
 
 
+class FirstRunFailed(RuntimeError):
+    """A network loaded, and failed its first run on the made-up page: it would fail on photos."""
+
+
 def _warm_up(run: Callable[[Any], Any]) -> None:
     """``run`` a network on a made-up page (_warm_up_page) as it loads, unless a photo has come:
     a network's first run pays for its code's first use and for the shape's memory plans, so the
     first photo after the worker was started warm waited for all of it (a certificate as sent:
-    475-541 ms where the next took 265-326, 2 December 2026). A worker started by a photo
+    478-547 ms where the next took 259-326, 2 December 2026). A worker started by a photo
     (after 5 minutes without one, the usual case) does not warm up: the photo would wait for the
-    made-up page's words too (its first answer 100-250 ms later, measured)."""
-    if not _photo_came.is_set():
-        run(_warm_up_page())
+    made-up page's words too (its first answer 100-250 ms later, measured). A photo that comes
+    while a network runs on the page waits for that run (at most the words': ~0.3 s); each
+    network is handed to the photos only after it. FirstRunFailed when the network fails."""
+    if _photo_came.is_set():
+        return
+    try:
+        page = _warm_up_page()
+    except Exception:  # a Pillow without a font to draw with: the first photo pays, as before
+        return
+    try:
+        run(page)
+    except Exception as exc:
+        raise FirstRunFailed(
+            f"its first run, on a made-up page, failed ({type(exc).__name__}: {exc})"
+        ) from exc
 
 
 def _warm_up_page() -> Any:
@@ -194,10 +211,12 @@ def _warm_up_page() -> Any:
     look at it."""
     from PIL import Image, ImageDraw, ImageFont
 
+    try:
+        font: Any = ImageFont.load_default(size=72)  # Pillow 10.1 or later, with FreeType
+    except (TypeError, ImportError, OSError):
+        font = ImageFont.load_default()  # small, and the page still has its shape
     page = Image.new("RGB", (FACE_SIDE, FACE_SIDE * 3 // 4), (246, 244, 238))
-    ImageDraw.Draw(page).text(
-        (80, 420), "Postguard", fill=(25, 25, 25), font=ImageFont.load_default(size=72)
-    )
+    ImageDraw.Draw(page).text((80, 420), "Postguard", fill=(25, 25, 25), font=font)
     return page
 
 

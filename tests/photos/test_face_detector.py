@@ -87,11 +87,13 @@ def test_a_class_photo_s_small_faces_are_found(detect, face_width: int, at_least
     assert len(sure_faces(detect(looked_at))) >= at_least
 
 
-@pytest.mark.parametrize("times", [1.25, 1.67])
+@pytest.mark.parametrize("times", [1.25, 1.6, 1.9])
 def test_a_class_photo_larger_than_1600_px_keeps_its_small_faces(detect, times: float) -> None:
-    """A 2,000 or 2,672 px file (postguard check-image) is scaled to 1,600 px as it is decoded,
-    then to 960 for the faces: the faces 32 px wide once at 1,600 are found as on a 1,600 px
-    photo (decode.BILINEAR_FROM: scaling it by 0.6 or more is bilinear)."""
+    """A 2,000, 2,560 or 3,040 px file (postguard check-image) is scaled to 1,600 px as it is
+    decoded (bilinear by 0.8 and 0.625, averaged by 0.53: decode.BILINEAR_FROM), then to 960 for
+    the faces: the faces 32 px wide once at 1,600 are found as on a 1,600 px photo. A guard
+    against a scaling gone wrong (a size, a shift, a channel order), not a measure of the two
+    methods, which find the same here (bench/photo_scaling_bench.py)."""
     face = Image.fromarray(astronaut()).crop((150, 30, 300, 200))
     crop = round(32 * times * 150 / 90)
     scene = Image.new("RGB", (round(1600 * times), round(1200 * times)), (120, 140, 110))

@@ -224,7 +224,8 @@ def shrunk(image: Image.Image, longest_side: int, *, bilinear_from: float = 1.0)
     it is no larger), each pixel the average of the area it covers, so fine print and small
     faces are not aliased; bilinear when scaled by ``bilinear_from`` or more (see
     BILINEAR_FROM). OpenCV's where it is installed (the photo worker has it): 1,600 px to the
-    faces' 960 in 13 ms on one core, where Pillow's antialiased bilinear took 14-22 ms."""
+    faces' 960 in 13 ms on one core, where Pillow's antialiased bilinear took 14 ms, and a
+    3 MP photo to 1,600 px bilinear in 8-15 ms, where averaged it took 25-57."""
     width, height = image.size
     scale = longest_side / max(width, height)
     if scale >= 1:

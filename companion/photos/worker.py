@@ -68,8 +68,8 @@ Reply = Callable[[str, bool, Any], None]  # part, ok, value (the answer, or why 
 
 _state: dict[str, Any] = {"missing": {}}
 _quick_loaded = threading.Event()  # faces and crest: a fraction of a second
-_photo_came = threading.Event()  # from then on, nothing is warmed up (see _warm_up)
 _words_loaded = threading.Event()  # the reader's models: a second or more
+_photo_came = threading.Event()  # from then on, nothing is warmed up (see _warm_up)
 _crest: tuple[bytes, Any] | None = None  # the last template's bytes and the template
 
 
@@ -77,7 +77,8 @@ def start(parts: tuple[str, ...]) -> dict[str, str]:
     """Load what ``parts`` need; returns each part that cannot work here and why.
 
     The caller runs this beside its loop, so a photo that arrives meanwhile gets its faces and
-    crest as soon as they are loaded (first), and its words once the reader is in memory."""
+    crest as soon as they are loaded (first), and its words once the reader is in memory. Until a
+    photo comes, each network is also run once on a made-up page as it loads (_warm_up)."""
     missing: dict[str, str] = _state["missing"]
     prepare()  # again when called without worker_pool.serve (tests, the bench of one part)
     try:

@@ -22,10 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
+from bench.photos_bench import small_writing
 from companion.photos import worker
 from companion.photos.decode import BILINEAR_FROM, LONGEST_SIDE, draft_size, shrunk
+from tests.photos.conftest import class_photo
 
 TIMES = (1.1, 1.25, 1.6, 1.62, 1.67, 1.9)
 FACE_WIDTHS = (30, 32, 34)  # px, once scaled to 1,600
@@ -45,53 +47,6 @@ def jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=90)
     return buffer.getvalue()
-
-
-def class_photo(times: float, face_width: int, shift: int) -> bytes:
-    from skimage import data
-
-    face = Image.fromarray(data.astronaut()[..., :3]).crop((150, 30, 300, 200))  # face: 90 of 150
-    crop = round(face_width * times * 150 / 90)
-    scene = Image.new("RGB", (round(1600 * times), round(1200 * times)), (120, 140, 110))
-    for i in range(40):
-        place = (60 + shift * 3 + (i % 8) * 190, 60 + shift * 5 + (i // 8) * 220)
-        scene.paste(
-            face.resize((crop, crop * 17 // 15)), (round(place[0] * times), round(place[1] * times))
-        )
-    return jpeg(scene)
-
-
-def labelled_scenes(times: float, chance: random.Random) -> list[tuple[bytes, tuple[str, ...]]]:
-    from skimage import data
-
-    from bench.photos_bench import SMALL_NAMES, SMALL_SCENES
-    from tests.photos.conftest import font
-
-    size = (round(1600 * times), round(1200 * times))
-    pages = []
-    for height in NAME_SIZES:
-        for scene_name in SMALL_SCENES:
-            if scene_name == "paper":
-                scene = Image.new("RGB", size, (250, 245, 230))
-            else:
-                pixels = getattr(data, scene_name)()
-                if pixels.ndim == 2:
-                    pixels = np.stack([pixels] * 3, axis=-1)
-                scene = Image.fromarray(pixels[..., :3].astype(np.uint8)).resize(size)
-            names = tuple(chance.sample(SMALL_NAMES, 2))
-            layer = Image.new("RGBA", size, (0, 0, 0, 0))
-            draw = ImageDraw.Draw(layer)
-            letters = font(round(height * times))
-            for k, name in enumerate(names):
-                x = chance.randint(40, int(700 * times))
-                y = int((200 + k * 500 + chance.randint(-100, 100)) * times)
-                width, tall = draw.textbbox((0, 0), name, font=letters)[2:]
-                draw.rectangle((x - 10, y - 8, x + width + 10, y + tall + 12), (255, 255, 255, 230))
-                draw.text((x, y), name, font=letters, fill=(20, 20, 60, 255))
-            layer = layer.rotate(chance.uniform(-6, 6), resample=Image.Resampling.BICUBIC)
-            page = Image.alpha_composite(scene.convert("RGBA"), layer).convert("RGB")
-            pages.append((jpeg(page), names))
-    return pages
 
 
 def milliseconds(job, runs: int = 15) -> float:
@@ -115,7 +70,7 @@ def main() -> None:
     print(f"decode.BILINEAR_FROM = {BILINEAR_FROM}")
     print("times   scale   ms area / bilinear   faces area / bilinear   names area / bilinear")
     for times in TIMES:
-        sample = Image.open(io.BytesIO(class_photo(times, 32, 0))).convert("RGB")
+        sample = class_photo(32, times)
         took = {
             arm: milliseconds(lambda f=f, s=sample: shrunk(s, LONGEST_SIDE, bilinear_from=f))
             for arm, f in ARMS.items()
@@ -123,13 +78,13 @@ def main() -> None:
         faces = dict.fromkeys(ARMS, 0)
         for face_width in FACE_WIDTHS:
             for shift in range(4):
-                data = class_photo(times, face_width, shift)
+                data = jpeg(class_photo(face_width, times, shift))
                 for arm, f in ARMS.items():
                     looked_at = shrunk(scaled(data, f), worker.FACE_SIDE)
                     faces[arm] += len(sure_faces(detect(np.asarray(looked_at))))
         names = dict.fromkeys(ARMS, 0)
-        pages = labelled_scenes(times, chance)
-        for data, written in pages:
+        pages = small_writing(times, NAME_SIZES, chance)
+        for _, data, written in pages:
             for arm, f in ARMS.items():
                 read = " ".join(text for text, _ in worker._words(scaled(data, f)))
                 names[arm] += sum(name in read for name in written)

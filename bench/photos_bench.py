@@ -26,6 +26,7 @@ import gc
 import io
 import multiprocessing
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -136,38 +137,44 @@ SMALL_NAMES = (
 )  # fmt: skip
 
 
-def small_writing() -> list[tuple[int, bytes, tuple[str, str]]]:
+def small_writing(
+    times: float = 1.0,
+    sizes: tuple[int, ...] = SMALL_SIZES,
+    chance: random.Random | None = None,
+) -> list[tuple[int, bytes, tuple[str, str]]]:
     """Two names on labels in each of six scenes at each of six small sizes, turned up to 6
     degrees, as the extension sends a photo (1,600 x 1,200, JPEG 88): name labels, a register
-    on a desk, a display board seen across a classroom."""
-    import random
-
+    on a desk, a display board seen across a classroom. With ``times``, the same on a photo that
+    many times larger, each name ``times`` as high (bench/photo_scaling_bench.py)."""
     import numpy as np
     from PIL import Image, ImageDraw
     from skimage import data
 
     from tests.photos.conftest import font
 
-    chance = random.Random(7)
+    chance = chance or random.Random(7)
+    page_size = (round(1600 * times), round(1200 * times))
     images = []
-    for size in SMALL_SIZES:
+    for size in sizes:
+        letters = font(round(size * times))
         for scene_name in SMALL_SCENES:
             if scene_name == "paper":
-                scene = Image.new("RGB", (1600, 1200), (250, 245, 230))
+                scene = Image.new("RGB", page_size, (250, 245, 230))
             else:
                 pixels = getattr(data, scene_name)()
                 if pixels.ndim == 2:
                     pixels = np.stack([pixels] * 3, axis=-1)
-                scene = Image.fromarray(pixels[..., :3].astype(np.uint8)).resize((1600, 1200))
+                scene = Image.fromarray(pixels[..., :3].astype(np.uint8)).resize(page_size)
             names = tuple(chance.sample(SMALL_NAMES, 2))
             layer = Image.new("RGBA", scene.size, (0, 0, 0, 0))
             draw = ImageDraw.Draw(layer)
             for k, name in enumerate(names):
-                x, y = chance.randint(40, 700), 200 + k * 500 + chance.randint(-100, 100)
-                width, height = draw.textbbox((0, 0), name, font=font(size))[2:]
+                x = chance.randint(40, int(700 * times))
+                y = int((200 + k * 500 + chance.randint(-100, 100)) * times)
+                width, height = draw.textbbox((0, 0), name, font=letters)[2:]
                 box = (x - 10, y - 8, x + width + 10, y + height + 12)
                 draw.rectangle(box, fill=(255, 255, 255, 230))
-                draw.text((x, y), name, font=font(size), fill=(20, 20, 60, 255))
+                draw.text((x, y), name, font=letters, fill=(20, 20, 60, 255))
             layer = layer.rotate(chance.uniform(-6, 6), resample=Image.Resampling.BICUBIC)
             page = Image.alpha_composite(scene.convert("RGBA"), layer).convert("RGB")
             buffer = io.BytesIO()

@@ -32,10 +32,10 @@ LONGEST_SIDE = 1600
 # decoder has halved it already where that still leaves LONGEST_SIDE; by 0.6 or more when it is
 # then at most 2,666 px long, as 3, 4, 12 and 48 MP phone photos are), on the way of every file
 # checked (postguard check-image) and of every photo sent without the extension's scaling. On one
-# core OpenCV's area averaging took 25-57 ms for it, bilinear 8-15 (bench/photo_scaling_bench.py,
+# core OpenCV's area averaging took 21-57 ms for it, bilinear 6-15 (bench/photo_scaling_bench.py,
 # 2 December 2026), and scaled by this much or more bilinear finds as much: on photos 1.1-1.67
 # times 1,600 px, of 40 faces 30-34 px wide once scaled, at four places each, 2,142 against
-# 2,137 of 2,400; of names 14-20 px high once scaled, 227 against 226 of 240 read. Scaled by
+# 2,137 of 2,400; of names 14-20 px high once scaled, 227 against 228 of 240 read. Scaled by
 # 0.53 it found 4 faces of 480 fewer. The faces' own scaling, 1,600 to 960 px, stays averaged:
 # bilinear there missed 15 of 160 faces 32 px wide.
 BILINEAR_FROM = 0.6
@@ -225,7 +225,7 @@ def shrunk(image: Image.Image, longest_side: int, *, bilinear_from: float = 1.0)
     faces are not aliased; bilinear when scaled by ``bilinear_from`` or more (see
     BILINEAR_FROM). OpenCV's where it is installed (the photo worker has it): 1,600 px to the
     faces' 960 in 13 ms on one core, where Pillow's antialiased bilinear took 14 ms, and a
-    3 MP photo to 1,600 px bilinear in 8-15 ms, where averaged it took 25-57."""
+    3 MP photo to 1,600 px bilinear in 6-15 ms, where averaged it took 21-57."""
     width, height = image.size
     scale = longest_side / max(width, height)
     if scale >= 1:

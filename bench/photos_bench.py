@@ -184,11 +184,12 @@ def small_writing(
     return images
 
 
-# Banners and posters held up in a photo, written ~72 px high, mostly in capitals: a reader that
-# loses the gap between large words reads "KESTRELCLASS ASSEMBLY", which the name rules still
-# find a name in but quote so, and where a phrase run into the next word ("GLAZEBURYSPORTS DAY")
-# is missed. The text networks in 8-bit integers read 1-3 fewer of these 20 (the detector) and
-# 3-9 fewer (the recogniser), and the small writing's names as often (companion/photos/models).
+# Phrases on banners and posters held up in a photo, written ~72 px high, most in capitals. A
+# reader that loses the gap between large words reads "KESTRELCLASS ASSEMBLY": the name rules
+# still find a name run into the next word, but quote it so, and a phrase run into one
+# ("sports day" in "GLAZEBURYSPORTS DAY") is missed. The text networks in 8-bit integers read
+# 1-3 fewer of these 20 (the detector) and 3-9 fewer (the recogniser), and the small writing's
+# names as often (companion/photos/models/__init__.py).
 BANNERS = (
     "GLAZEBURY SPORTS DAY",
     "RIVERSIDE SUMMER FETE",

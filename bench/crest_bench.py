@@ -5,8 +5,11 @@
 The set is tests/photos/crest_scenes.py's: scikit-image's real photos with a crest drawn with
 Pillow pasted on a jumper or sign (36 placements, 120-340 px wide, turned up to 15 degrees, at a
 slant), another school's crest from the same template in the same places, and the same photos
-with a sign or jumper but no crest. find_crest is timed on decoded images (decode_image's work is
-not included); one process, OpenCV's own threads as it chooses.
+with a sign or jumper but no crest. A second, harder set puts small crests (90-140 px once
+searched) on busy photos (a 3 MP class photo, grass, gravel, brick) as drawn, faded to half
+contrast, and faded to a third and softened: where the detector's limits are. find_crest is
+timed on decoded images (decode_image's work is not included); one process, OpenCV's own threads
+as it chooses.
 """
 
 from __future__ import annotations
@@ -24,7 +27,18 @@ from PIL import Image
 
 from companion.photos.crest import find_crest, register_crest
 from companion.photos.crest_template import CrestTemplate
-from tests.photos.crest_scenes import OTHER, cases, crest, crest_png, decoded, scene
+from tests.photos.crest_scenes import (
+    CLASS_PHOTO,
+    OTHER,
+    Case,
+    busy_cases,
+    cases,
+    crest,
+    crest_png,
+    decoded,
+    faded,
+    scene,
+)
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -93,6 +107,44 @@ def accuracy(template: CrestTemplate) -> None:
     print(f"per image on the set (~1.3 MP): p50 {p50:.0f} ms, p95 {p95:.0f} ms")
 
 
+def busy(template: CrestTemplate) -> None:
+    others = (crest("HPS", colours=OTHER), crest("SJB", motto="FAITH AND HOPE", colours=OTHER))
+    all_cases = busy_cases()
+    in_class = sum(case.name == CLASS_PHOTO for case in all_cases)
+    plain = sum(
+        find_crest(decoded(scene(c.name, None, *_pose(c))), template) is not None for c in all_cases
+    )
+    print(f"busy photos: {plain}/{len(all_cases)} without a crest matched")
+    for contrast, blur, label in (
+        (1.0, 0.0, "as drawn"),
+        (0.5, 0.0, "half contrast"),
+        (0.35, 1.0, "a third, softened"),
+    ):
+        found = found_in_class = false_other = 0
+        for case in all_cases:
+            hit = find_crest(
+                decoded(scene(case.name, faded(crest(), contrast, blur), *_pose(case))), template
+            )
+            found += hit is not None
+            found_in_class += hit is not None and case.name == CLASS_PHOTO
+            false_other += sum(
+                find_crest(
+                    decoded(scene(case.name, faded(o, contrast, blur), *_pose(case))), template
+                )
+                is not None
+                for o in others
+            )
+        print(
+            f"busy photos, crest {label}: {found}/{len(all_cases)} found "
+            f"({found_in_class}/{in_class} in the class photo), "
+            f"{false_other}/{2 * len(all_cases)} other schools' crests matched"
+        )
+
+
+def _pose(case: Case) -> tuple[int, float, float, int, int]:
+    return case.width, case.angle, case.tilt, case.seed, case.longest
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
@@ -105,6 +157,7 @@ def main() -> None:
     print(f"template: {len(template.points)} keypoints, {len(template.to_bytes()) // 1024} KB")
     timings(template, args.runs)
     accuracy(template)
+    busy(template)
 
 
 if __name__ == "__main__":

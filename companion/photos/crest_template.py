@@ -1,5 +1,7 @@
-"""The school's crest as the crest detector keeps it: up to a thousand ORB keypoints with
-their descriptors, and a small colour copy (with the crest's shape) for the second check.
+"""The school's crest as the crest detector keeps it: a few hundred ORB keypoints with their
+descriptors (crest.py keeps those found most often; templates registered before that keep up
+to a thousand, and still work), and a small colour copy (with the crest's shape) for the second
+check.
 
 A template is a few tens of kilobytes and holds no photo of anyone: only the crest the DPO gave.
 Reading one needs numpy only (no OpenCV), so the school profile can carry it cheaply.

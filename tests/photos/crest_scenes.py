@@ -10,10 +10,12 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont
 from skimage import data as skimage_data
 
 from companion.photos import decode_image
@@ -81,6 +83,8 @@ def crest_png(image: Image.Image) -> bytes:
 
 
 def background(name: str, longest: int = 1400) -> Image.Image:
+    if name == CLASS_PHOTO:
+        return _class_photo()  # 2,048 px whatever ``longest`` says
     pixels = getattr(skimage_data, name)()
     if pixels.ndim == 2:
         pixels = np.stack([pixels] * 3, axis=-1)
@@ -89,6 +93,28 @@ def background(name: str, longest: int = 1400) -> Image.Image:
     return image.resize(
         (round(image.width * scale), round(image.height * scale)), Image.Resampling.BICUBIC
     )
+
+
+CLASS_PHOTO = "class photo"
+DATA = Path(__file__).with_name("data")
+
+
+@cache
+def _class_photo() -> Image.Image:
+    """A busy 3 MP photo: two rows of children (this folder's two real photos, tiled and mirrored)
+    at about their own resolution, so hair, faces and clothes compete with the crest for the
+    detector's keypoints as they do in a class photo."""
+    waving = Image.open(DATA / "children-waving.jpg").convert("RGB")  # 1200 x 800
+    painted = Image.open(DATA / "child-painted-face.jpg").convert("RGB").resize((533, 800))
+    mirror = Image.Transpose.FLIP_LEFT_RIGHT
+    canvas = Image.new("RGB", (2400, 1600))
+    canvas.paste(waving, (0, 0))
+    canvas.paste(waving.transpose(mirror), (1200, 0))
+    canvas.paste(waving.transpose(mirror), (0, 800))
+    for x in (1200, 1733):
+        canvas.paste(painted, (x, 800))
+    canvas.paste(painted.transpose(mirror).crop((0, 0, 134, 800)), (2266, 800))
+    return canvas.resize((2048, 1365), Image.Resampling.LANCZOS)
 
 
 BACKGROUNDS = ("astronaut", "coffee", "chelsea", "rocket", "camera", "coins")
@@ -103,6 +129,7 @@ def scene(
     angle: float = 0.0,
     tilt: float = 0.0,
     seed: int = 0,
+    longest: int = 1400,
 ) -> bytes:
     """``name``'s photo with ``emblem`` (``width`` px wide) on a jumper or sign, as a JPEG.
 
@@ -110,7 +137,7 @@ def scene(
     surface, so photos with signs and jumpers but no crest are tested too.
     """
     rng = np.random.default_rng(seed)
-    photo = np.asarray(background(name)).copy()
+    photo = np.asarray(background(name, longest)).copy()
     surface = SURFACES[seed % len(SURFACES)]
     pw, ph = int(width * 1.5), int(width * 1.5 * CREST_SIZE[1] / CREST_SIZE[0])
     patch = np.clip(np.array(surface, np.float32) + rng.normal(0, 6, (ph, pw, 3)), 0, 255).astype(
@@ -143,6 +170,17 @@ def scene(
     return buffer.getvalue()
 
 
+def faded(emblem: Image.Image, contrast: float, blur: float = 0.0) -> Image.Image:
+    """``emblem`` with its contrast cut to ``contrast`` (1: as drawn) and softened by ``blur`` px:
+    a washed jumper's embroidery, a crest in shade."""
+    colour = emblem.convert("RGB")
+    if blur:
+        colour = colour.filter(ImageFilter.GaussianBlur(blur))
+    worn = ImageEnhance.Contrast(colour).enhance(contrast).convert("RGBA")
+    worn.putalpha(emblem.getchannel("A"))
+    return worn
+
+
 def decoded(jpeg: bytes) -> Image.Image:
     return decode_image(jpeg)
 
@@ -154,6 +192,7 @@ class Case:
     angle: float
     tilt: float
     seed: int
+    longest: int = 1400  # the photo's longest side, px
 
 
 def cases() -> list[Case]:
@@ -169,5 +208,28 @@ def cases() -> list[Case]:
     return [
         Case(name, width, angle, tilt, seed=i * 7 + j)
         for i, name in enumerate(BACKGROUNDS)
+        for j, (width, angle, tilt) in enumerate(poses)
+    ]
+
+
+# Busy photos: the class photo, and scikit-image's grass, gravel and brick (a playing field, a
+# path, a wall) at 2,048 px, whose texture fills the image with strong corners.
+BUSY = (CLASS_PHOTO, CLASS_PHOTO, "grass", "gravel", "brick")
+
+
+def busy_cases() -> list[Case]:
+    """30 placements on busy photos, the crest 115-180 px wide (90-140 px once the photo is
+    searched at 1,600 px): near the smallest crest found at all."""
+    poses = (
+        (115, 0, 0.0),
+        (125, 8, 0.1),
+        (135, -12, 0.0),
+        (145, 5, 0.2),
+        (160, -6, 0.15),
+        (180, 15, 0.05),
+    )
+    return [
+        Case(name, width, angle, tilt, seed=100 + i * 7 + j, longest=2048)
+        for i, name in enumerate(BUSY)
         for j, (width, angle, tilt) in enumerate(poses)
     ]

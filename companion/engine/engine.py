@@ -237,8 +237,8 @@ class Engine:
         return faces, words, logo, unchecked
 
     def _unchecked_notes(self, unchecked: dict[str, str], account: str) -> list[Finding]:
-        """One finding for faces and the crest not looked at (a warning), one for words not
-        read (a note, by default: the person sees the photo themselves)."""
+        """One finding for faces and the crest not looked at, one for words not read (both
+        warnings, as policy_data/rules.toml grades them)."""
         notes = []
         seen = [unchecked[part] for part in (FACES, CREST) if part in unchecked]
         if seen:
@@ -283,8 +283,8 @@ class Engine:
     def photo_unchecked(
         self, reason: str, rule: str = "photo-unchecked", account: str = "personal"
     ) -> Finding:
-        """A part of a photo that could not be checked: faces warn (never silently allowed);
-        words that could not be read are a note (``photo-text-unchecked``)."""
+        """A part of a photo that could not be checked, never silently allowed: faces and the
+        crest (``photo-unchecked``), or words that could not be read (``photo-text-unchecked``)."""
         spec = self.policy.rule(rule)
         return spec.notice(account, "warn", spec.text().format(reason=reason), "attachment")
 

@@ -44,8 +44,8 @@ class PhotoUnchecked(GradedRule):
 
 
 class PhotoTextUnchecked(GradedRule):
-    """An attachment whose words its check could not read (a note by default: the person sees
-    the photo themselves)."""
+    """An attachment whose words its check could not read (a warning: a certificate naming a
+    pupil has no face to warn about)."""
 
     id = "photo-text-unchecked"
 

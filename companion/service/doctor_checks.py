@@ -118,7 +118,7 @@ def photos_check(home: Path) -> Check:
     if reader is None:
         missing.append(
             (
-                f"words in photos: {reason} (staff get a note that the words were not read)",
+                f"words in photos: {reason} (staff are warned that a photo's words were not read)",
                 "reinstall Postguard (its text models ship inside it)"
                 if "reinstall Postguard" in reason
                 else "pip install rapidocr onnxruntime into the companion's environment",

@@ -89,6 +89,10 @@
     return Uint8Array.from(binary, (c) => c.charCodeAt(0));
   }
 
+  const answered = (answer) => Boolean(answer && answer.ok && answer.verdict && answer.verdict.image);
+  const wordsUnread = (answer) =>
+    answered(answer) && Array.isArray(answer.verdict.image.not_checked) && answer.verdict.image.not_checked.includes("words");
+
   // `send` reaches the background. Returns a function giving, for a submit's scope, the
   // attachments to report (awaiting checks still running).
   function watch(doc, adapter, send, { isPersonsInput = pg.events.isPersonsInput } = {}) {
@@ -107,8 +111,16 @@
         } else {
           data = await base64Of(await downscaled(file));
         }
-        const answer = await send({ type: "check-image", data, site: adapter.site });
-        if (answer && answer.ok && answer.verdict.image) {
+        const ask = () => send({ type: "check-image", data, site: adapter.site });
+        let answer = await ask();
+        if (wordsUnread(answer)) {
+          // The words were not read in time, as when the reader was still loading after a
+          // quiet spell: asked once more, so the person is not warned for that alone. The
+          // second answer stands, unless the companion has gone meanwhile.
+          const again = await ask().catch(() => null);
+          if (answered(again)) answer = again;
+        }
+        if (answered(answer)) {
           // What the check found goes back with the post: faces, the school's crest, and the
           // words read in the image (judged again with the post's own text).
           // And which parts of the check could not be done (no face detector on this computer,

@@ -1,11 +1,15 @@
 // Which attached files content/photos.js sends as they are (animations, whose frames the companion
 // looks at) instead of drawing their first frame onto a canvas. Real attachments of an animated
-// GIF, PNG and WebP go through the browsers in tests/e2e/test_photos.py.
+// GIF, PNG and WebP go through the browsers in tests/e2e/test_photos.py. And what it keeps of
+// the companion's answers, when a photo's words were not read in time and it asks once more.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { parseHTML } from "linkedom";
+import { installImageApis, photoFile } from "./browser_images.js";
 import { postguard } from "./load.js";
 
-const { mayBeAnimated, isAvifSequence } = (await postguard()).photos;
+const pg = await postguard();
+const { mayBeAnimated, isAvifSequence } = pg.photos;
 
 const ascii = (text) => [...text].map((c) => c.charCodeAt(0));
 const u32 = (n) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
@@ -48,4 +52,58 @@ test("an AVIF image sequence is told from a still AVIF by its brands", () => {
   assert.equal(isAvifSequence(ftyp("avif", "mif1", "avis")), true);
   assert.equal(isAvifSequence(ftyp("avif", "mif1", "miaf")), false);
   assert.equal(isAvifSequence(bytes([0xff, 0xd8, 0xff, 0xe0], new Array(20).fill(0))), false);
+});
+
+// photos.watch checking one pasted photo, its answers given in turn by `answers` (a function
+// throwing stands for the companion gone).
+async function checkedWith(...answers) {
+  installImageApis();
+  const { document, Event } = parseHTML(
+    `<!doctype html><html><body><form><div contenteditable="true" role="textbox" id="post"></div></form></body></html>`,
+  );
+  let asked = 0;
+  const send = async (message) => {
+    assert.equal(message.type, "check-image");
+    const next = answers[Math.min(asked, answers.length - 1)];
+    asked += 1;
+    return next();
+  };
+  const photos = pg.photos.watch(document, pg.sites.x, send, { isPersonsInput: () => true });
+  const post = document.getElementById("post");
+  const paste = new Event("paste", { bubbles: true, cancelable: true });
+  Object.defineProperty(paste, "clipboardData", { value: { files: [photoFile()] } });
+  post.dispatchEvent(paste);
+  const [attachment] = await photos.attachmentsFor(post.closest("form"));
+  photos.stop();
+  return { attachment, asked };
+}
+
+const image = (fields) => () => ({ ok: true, verdict: { verdict: "allow", findings: [], image: { faces: 0, ...fields } } });
+const unread = image({ not_checked: ["words"] });
+
+test("words not read in time are asked for once more, and the second answer is kept", async () => {
+  const { attachment, asked } = await checkedWith(unread, image({ text: "Certificate for Joshua Smith" }));
+  assert.equal(asked, 2);
+  assert.deepEqual(attachment, { kind: "image", faces: 0, text: "Certificate for Joshua Smith" });
+});
+
+test("words still not read the second time are reported as not read, never dropped", async () => {
+  const { attachment, asked } = await checkedWith(unread, unread, image({ text: "late" }));
+  assert.equal(asked, 2);
+  assert.deepEqual(attachment, { kind: "image", faces: 0, notChecked: ["words"] });
+});
+
+test("the companion gone before the second answer keeps the first one", async () => {
+  const gone = () => {
+    throw new Error("the companion is not running");
+  };
+  const { attachment, asked } = await checkedWith(image({ faces: 2, not_checked: ["words"] }), gone);
+  assert.equal(asked, 2);
+  assert.deepEqual(attachment, { kind: "image", faces: 2, notChecked: ["words"] });
+});
+
+test("faces not looked for are not asked for again: another ask would not find a detector", async () => {
+  const { attachment, asked } = await checkedWith(image({ not_checked: ["faces"] }), image({ faces: 3 }));
+  assert.equal(asked, 1);
+  assert.deepEqual(attachment, { kind: "image", faces: 0, notChecked: ["faces"] });
 });

@@ -61,9 +61,9 @@ def test_each_part_not_checked_is_said_again_at_submit() -> None:
         assert posted() == []
         assert posted("faces") == [("photo-unchecked", "warn")]
         assert posted("crest", account="school") == [("photo-unchecked", "warn")]
-        assert posted("words") == [("photo-text-unchecked", "info")]
+        assert posted("words") == [("photo-text-unchecked", "warn")]
         assert sorted(posted("faces", "words", "crest")) == [
-            ("photo-text-unchecked", "info"),
+            ("photo-text-unchecked", "warn"),
             ("photo-unchecked", "warn"),
         ]
         image = Attachment(kind="image", not_checked=("faces", "crest"))

@@ -35,9 +35,10 @@ needs_node = pytest.mark.skipif(
     reason="node and the extension's dev dependencies (npm ci) are needed",
 )
 
-# photos.watch fed the companion's answer for one pasted photo, then bodies.postBody: the JSON
-# body the background sends to /v1/check/post at submit. Only the browser's decoding and
-# scaling are stubbed (node has no createImageBitmap/OffscreenCanvas).
+# photos.watch fed the companion's answer for one pasted photo (each time it asks), then
+# bodies.postBody: the JSON body the background sends to /v1/check/post at submit, and how many
+# times the photo was sent. Only the browser's file reading, decoding and scaling are stood in
+# for (node has no FileReader, createImageBitmap or OffscreenCanvas: test/browser_images.js).
 SUBMIT = r"""
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -46,34 +47,36 @@ const { parseHTML } = await import(
   pathToFileURL(createRequire(`${EXT}/test/load.js`).resolve("linkedom")).href);
 const { postguard } = await import(pathToFileURL(`${EXT}/test/load.js`).href);
 const { postBody } = await import(pathToFileURL(`${EXT}/background/bodies.js`).href);
+const { installImageApis, photoFile } = await import(
+  pathToFileURL(`${EXT}/test/browser_images.js`).href);
 const pg = await postguard();
 let input = "";
 for await (const chunk of process.stdin) input += chunk;
 const verdict = JSON.parse(input);
-globalThis.createImageBitmap = async () => ({ width: 10, height: 10, close() {} });
-globalThis.OffscreenCanvas = class {
-  getContext() { return { fillRect() {}, drawImage() {} }; }
-  async convertToBlob() { return new Blob([new Uint8Array([0xff, 0xd8, 0xff])]); }
-};
+installImageApis();
+let asked = 0;
 const { document, Event } = parseHTML(
   `<!doctype html><html><body><form><div contenteditable="true" role="textbox" id="post">` +
   `</div></form></body></html>`);
-const photos = pg.photos.watch(document, pg.sites.x, async () => ({ ok: true, verdict }),
+const photos = pg.photos.watch(document, pg.sites.x,
+  async (message) => { asked += message.type === "check-image"; return { ok: true, verdict }; },
   { isPersonsInput: () => true });
 const post = document.getElementById("post");
 const event = new Event("paste", { bubbles: true, cancelable: true });
 Object.defineProperty(event, "clipboardData",
-  { value: { files: [{ name: "photo.jpg", type: "image/jpeg", size: 1000 }] } });
+  { value: { files: [photoFile()] } });
 post.dispatchEvent(event);
 const attachments = await photos.attachmentsFor(post.closest("form"));
 photos.stop();
 const payload = { text: "Lovely afternoon out", site: "x", attachments };
-process.stdout.write(JSON.stringify(postBody(payload, null, { schoolAccounts: [] })));
+const body = postBody(payload, null, { schoolAccounts: [] });
+process.stdout.write(JSON.stringify({ body, asked }));
 """
 
 
-def posted_with(engine: Engine, photo_verdict: Verdict, tmp_path: Path) -> Verdict:
-    """The verdict at submit for a post carrying that photo, as the extension reports it."""
+def posted_with(engine: Engine, photo_verdict: Verdict, tmp_path: Path) -> tuple[Verdict, int]:
+    """The verdict at submit for a post carrying that photo, as the extension reports it, and
+    how many times the extension sent the photo to be checked."""
     script = tmp_path / "submit.mjs"
     script.write_text(SUBMIT)
     done = subprocess.run(
@@ -85,7 +88,11 @@ def posted_with(engine: Engine, photo_verdict: Verdict, tmp_path: Path) -> Verdi
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return engine.check_post(parse_post(json.loads(done.stdout)))
+    sent = json.loads(done.stdout)
+    # The photo reached the companion and its answer was kept: not reported as never checked
+    # (which is what a photo that node could not read would be, and passes for the wrong reason).
+    assert sent["asked"] >= 1 and not any(a.get("unchecked") for a in sent["body"]["attachments"])
+    return engine.check_post(parse_post(sent["body"])), sent["asked"]
 
 
 @pytest.fixture
@@ -113,11 +120,14 @@ def test_a_photo_whose_faces_could_not_be_checked_is_not_posted_as_checked(
     monkeypatch.setattr(detectors, "face_detector_missing", lambda: "ONNX Runtime is not installed")
     photo = cold_engine.check_image(ImageRequest(data=encoded("astronaut")))
     assert photo.verdict == "warn" and ("photo-unchecked", "warn") in photo_notes(photo)
-    at_submit = posted_with(cold_engine, photo, tmp_path)
+    at_submit, asked = posted_with(cold_engine, photo, tmp_path)
     assert at_submit.verdict != "allow", (
         "a portrait whose faces were never counted was posted as a checked photo: "
         f"the photo's check said {photo.to_json()}"
     )
+    assert ("photo-unchecked", "warn") in photo_notes(at_submit)
+    assert any("faces could not be looked for" in f.message for f in at_submit.findings)
+    assert asked == 1  # no detector on this computer: asking again would find none either
 
 
 @needs_node
@@ -130,9 +140,12 @@ def test_words_not_read_in_time_are_not_posted_as_a_photo_without_words(
     photo = cold_engine.check_image(
         ImageRequest(data=certificate("Joshua Smith")), words_within=0.0
     )
-    assert photo_notes(photo) == [("photo-text-unchecked", "info")]
-    at_submit = posted_with(cold_engine, photo, tmp_path)
-    assert photo_notes(at_submit), (
+    assert photo_notes(photo) == [("photo-text-unchecked", "warn")]
+    at_submit, asked = posted_with(cold_engine, photo, tmp_path)
+    assert photo_notes(at_submit) == [("photo-text-unchecked", "warn")], (
         "a certificate whose words were never read was posted as a photo without words, with "
         f"nothing said: {[(f.rule, f.severity) for f in at_submit.findings]}"
     )
+    assert at_submit.verdict == "warn"
+    # Asked once more (the reader has loaded by then); here the answer is the same again.
+    assert asked == 2

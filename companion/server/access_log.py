@@ -12,7 +12,12 @@ import logging
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-KNOWN_PATHS = {"/v1/health", "/v1/pair", "/v1/hello", "/v1/check/post", "/v1/check/contact"}
+from companion.server.contract import routes
+
+# The contract's routes are named; any other path (which may carry anything) is "(other)". Read
+# from the contract, so a new route is named without a second list (POST /v1/check/image was
+# logged as "(other)" while this list was kept by hand).
+KNOWN_PATHS = frozenset(route.path for route in routes())
 # aiohttp logs parse and handler errors here, quoting request bytes.
 AIOHTTP_ERROR_LOGGERS = ("aiohttp.server", "aiohttp.web")
 

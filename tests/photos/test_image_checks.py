@@ -151,6 +151,9 @@ def test_image_bytes_never_reach_a_log_or_a_file(postguard_home: Path, tmp_path:
         assert companion.check_image(photo, token, EXTENSION)["image"]["faces"] == 1
     pieces = [photo[i : i + 24] for i in range(1000, len(photo) - 24, len(photo) // 20)]
     assert not any(p in companion.output.encode() for p in pieces)
+    # The access log names the route (an IT person counting photos checked can), and no more.
+    [logged] = [line for line in companion.output.splitlines() if "/v1/check/image" in line]
+    assert "POST /v1/check/image 200" in logged and "(other)" not in companion.output
     for path in postguard_home.rglob("*"):
         if path.is_file():
             data = path.read_bytes()

@@ -1,5 +1,6 @@
-"""photo (personal accounts), faces (school accounts), photo-unchecked and photo-text-unchecked:
-what the extension saw in images, or that it could not look.
+"""photo (faces, personal accounts), photo-logo (the school's crest), faces (school accounts),
+photo-unchecked and photo-text-unchecked: what the extension saw in images, or that it could not
+look.
 
 The pixels were checked when the image was attached (POST /v1/check/image, which counts faces
 and never identifies anyone); at submit the extension sends what that check found, and which of
@@ -64,7 +65,6 @@ class Photo(GradedRule):
         attachments = ctx.request.attachments
         seen = {
             "faces": any(a.faces for a in attachments),
-            "logo": any(a.logo for a in attachments),
             "faces_with_logo": any(a.faces and a.logo for a in attachments),
         }
         # What the policy weighs each thing seen at; the grades it turns off say nothing.
@@ -73,18 +73,25 @@ class Photo(GradedRule):
         if not on:
             return
         # one finding (findings are unique per rule and span, and images have no span)
-        messages = [worded_for_children(spec, "message", attachments)] if "faces" in on else []
-        if "logo" in on:
-            messages.append(str(spec.extra.get("message_logo", spec.message)))
-        if "faces_with_logo" in on:
-            messages = [worded_for_children(spec, "message_with_logo", attachments)]
+        key = "message_with_logo" if "faces_with_logo" in on else "message"
         worst = max(on, key=lambda grade: SEVERITY_RANK[on[grade]])
-        text = " ".join([*messages, spec.advice])
+        text = f"{worded_for_children(spec, key, attachments)} {spec.advice}"
         yield Hit(0, 0, worst, text, source="attachment")
 
     def message_beside(self, spec: RuleSpec, request: PostRequest) -> str:
         """Faces beside a pupil's name or the school: a child's face, when one looks it."""
         return worded_for_children(spec, "message_with_school", request.attachments)
+
+
+class PhotoLogo(GradedRule):
+    """The school's crest found in an attached image (the photo check's ``logo``)."""
+
+    id = "photo-logo"
+
+    def hits(self, ctx: CheckContext) -> Iterator[Hit]:
+        if any(a.logo for a in ctx.request.attachments):
+            spec = ctx.policy.rule(self.id)
+            yield Hit(0, 0, message=f"{spec.message} {spec.advice}", source="attachment")
 
 
 class Faces(GradedRule):

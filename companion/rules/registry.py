@@ -16,7 +16,7 @@ from companion.rules.lexicon_rule import LexiconRule, Match
 from companion.rules.names import FamilyName, PupilName, StaffName
 from companion.rules.offensive import LEXICON as OFFENSIVE
 from companion.rules.offensive import Offensive, profanity_words
-from companion.rules.photo import Faces, Photo, PhotoTextUnchecked, PhotoUnchecked
+from companion.rules.photo import Faces, Photo, PhotoLogo, PhotoTextUnchecked, PhotoUnchecked
 from companion.rules.school_account import Mentions, NoNames, NoReplies, TargetedContent
 from companion.rules.school_reference import SchoolReference, school_places
 from companion.school import SchoolSource
@@ -70,6 +70,7 @@ def policy_rules(policy: PolicyBook, school: SchoolSource) -> list[PostRule]:
         PhotoUnchecked(),
         PhotoTextUnchecked(),
         Photo(),
+        PhotoLogo(),
         NoNames(given),
         TargetedContent(given, lexicons),
         NoReplies(),

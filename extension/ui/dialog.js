@@ -214,7 +214,10 @@
       dialog.append(el(doc, "label", { for: reasonId }, t("dialogReasonLabel")));
       reasonInput = el(doc, "input", { id: reasonId, type: "text", list: "pg-reasons", autocomplete: "off" });
       const options = el(doc, "datalist", { id: "pg-reasons" });
-      for (const key of ["reasonNotAPupil", "reasonMyOwnChild", "reasonPermission"]) {
+      // A photo's finding asks whether a pupil is in it: its plainest answer comes first.
+      const aboutPhoto = findings.some((f) => f.source === "attachment");
+      const reasons = ["reasonNotAPupil", "reasonMyOwnChild", "reasonPermission"];
+      for (const key of aboutPhoto ? ["reasonNoPupilsInPhoto", ...reasons] : reasons) {
         options.append(el(doc, "option", { value: t(key) }));
       }
       dialog.append(reasonInput, options);

@@ -88,6 +88,9 @@ def test_a_photo_with_a_face_is_a_warning_the_person_answers(
     expect(dialog.locator("li[data-rule=photo]")).to_be_visible()
     expect(dialog.locator("li[data-rule=photo]")).not_to_contain_text("looks like a child's")
     expect(dialog.get_by_role("button", name="Post anyway")).to_be_visible()
+    # The finding asks whether a pupil is in the photo: the plainest answer is offered first.
+    reasons = dialog.locator("datalist#pg-reasons option")
+    expect(reasons.first).to_have_attribute("value", "No pupils in this photo")
     assert events(tab, "post") == []
     tab.keyboard.press("Escape")
 

@@ -17,15 +17,30 @@ def test_faces_in_a_personal_photo_warn_that_children_may_be_pictured(check: Che
     assert (finding.start, finding.end, finding.text) == (0, 0, "")
 
 
-def test_the_school_logo_on_a_personal_account_warns(check: Check):
+def test_the_school_logo_on_a_personal_account_warns_as_its_own_finding(check: Check):
     [finding] = check("New profile pic", attachments=(Attachment(logo=True),)).findings
-    assert (finding.rule, finding.severity) == ("photo", "warn")
+    assert (finding.rule, finding.severity, finding.source) == ("photo-logo", "warn", "attachment")
     assert "logo" in finding.message
+    assert (
+        check("New profile pic", account="school", attachments=(Attachment(logo=True),)).findings
+        == []
+    )
 
 
-def test_faces_and_logo_in_one_post_say_both(check: Check):
-    [finding] = check("x", attachments=(Attachment(faces=1), Attachment(logo=True))).findings
-    assert "faces" in finding.message and "logo" in finding.message
+def test_faces_and_logo_in_one_post_are_two_findings(check: Check):
+    findings = check("x", attachments=(Attachment(faces=1), Attachment(logo=True))).findings
+    assert sorted((f.rule, f.severity) for f in findings) == [
+        ("photo", "warn"),
+        ("photo-logo", "warn"),
+    ]
+    by_rule = {f.rule: f.message for f in findings}
+    assert "faces" in by_rule["photo"] and "logo" in by_rule["photo-logo"]
+
+
+def test_faces_and_logo_in_one_image_are_a_block(check: Check):
+    verdict = check("x", attachments=(Attachment(faces=1, logo=True),))
+    assert found(verdict, "photo") == [("block", "")]
+    assert "school logo" in next(f.message for f in verdict.findings if f.rule == "photo")
 
 
 def test_images_without_faces_or_logo_are_fine(check: Check):

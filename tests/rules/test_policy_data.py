@@ -16,6 +16,7 @@ RULES = [
     "offensive",
     "confidential-data",
     "photo",
+    "photo-logo",
     "school-event",
     "no-names",
     "targeted-content",

@@ -303,6 +303,53 @@ def test_a_face_pasted_into_a_facebook_comment_is_in_the_verdict(
     expect(tab.locator("#comment-previews img")).to_have_count(1)
 
 
+FB_COMPOSER = "#composer [role=textbox]"
+FB_POST = "#post-button"
+
+
+def test_a_face_chosen_for_a_facebook_post_is_in_the_verdict(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    """Facebook's "Create post" dialog, its photo chosen through its own file input (the one
+    public upload scripts for facebook.com use), the person pressing Post."""
+    tab.goto("https://www.facebook.com/")
+    tab.set_input_files("#post-file", str(photos["astronaut"]))
+    tab.click(FB_COMPOSER)
+    tab.keyboard.type("Lovely walk this morning")
+    tab.click(FB_POST)
+    expect_photo_stopped(tab, "post")
+    # The site's own handling ran, with the person's choice, and its preview is untouched.
+    assert [(e["via"], e["files"], e["trusted"]) for e in events(tab, "attached")] == [
+        ("file", 1, True)
+    ]
+    expect(tab.locator("#post-previews img")).to_have_count(1)
+
+
+@pytest.mark.usefixtures("clipboard")
+def test_a_face_pasted_into_a_facebook_post_is_in_the_verdict(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    tab.goto("https://www.facebook.com/")
+    paste(tab, photos["astronaut-png"], FB_COMPOSER)
+    tab.keyboard.type("Great day")
+    tab.click(FB_POST)
+    expect_photo_stopped(tab, "post")
+    expect(tab.locator("#post-previews img")).to_have_count(1)
+
+
+def test_a_face_dropped_onto_a_facebook_post_is_in_the_verdict(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    tab.goto("https://www.facebook.com/")
+    drop(tab, photos["astronaut"], FB_COMPOSER)
+    assert [e["via"] for e in events(tab, "attached")] == ["drop"]
+    tab.click(FB_COMPOSER)
+    tab.keyboard.type("Great day")
+    tab.click(FB_POST)
+    expect_photo_stopped(tab, "post")
+    expect(tab.locator("#post-previews img")).to_have_count(1)
+
+
 def test_a_face_dropped_onto_the_x_composer_is_in_the_verdict(
     tab: Page, photos: dict[str, Path]
 ) -> None:

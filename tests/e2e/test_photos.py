@@ -1,18 +1,21 @@
 """Photos are checked as they are attached, and the post's verdict includes them: chosen in X's
-file picker and X Chat's (inside its shadow root) and Facebook chat's, pasted into a text box
-(a real Ctrl+V from the clipboard) or dropped onto a composer (a real drag through CDP); a page
-script's own paste or drop is ignored. In real Chromium with the extension and the demo
-companion."""
+file picker, Facebook's "Create post" and chat's and X Chat's (inside its shadow root), pasted
+into a text box (a real Ctrl+V from the clipboard) or dropped onto a composer (a real drag
+through CDP); turned upright and scaled down in the page; a page script's own paste or drop is
+ignored. In real Chromium with the extension and the demo companion."""
 
 from __future__ import annotations
 
 import base64
+import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import BrowserContext, Page, expect
 
+from companion.photos.decode import MAX_BYTES
 from companion.photos.faces import face_detector_missing
 from tests.e2e.companion_proc import DemoCompanion
 from tests.e2e.dialog import events, settle, verdict_dialog
@@ -42,6 +45,24 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     made["certificate"] = folder / "certificate.jpg"
     made["certificate"].write_bytes(certificate("Joshua Smith"))
+    # As a phone stores a photo taken holding it sideways: the pixels turned a quarter, and the
+    # EXIF orientation tag (6: turn 90 degrees clockwise to show it) saying how to show it.
+    # Sideways, the reader reads none of its words (measured: "enso O prmte").
+    upright = Image.open(made["certificate"]).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    made["sideways-certificate"] = folder / "sideways.jpg"
+    upright.rotate(90, expand=True).save(made["sideways-certificate"], "JPEG", exif=exif.tobytes())
+    # A 27 MP photo with a face (phones take 12-48 MP), grainy enough to stay over the
+    # companion's 10 MB even drawn again as a JPEG at full size: checked only if the page scales
+    # it down first (the companion refuses larger bodies).
+    face = Image.open(io.BytesIO(encoded("astronaut"))).convert("RGB")
+    grain = np.random.default_rng(0).integers(-120, 120, (4500, 6000, 3))
+    pixels = np.asarray(face.resize((6000, 4500), Image.Resampling.BICUBIC)).astype(np.int16)
+    made["huge"] = folder / "huge.jpg"
+    Image.fromarray(np.clip(pixels + grain, 0, 255).astype(np.uint8)).save(
+        made["huge"], "JPEG", quality=92
+    )
     from tests.photos.test_transparent_images import congratulations
 
     made["transparent"] = folder / "well-done.png"
@@ -128,6 +149,28 @@ def test_a_certificate_naming_a_pupil_is_stopped_by_the_words_in_it(
 ) -> None:
     compose(tab, "So proud of this one!", photos["certificate"])
     expect_stopped_for_the_pupil_written_in_it(tab)
+
+
+def test_a_sideways_phone_photo_is_turned_upright_in_the_page_before_it_is_checked(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    """The page draws the photo as its EXIF orientation says (createImageBitmap's
+    imageOrientation) before scaling it: the JPEG it sends has no tag left to turn it by."""
+    compose(tab, "So proud of this one!", photos["sideways-certificate"])
+    expect_stopped_for_the_pupil_written_in_it(tab)
+
+
+def test_a_photo_over_the_companion_s_limit_is_scaled_down_in_the_page_and_checked(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    assert photos["huge"].stat().st_size > MAX_BYTES
+    compose(tab, "Lovely walk this morning", photos["huge"])
+    tab.click(POST)
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator("li[data-rule=photo]")).to_be_visible(timeout=30000)
+    expect(dialog.locator("li[data-rule=photo-unchecked]")).to_have_count(0)
+    assert events(tab, "post") == []
+    tab.keyboard.press("Escape")
 
 
 def test_black_writing_on_a_transparent_png_is_read_as_the_site_shows_it(

@@ -7,7 +7,9 @@
 // Run by test_firefox.py, which serves the fixture pages and starts the companion; inputs come
 // from the environment: FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FIREFOX (optional), FACE_PHOTO,
 // FACE_ANIMATION
-// (optional: a photo with a face, where the companion has a face detector).
+// (optional: a photo with a face, where the companion has a face detector), SIDEWAYS_CERTIFICATE
+// (optional: a certificate naming Joshua Smith stored sideways with its EXIF orientation, where
+// the companion reads words).
 // Pasted and dropped images are checked in Chromium only: headless Firefox's clipboard keeps
 // text alone (an image written to it reads back as nothing, and Ctrl+V pastes no file), and
 // WebDriver BiDi has no way to drag a file onto a page.
@@ -17,7 +19,7 @@ import puppeteer from "puppeteer-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const extension = process.env.EXTENSION_DIR || path.resolve(here, "../../extension");
-const { FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FACE_PHOTO, FACE_ANIMATION } = process.env;
+const { FIXTURE_PORT, COMPANION_PORT, PAIR_CODE, FACE_PHOTO, FACE_ANIMATION, SIDEWAYS_CERTIFICATE } = process.env;
 
 async function optionsPage(browser) {
   const deadline = Date.now() + 15000;
@@ -179,6 +181,15 @@ try {
       await expectPhotoStopped(what, "post");
     }
 
+    // Facebook's "Create post" dialog: its own file input, then Post.
+    await page.goto(`${base("www.facebook.com")}/`);
+    const postPicker = await page.$("#post-file");
+    await postPicker.uploadFile(FACE_PHOTO);
+    await page.click("#composer [role=textbox]");
+    await page.keyboard.type("Lovely walk this morning");
+    await page.click("#post-button");
+    await expectPhotoStopped("Facebook Create post photo (file input)", "post");
+
     // Facebook's chat: its photo input, then Enter sends.
     await page.goto(`${base("www.facebook.com")}/messages/t/100001`);
     const fbPicker = await page.$("#file");
@@ -187,6 +198,28 @@ try {
     await page.keyboard.type("See you at the match");
     await page.keyboard.press("Enter");
     await expectPhotoStopped("facebook.com/messages photo (file input)", "dm");
+  }
+
+  // A phone photo stored sideways: Firefox's canvas must draw it upright (createImageBitmap's
+  // imageOrientation), or the words in it are not read and the pupil named in it goes out.
+  if (SIDEWAYS_CERTIFICATE) {
+    await page.goto(`${base("x.com")}/home`);
+    const picker = await page.$("[data-testid=fileInput]");
+    await picker.uploadFile(SIDEWAYS_CERTIFICATE);
+    await page.click("[data-testid=tweetTextarea_0]");
+    await page.keyboard.type("So proud of this one!");
+    await page.click("[data-testid=tweetButtonInline]");
+    await page.waitForFunction(
+      (sel) => {
+        const host = document.querySelector(sel);
+        return host && host.shadowRoot.querySelector("li[data-rule=pupil-name]");
+      },
+      { timeout: 30000 },
+      dialogHost,
+    );
+    if ((await page.evaluate(() => window.countOf("post"))) !== 0) throw new Error("the sideways certificate was posted");
+    await closeDialog();
+    console.log("firefox check: X composer sideways certificate (file input): stopped (pupil-name)");
   }
 
   // Facebook: a comment in a post dialog, in Polish; Enter sends.

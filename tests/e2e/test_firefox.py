@@ -2,18 +2,22 @@
 surfaces that differ most: X's composer, X Chat's shadow root and chat.x.com, hints while
 typing, and Facebook's comment dialog (in Polish), two-step composer, /messages and profile
 pages, and a face photo attached by file picker in X Chat (its file input is inside the shadow
-root), in the X post composer and in facebook.com/messages."""
+root), in the X post composer, Facebook's "Create post" and facebook.com/messages; and a
+certificate photographed sideways, its words read once Firefox has drawn it upright."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from companion.photos.faces import face_detector_missing
+from companion.photos.ocr import text_reader_missing
 from tests.e2e.browser import EXTENSION
 from tests.e2e.companion_proc import DemoCompanion
 from tests.e2e.sites import FixtureSites
@@ -45,6 +49,15 @@ def test_firefox_stops_a_named_pupil_on_every_surface(
             # Its first frame blank: Firefox's canvas, too, draws only that one.
             "FACE_ANIMATION": str(tmp_path / "wave.gif"),
         }
+    reads = not text_reader_missing()
+    if reads:
+        from tests.photos.conftest import certificate
+
+        upright = Image.open(io.BytesIO(certificate("Joshua Smith"))).convert("RGB")
+        exif = Image.Exif()
+        exif[0x0112] = 6  # turn 90 degrees clockwise to show it, as a phone held sideways saves
+        upright.rotate(90, expand=True).save(tmp_path / "sideways.jpg", exif=exif.tobytes())
+        photo["SIDEWAYS_CERTIFICATE"] = str(tmp_path / "sideways.jpg")
     run = subprocess.run(
         ["node", str(Path(__file__).parent / "firefox_check.mjs")],
         env={
@@ -76,9 +89,13 @@ def test_firefox_stops_a_named_pupil_on_every_surface(
         for surface in (
             "X Chat photo (shadow root file input)",
             "X composer photo (file input)",
+            "Facebook Create post photo (file input)",
             "facebook.com/messages photo (file input)",
             "X composer animation, the face in its second frame (file input)",
         ):
             assert f"{surface}: stopped (photo)" in run.stdout, run.stdout + run.stderr
+    if reads:
+        sideways = "X composer sideways certificate (file input): stopped (pupil-name)"
+        assert sideways in run.stdout, run.stdout + run.stderr
     # The companion recorded the Firefox pairing, with Firefox's own extension origin.
     assert any("Firefox" in p["label"] for p in companion.pairs())

@@ -19,6 +19,7 @@ from companion.server.state import (
     ACTIVITY,
     CHECKS,
     ENGINE,
+    IMAGE_CHECKS,
     INSTANCE_KEY,
     PAIR_RATE,
     PAIRING,
@@ -29,6 +30,9 @@ from companion.server.state import (
 )
 from companion.server.warming import Activity, noting
 from companion.settings import Settings
+
+# The photo worker looks at one photo at a time; a second thread has the next one's bytes ready.
+IMAGE_CHECK_THREADS = 2
 
 
 def create_app(settings: Settings, engine: Engine | None = None) -> web.Application:
@@ -59,6 +63,9 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
             app.cleanup_ctx.append(bundle_puller_ctx)
     app[ENGINE] = engine
     app[CHECKS] = CheckRunner(engine.policy, settings.check_budget_seconds)
+    app[IMAGE_CHECKS] = CheckRunner(
+        engine.policy, settings.image_budget_seconds, workers=IMAGE_CHECK_THREADS
+    )
     # Proves to local tools (doctor, install-service) that this is the data directory's companion.
     app[INSTANCE_KEY] = instance_key(settings.home, create=True) or b""
     app.on_cleanup.append(_close_checks)
@@ -68,4 +75,5 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
 
 async def _close_checks(app: web.Application) -> None:
     app[CHECKS].close()
+    app[IMAGE_CHECKS].close()
     app[ENGINE].close()

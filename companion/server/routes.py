@@ -23,6 +23,7 @@ from companion.server.security import error
 from companion.server.state import (
     CHECKS,
     ENGINE,
+    IMAGE_CHECKS,
     INSTANCE_KEY,
     PAIR_ID,
     PAIRING,
@@ -145,7 +146,7 @@ async def check_image(request: web.Request) -> web.Response:
     except InvalidRequest as exc:
         return error(400, str(exc))
     try:
-        verdict = await request.app[CHECKS].run(
+        verdict = await request.app[IMAGE_CHECKS].run(
             partial(
                 engine.check_image,
                 words_within=settings.image_words_seconds,

@@ -20,6 +20,9 @@ RATE = web.AppKey("rate", RateLimiter)
 PAIR_RATE = web.AppKey("pair_rate", RateLimiter)
 STATS = web.AppKey("stats", dict)
 CHECKS = web.AppKey("checks", CheckRunner)
+# Photos' checks have threads of their own: each holds its thread while the photo worker looks,
+# and a post's words must never wait behind them.
+IMAGE_CHECKS = web.AppKey("image_checks", CheckRunner)
 INSTANCE_KEY = web.AppKey("instance_key", bytes)
 # The paired client a request came from, set by the channel guard (a request key, not the app's).
 PAIR_ID = web.RequestKey("pair_id", str)
@@ -28,6 +31,7 @@ __all__ = [
     "ACTIVITY",
     "CHECKS",
     "ENGINE",
+    "IMAGE_CHECKS",
     "INSTANCE_KEY",
     "PAIRING",
     "PAIRS",

@@ -19,7 +19,14 @@
     return el.closest("form, [role='dialog']") || pg.dom.nearestContaining(el, EDITABLE) || el.getRootNode();
   }
 
-  const isImage = (file) => !!file && typeof file.type === "string" && file.type.startsWith("image/");
+  // An image file by its type; a file the browser gives no type (an iPhone's HEIC photo in Chrome
+  // on Windows, which Facebook's picker accepts) by its name. Such a file is checked, or where the
+  // browser cannot draw it reported as not checked, instead of going out unseen (found in review).
+  const IMAGE_NAME = /\.(jpe?g|jfif|pjpeg|png|apng|gif|webp|avif|heic|heif|bmp|tiff?)$/i;
+  const isImage = (file) =>
+    !!file &&
+    typeof file.type === "string" &&
+    (file.type ? file.type.startsWith("image/") : IMAGE_NAME.test(String(file.name || "")));
   const images = (list) => [...(list || [])].filter(isImage);
 
   // A clipboard's or a drag's image files; a browser may list a pasted image only as an item.
@@ -101,5 +108,5 @@
     };
   }
 
-  pg.arrivals = { TYPES, arrival, scopeOf, listen };
+  pg.arrivals = { TYPES, arrival, scopeOf, listen, isImage };
 })(globalThis);

@@ -99,7 +99,7 @@
     const checks = []; // { scope, done: Promise<attachment> }
 
     async function checkOne(file) {
-      if (!file.type.startsWith("image/")) return null;
+      if (!pg.arrivals.isImage(file)) return null;
       if (file.size > MAX_FILE) return { kind: "image", unchecked: true };
       try {
         let data;

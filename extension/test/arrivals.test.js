@@ -167,3 +167,15 @@ test("a photo attached in X's inline composer is not a reply dialog's, nor forgo
   assert.equal((await photos.attachmentsFor(inline.scope)).length, 1);
   photos.stop();
 });
+
+test("a file the browser gives no type is an image by its name: an iPhone's HEIC in Chrome on Windows", () => {
+  const { document } = documentWith(PAGE);
+  const picker = document.getElementById("picker");
+  const heic = file("IMG_0412.HEIC", "");
+  const jpeg = file("photo.jpeg", "");
+  Object.defineProperty(picker, "files", { value: [heic, jpeg, file("notes", ""), file("notes.txt", "")] });
+  assert.deepEqual(arrival(fakeEvent("change", picker)).files, [heic, jpeg]);
+  // A type, when there is one, decides.
+  assert.equal(pg.arrivals.isImage(file("photo.jpg", "text/plain")), false);
+  assert.equal(pg.arrivals.isImage(file("scan", "image/tiff")), true);
+});

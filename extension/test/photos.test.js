@@ -107,3 +107,25 @@ test("faces not looked for are not asked for again: another ask would not find a
   assert.equal(asked, 1);
   assert.deepEqual(attachment, { kind: "image", faces: 0, notChecked: ["faces"] });
 });
+
+test("a file with no type but an image's name is sent to be checked, not left out of the post", async () => {
+  installImageApis();
+  const { document, Event } = parseHTML(
+    `<!doctype html><html><body><form><div contenteditable="true" role="textbox" id="post"></div></form></body></html>`,
+  );
+  let asked = 0;
+  const send = async () => {
+    asked += 1;
+    return image({ faces: 1 })();
+  };
+  const photos = pg.photos.watch(document, pg.sites.x, send, { isPersonsInput: () => true });
+  const post = document.getElementById("post");
+  const heic = new File([new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112, 104, 101, 105, 99])], "IMG_0412.HEIC", { type: "" });
+  const paste = new Event("paste", { bubbles: true, cancelable: true });
+  Object.defineProperty(paste, "clipboardData", { value: { files: [heic, new File(["hi"], "notes.txt", { type: "" })] } });
+  post.dispatchEvent(paste);
+  const attachments = await photos.attachmentsFor(post.closest("form"));
+  photos.stop();
+  assert.equal(asked, 1);
+  assert.deepEqual(attachments, [{ kind: "image", faces: 1 }]);
+});

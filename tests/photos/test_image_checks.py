@@ -15,6 +15,8 @@ from PIL import Image
 from companion.checks import Attachment, ImageRequest, PostRequest
 from companion.engine import Engine
 from companion.photos import ImageRejected
+from companion.server import create_app
+from companion.settings import Settings
 from tests.cli.helpers import Companion, console_script, postguard
 from tests.photos.conftest import FACES, FACES_MISSING, NO_FACES, encoded, needs_detector
 from tests.server.conftest import EXTENSION, pair_with
@@ -110,6 +112,33 @@ def test_the_cli_checks_a_photo_and_exits_with_its_verdict(
     junk.write_text("not a photo")
     bad = postguard("check-image", "--demo", str(junk), home=postguard_home)
     assert bad.returncode == 3 and "not a JPEG" in bad.stderr and "Traceback" not in bad.stderr
+    # As the school's account on Facebook: a face is a block there (exit 2).
+    school = postguard(
+        "check-image",
+        "--demo",
+        "--json",
+        "--account",
+        "school",
+        "--site",
+        "facebook",
+        str(photo),
+        home=postguard_home,
+    )
+    assert school.returncode == 2, school.stderr
+    assert [(f["rule"], f["severity"]) for f in json.loads(school.stdout)["findings"]] == [
+        ("faces", "block")
+    ]
+    wrong = postguard("check-image", "--demo", "--site", "myspace", str(photo), home=postguard_home)
+    assert wrong.returncode != 0 and "myspace" in wrong.stderr and "Traceback" not in wrong.stderr
+    # A truncated file and one over the 10 MB limit: a clear error each, nothing checked.
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(encoded("astronaut")[:20_000])
+    truncated = postguard("check-image", "--demo", str(cut), home=postguard_home)
+    assert truncated.returncode == 3 and "damaged or cut short" in truncated.stderr
+    huge = tmp_path / "huge.jpg"
+    huge.write_bytes(encoded("astronaut") + b"\0" * (10 * 1024 * 1024))
+    over = postguard("check-image", "--demo", str(huge), home=postguard_home)
+    assert over.returncode == 3 and "10 MB" in over.stderr and "Traceback" not in over.stderr
 
 
 async def test_the_image_endpoint(client, capsys) -> None:
@@ -133,6 +162,8 @@ async def test_the_image_endpoint(client, capsys) -> None:
     assert (await send(b"not an image")).status == 400
     assert (await send(png_claiming(90_000, 90_000), "image/png")).status == 400
     assert (await send(b"\xff" * (10 * 1024 * 1024 + 1))).status == 413
+    cut = await send(encoded("astronaut")[:20_000])
+    assert cut.status == 400 and "damaged or cut short" in (await cut.json())["error"]
     wrong = await send(encoded("coffee"), **{"X-Postguard-Site": "myspace"})
     assert wrong.status == 400
     unauthenticated = await client.post(
@@ -180,3 +211,27 @@ def test_the_photo_worker_never_runs_code_from_the_current_directory(
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["image"]["faces"] == 1
     assert not marker.exists()
+
+
+async def test_a_photo_not_checked_within_the_server_s_budget_is_a_warning(
+    aiohttp_client, postguard_home: Path, capsys
+) -> None:
+    """The photo worker not even started (a cold companion) and a budget of 50 ms: the answer
+    comes within it, and says the photo was not checked: a warning, never an allow."""
+    settings = Settings(home=postguard_home, demo=True, image_budget_seconds=0.05)
+    app = create_app(settings)
+    client = await aiohttp_client(app)
+    paired = await pair_with(client, capsys)
+    answer = await client.post(
+        "/v1/check/image",
+        data=encoded("astronaut"),
+        headers={
+            "Authorization": f"Bearer {paired.token}",
+            "Origin": EXTENSION,
+            "Content-Type": "image/jpeg",
+        },
+    )
+    assert answer.status == 200
+    body = await answer.json()
+    assert body["verdict"] == "warn"
+    assert "photo-unchecked" in [f["rule"] for f in body["findings"]], body

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 STOPPED = "the photo checker stopped unexpectedly"
 
 
+def crest_detector_missing() -> str:
+    """Why this machine cannot look for the school's crest, or "" (OpenCV found, not imported)."""
+    if importlib.util.find_spec("cv2") is None:
+        return "OpenCV is not installed (opencv-python-headless)"
+    return ""
+
+
 class Look:
     """One photo being looked at: each part's answer, waited for separately."""
 
@@ -114,8 +121,9 @@ class Detectors:
         words = text_reader_missing()
         if words:
             self.missing[worker.WORDS] = words
-        if importlib.util.find_spec("cv2") is None:
-            self.missing[worker.CREST] = "OpenCV is not installed (opencv-python-headless)"
+        crest = crest_detector_missing()
+        if crest:
+            self.missing[worker.CREST] = crest
         parts = tuple(
             p for p in (worker.FACES, worker.CREST, worker.WORDS) if p not in self.missing
         )

@@ -83,6 +83,7 @@ def photos_check(home: Path) -> Check:
     """Which photo detectors work on this machine, and why any is missing (each says why)."""
     from companion.photos import load_face_detector, load_text_reader, models
     from companion.photos.ages import load_age_estimator
+    from companion.photos.detectors import crest_detector_missing
     from companion.school.store import SchoolProfileError, SchoolStore
 
     found: list[str] = []
@@ -132,8 +133,17 @@ def photos_check(home: Path) -> Check:
     except SchoolProfileError as exc:
         missing.append((f"school crest: {exc}", "postguard school set logo FILE"))
     else:
+        cannot = crest_detector_missing()
         if crest is None:
             found.append("school crest: none registered ('postguard school set logo FILE')")
+        elif cannot:
+            missing.append(
+                (
+                    f"school crest: registered {crest.registered_at[:10]}, but {cannot}: every "
+                    "photo is a warning that the crest could not be looked for",
+                    "pip install opencv-python-headless into the companion's environment",
+                )
+            )
         else:
             found.append(f"school crest: registered {crest.registered_at[:10]} (ORB, OpenCV)")
     if missing:

@@ -90,3 +90,25 @@ def test_the_cli_registers_the_logo_and_check_image_finds_it(
     assert answer["image"]["logo"] is True, checked.stdout + checked.stderr
     assert checked.returncode == 1  # a warning
     assert [f["rule"] for f in answer["findings"]] == ["photo-logo"]
+
+
+def test_doctor_says_when_a_registered_crest_cannot_be_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crest registered on a machine without OpenCV: every photo would warn that the crest
+    could not be looked for, so doctor says why and how to mend it (found in review: it said the
+    crest was registered and working)."""
+    from companion.photos import detectors
+    from companion.service.doctor import Status
+    from companion.service.doctor_checks import photos_check
+
+    home = tmp_path / "home"
+    SchoolStore(home).set_crest(register_crest(crest_png(crest())))
+    working = photos_check(home)
+    assert "school crest: registered" in working.detail and "(ORB, OpenCV)" in working.detail
+    gone = "OpenCV is not installed (opencv-python-headless)"
+    monkeypatch.setattr(detectors, "crest_detector_missing", lambda: gone)
+    check = photos_check(home)
+    assert check.status is Status.WARN
+    assert "school crest: registered" in check.detail and gone in check.detail
+    assert "pip install opencv-python-headless" in check.fix

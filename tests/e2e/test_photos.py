@@ -243,6 +243,8 @@ def test_a_photo_without_people_goes_with_its_post_exactly_once(
 # --- paste, drop, and chat attachments ---------------------------------------------------------
 
 FB_COMMENT = "#comment-box"
+FB_COMPOSER = "#composer [role=textbox]"
+FB_POST = "#post-button"
 
 
 @pytest.fixture(scope="module")
@@ -320,18 +322,27 @@ def expect_photo_stopped(tab: Page, kind: str) -> None:
 
 
 @pytest.mark.usefixtures("clipboard")
-def test_a_face_pasted_into_the_x_composer_is_in_the_verdict(
-    tab: Page, photos: dict[str, Path]
+@pytest.mark.parametrize(
+    ("page", "composer", "send", "previews"),
+    [
+        pytest.param("https://x.com/home", EDITOR, POST, "[data-testid=attachments]", id="x"),
+        pytest.param(
+            "https://www.facebook.com/", FB_COMPOSER, FB_POST, "#post-previews", id="facebook"
+        ),
+    ],
+)
+def test_a_face_pasted_into_a_post_composer_is_in_the_verdict(
+    tab: Page, photos: dict[str, Path], page: str, composer: str, send: str, previews: str
 ) -> None:
-    tab.goto("https://x.com/home")
-    paste(tab, photos["astronaut-png"], EDITOR)
+    tab.goto(page)
+    paste(tab, photos["astronaut-png"], composer)
     tab.keyboard.type("Lovely walk this morning")
-    tab.click(POST)
+    tab.click(send)
     expect_photo_stopped(tab, "post")
     # The site's own paste handling ran, with the person's paste: its preview is there.
     attached = [(e["via"], e["files"], e["trusted"]) for e in events(tab, "attached")]
     assert attached == [("paste", 1, True)]
-    expect(tab.locator("[data-testid=attachments] img")).to_have_count(1)
+    expect(tab.locator(f"{previews} img")).to_have_count(1)
 
 
 @pytest.mark.usefixtures("clipboard")
@@ -344,10 +355,6 @@ def test_a_face_pasted_into_a_facebook_comment_is_in_the_verdict(
     tab.keyboard.press("Enter")
     expect_photo_stopped(tab, "comment")
     expect(tab.locator("#comment-previews img")).to_have_count(1)
-
-
-FB_COMPOSER = "#composer [role=textbox]"
-FB_POST = "#post-button"
 
 
 def test_a_face_chosen_for_a_facebook_post_is_in_the_verdict(
@@ -368,40 +375,22 @@ def test_a_face_chosen_for_a_facebook_post_is_in_the_verdict(
     expect(tab.locator("#post-previews img")).to_have_count(1)
 
 
-@pytest.mark.usefixtures("clipboard")
-def test_a_face_pasted_into_a_facebook_post_is_in_the_verdict(
-    tab: Page, photos: dict[str, Path]
+@pytest.mark.parametrize(
+    ("page", "composer", "send"),
+    [
+        pytest.param("https://x.com/home", EDITOR, POST, id="x-composer"),
+        pytest.param("https://www.facebook.com/", FB_COMPOSER, FB_POST, id="facebook-post"),
+    ],
+)
+def test_a_face_dropped_onto_a_composer_is_in_the_verdict(
+    tab: Page, photos: dict[str, Path], page: str, composer: str, send: str
 ) -> None:
-    tab.goto("https://www.facebook.com/")
-    paste(tab, photos["astronaut-png"], FB_COMPOSER)
-    tab.keyboard.type("Great day")
-    tab.click(FB_POST)
-    expect_photo_stopped(tab, "post")
-    expect(tab.locator("#post-previews img")).to_have_count(1)
-
-
-def test_a_face_dropped_onto_a_facebook_post_is_in_the_verdict(
-    tab: Page, photos: dict[str, Path]
-) -> None:
-    tab.goto("https://www.facebook.com/")
-    drop(tab, photos["astronaut"], FB_COMPOSER)
+    tab.goto(page)
+    drop(tab, photos["astronaut"], composer)
     assert [e["via"] for e in events(tab, "attached")] == ["drop"]
-    tab.click(FB_COMPOSER)
-    tab.keyboard.type("Great day")
-    tab.click(FB_POST)
-    expect_photo_stopped(tab, "post")
-    expect(tab.locator("#post-previews img")).to_have_count(1)
-
-
-def test_a_face_dropped_onto_the_x_composer_is_in_the_verdict(
-    tab: Page, photos: dict[str, Path]
-) -> None:
-    tab.goto("https://x.com/home")
-    drop(tab, photos["astronaut"], EDITOR)
-    assert [e["via"] for e in events(tab, "attached")] == ["drop"]
-    tab.click(EDITOR)
+    tab.click(composer)
     tab.keyboard.type("Lovely walk this morning")
-    tab.click(POST)
+    tab.click(send)
     expect_photo_stopped(tab, "post")
 
 

@@ -197,18 +197,18 @@ class Case:
 
 def cases() -> list[Case]:
     """36 placements: 6 photos x 6 (size, turn, slant) combinations, every size >= 120 px."""
-    poses = (
-        (120, 0, 0.0),
-        (140, 8, 0.1),
-        (170, -12, 0.0),
-        (220, 5, 0.2),
-        (280, -6, 0.15),
-        (340, 15, 0.05),
-    )
+    return _placed(BACKGROUNDS, (120, 140, 170, 220, 280, 340), first_seed=0, longest=1400)
+
+
+def _placed(
+    names: tuple[str, ...], widths: tuple[int, ...], first_seed: int, longest: int
+) -> list[Case]:
+    """Each photo with a crest at each width, turned and slanted a little differently each time."""
+    turns = ((0, 0.0), (8, 0.1), (-12, 0.0), (5, 0.2), (-6, 0.15), (15, 0.05))
     return [
-        Case(name, width, angle, tilt, seed=i * 7 + j)
-        for i, name in enumerate(BACKGROUNDS)
-        for j, (width, angle, tilt) in enumerate(poses)
+        Case(name, width, angle, tilt, seed=first_seed + i * 7 + j, longest=longest)
+        for i, name in enumerate(names)
+        for j, (width, (angle, tilt)) in enumerate(zip(widths, turns, strict=True))
     ]
 
 
@@ -220,16 +220,4 @@ BUSY = (CLASS_PHOTO, CLASS_PHOTO, "grass", "gravel", "brick")
 def busy_cases() -> list[Case]:
     """30 placements on busy photos, the crest 115-180 px wide (90-140 px once the photo is
     searched at 1,600 px): near the smallest crest found at all."""
-    poses = (
-        (115, 0, 0.0),
-        (125, 8, 0.1),
-        (135, -12, 0.0),
-        (145, 5, 0.2),
-        (160, -6, 0.15),
-        (180, 15, 0.05),
-    )
-    return [
-        Case(name, width, angle, tilt, seed=100 + i * 7 + j, longest=2048)
-        for i, name in enumerate(BUSY)
-        for j, (width, angle, tilt) in enumerate(poses)
-    ]
+    return _placed(BUSY, (115, 125, 135, 145, 160, 180), first_seed=100, longest=2048)

@@ -115,8 +115,9 @@ def test_another_school_s_faded_crest_on_busy_photos_does_not_match(
 
 
 def test_the_same_crest_registered_twice_gives_the_same_template() -> None:
-    """The made-up photos that choose its keypoints are drawn from a fixed seed: a bundle made
-    on two machines, or twice, carries the same crest."""
+    """The made-up photos that choose its keypoints are drawn from a fixed seed: registering the
+    crest again (a DPO re-running 'school set logo') gives the same template, and the same
+    bundle."""
     when = datetime(2026, 9, 1, tzinfo=UTC)
     first, again = (register_crest(crest_png(crest()), now=when) for _ in range(2))
     assert first.to_bytes() == again.to_bytes()

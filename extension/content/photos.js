@@ -96,7 +96,7 @@
   // `send` reaches the background. Returns a function giving, for a submit's scope, the
   // attachments to report (awaiting checks still running).
   function watch(doc, adapter, send, { isPersonsInput = pg.events.isPersonsInput } = {}) {
-    const checks = []; // { scope, done: Promise<attachment> }
+    const checks = []; // { scope, done: Promise<attachment>, seen: boolean }
 
     async function checkOne(file) {
       if (!pg.arrivals.isImage(file)) return null;
@@ -139,21 +139,67 @@
       return { kind: "image", unchecked: true };
     }
 
-    // Only the person's own paste, drop or choice of files counts (content/events.js says why).
-    const stop = pg.arrivals.listen(
-      doc,
-      (scope, files) => {
-        for (const file of files) checks.push({ scope, done: checkOne(file) });
-      },
-      { isPersonsInput },
-    );
-
     // A submit from `scope` reports the checked images attached inside it, or attached around it
     // (page-wide, where a site keeps its file input outside the composer).
     const belongs = (c, scope) =>
       c.scope === scope || (c.scope.contains && c.scope.contains(scope)) || (scope.contains && scope.contains(c.scope));
 
+    // A photo taken out of the composer before Post does not go with the post, so it must not
+    // count in its verdict: on a school account a child's face is a block, and the person who
+    // removed that photo could not post at all. The only sign of a removal is the site's preview
+    // going, so a photo is dropped only once its composer has shown a preview and shows none:
+    // a preview never seen (a site that shows none, a selector out of date) keeps the photo
+    // counted, and so does taking one of several out (which one went cannot be told).
+    const previews = (place) => (adapter.previewCount ? adapter.previewCount(place) : 0);
+    const onPage = (place) => (place.nodeType === 11 && place.host ? place.host.isConnected : place.isConnected !== false);
+    function look(check) {
+      if (!check.seen && onPage(check.scope) && previews(check.scope) > 0) check.seen = true;
+    }
+    // Judged only while the composer is on the page: one the site took away may come back built
+    // afresh, with the same photos (below).
+    function dropRemoved() {
+      for (let i = checks.length - 1; i >= 0; i -= 1) {
+        const check = checks[i];
+        look(check);
+        if (check.seen && onPage(check.scope) && previews(check.scope) === 0) checks.splice(i, 1);
+      }
+    }
+
+    // A composer the site builds afresh (X re-mounts its composer, keeping its text and photos)
+    // leaves the photos checked in the old one without a place. A submit whose composer previews
+    // more photos than it has checks of its own takes them all: a photo is counted twice rather
+    // than missed.
+    function adoptOrphans(scope) {
+      const orphans = checks.filter((c) => !onPage(c.scope));
+      if (!orphans.length) return;
+      const own = checks.filter((c) => onPage(c.scope) && belongs(c, scope)).length;
+      if (previews(scope) > own) for (const check of orphans) check.scope = scope;
+    }
+
+    // When the preview shows: as the check ends (the site shows it within moments of the file
+    // arriving), and a little later for a slow one.
+    const LOOKS = [1000, 3000];
+
+    // Only the person's own paste, drop or choice of files counts (content/events.js says why).
+    const stop = pg.arrivals.listen(
+      doc,
+      (scope, files) => {
+        // Before the site previews the new files: a photo removed earlier is gone for good, even
+        // if the composer shows a preview again (of the new one).
+        dropRemoved();
+        for (const file of files) {
+          const check = { scope, done: checkOne(file), seen: false };
+          checks.push(check);
+          check.done.then(() => look(check));
+          for (const ms of LOOKS) setTimeout(() => look(check), ms);
+        }
+      },
+      { isPersonsInput },
+    );
+
     async function attachmentsFor(scope) {
+      dropRemoved();
+      adoptOrphans(scope);
       const mine = checks.filter((c) => belongs(c, scope));
       const found = await Promise.all(mine.map((c) => c.done));
       return found.filter(Boolean);

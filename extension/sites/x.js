@@ -212,5 +212,8 @@
     readPost,
     readContact,
     identity,
+    // How many attached images the composer in `place` shows a preview of: how content/photos.js
+    // tells that the person took a photo out before posting.
+    previewCount: (place) => (place.querySelectorAll ? place.querySelectorAll(SEL.attachments).length : 0),
   };
 })(globalThis);

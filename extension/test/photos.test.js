@@ -129,3 +129,115 @@ test("a file with no type but an image's name is sent to be checked, not left ou
   assert.equal(asked, 1);
   assert.deepEqual(attachments, [{ kind: "image", faces: 1 }]);
 });
+
+// X's composer, previewing what is pasted into it the way the site does: an <img> in
+// [data-testid=attachments] (the adapter's selector), added by the site's own paste handler,
+// which runs after the extension's capture listener. Each pasted photo is answered with as many
+// faces as its place in the paste order, so the answers tell the photos apart.
+function composerShowingPreviews() {
+  installImageApis();
+  const { document, Event } = parseHTML(
+    `<!doctype html><html><body><form><div contenteditable="true" role="textbox" id="post"></div>` +
+      `<div data-testid="attachments"></div></form></body></html>`,
+  );
+  let asked = 0;
+  const send = async () => {
+    asked += 1;
+    return image({ faces: asked })();
+  };
+  const photos = pg.photos.watch(document, pg.sites.x, send, { isPersonsInput: () => true });
+  const post = document.getElementById("post");
+  const shown = document.querySelector("[data-testid=attachments]");
+  const paste = ({ preview = true } = {}) => {
+    const event = new Event("paste", { bubbles: true, cancelable: true });
+    Object.defineProperty(event, "clipboardData", { value: { files: [photoFile()] } });
+    post.dispatchEvent(event);
+    if (!preview) return null;
+    const img = document.createElement("img");
+    img.setAttribute("src", `blob:https://x.com/${asked}`);
+    shown.append(img);
+    return img;
+  };
+  const faces = async (form = post.closest("form")) => (await photos.attachmentsFor(form)).map((a) => a.faces);
+  // The site building its composer afresh, the text box and previews as they were
+  // (`keep: false`: without the photos).
+  const remount = ({ keep = true } = {}) => {
+    const old = document.querySelector("form");
+    const fresh = old.cloneNode(true);
+    if (!keep) fresh.querySelector("[data-testid=attachments]").replaceChildren();
+    // The old one emptied as it goes: its previews gone is no removal.
+    old.replaceWith(fresh);
+    old.querySelector("[data-testid=attachments]").replaceChildren();
+    return fresh;
+  };
+  return { photos, paste, faces, shown, remount };
+}
+
+test("a photo taken out of the composer before Post is not in the post's verdict", async () => {
+  const { photos, paste, faces } = composerShowingPreviews();
+  const preview = paste();
+  assert.deepEqual(await faces(), [1]);
+  preview.remove(); // the site's "Remove media" button
+  assert.deepEqual(await faces(), []);
+  photos.stop();
+});
+
+test("a photo whose preview never showed still counts: a selector out of date over-warns", async () => {
+  const { photos, paste, faces } = composerShowingPreviews();
+  paste({ preview: false });
+  assert.deepEqual(await faces(), [1]);
+  assert.deepEqual(await faces(), [1]);
+  photos.stop();
+});
+
+test("one of two photos taken out keeps both counted, since which one went cannot be told", async () => {
+  const { photos, paste, faces } = composerShowingPreviews();
+  const first = paste();
+  paste();
+  assert.deepEqual(await faces(), [1, 2]);
+  first.remove();
+  assert.deepEqual(await faces(), [1, 2]);
+  photos.stop();
+});
+
+test("a photo taken out and another attached: only the new one counts", async () => {
+  const { photos, paste, faces } = composerShowingPreviews();
+  const first = paste();
+  assert.deepEqual(await faces(), [1]);
+  first.remove();
+  paste();
+  assert.deepEqual(await faces(), [2]);
+  photos.stop();
+});
+
+test("a photo taken out before any look at its preview still counts: no removal was seen", async () => {
+  const { photos, paste, faces, shown } = composerShowingPreviews();
+  const preview = paste();
+  // Taken out in the same moment, before the look when the check ends: to the extension its
+  // preview never showed, the same as a selector out of date.
+  preview.remove();
+  assert.deepEqual(await faces(), [1]);
+  assert.equal(shown.children.length, 0);
+  photos.stop();
+});
+
+test("photos attached before the site built its composer afresh still count in the new one", async () => {
+  const { photos, paste, faces, remount } = composerShowingPreviews();
+  paste();
+  assert.deepEqual(await faces(), [1]);
+  const fresh = remount();
+  assert.deepEqual(await faces(fresh), [1]);
+  // Now its own: taken out there, it no longer counts.
+  fresh.querySelector("[data-testid=attachments] img").remove();
+  assert.deepEqual(await faces(fresh), []);
+  photos.stop();
+});
+
+test("a composer built afresh without the photos does not take them", async () => {
+  const { photos, paste, faces, remount } = composerShowingPreviews();
+  paste();
+  assert.deepEqual(await faces(), [1]);
+  const fresh = remount({ keep: false });
+  assert.deepEqual(await faces(fresh), []);
+  photos.stop();
+});

@@ -240,6 +240,46 @@ def test_a_photo_without_people_goes_with_its_post_exactly_once(
     assert [p["text"] for p in events(tab, "post")] == ["The cat approves of Mondays"]
 
 
+def test_a_photo_taken_out_before_post_is_not_in_the_verdict(tab: Page) -> None:
+    """On the school's account a photo of children is a block; the person takes it out with X's
+    "Remove media" and presses Post again: the post goes, judged without the photo."""
+    tab.goto("https://x.com/home?as=GlazeburyCE")
+    tab.set_input_files(FILE, str(CHILDREN))
+    tab.click(EDITOR)
+    tab.keyboard.type("A lovely afternoon in the garden")
+    tab.click(POST)
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator(PHOTO_FINDING)).to_be_visible()
+    expect(dialog.get_by_role("button", name="Post anyway")).to_have_count(0)
+    tab.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    tab.click("[data-testid=attachments] [aria-label='Remove media']")
+    assert len(events(tab, "removed")) == 1
+    tab.click(POST)
+    tab.wait_for_function("window.countOf('post') >= 1")
+    settle(tab)
+    assert [p["text"] for p in events(tab, "post")] == ["A lovely afternoon in the garden"]
+    expect(verdict_dialog(tab)).to_have_count(0)
+
+
+def test_a_photo_attached_before_x_rebuilt_its_composer_is_in_the_verdict(tab: Page) -> None:
+    """X re-mounts its composer with the same text and photos: the photo checked in the old one
+    still stops the school account's post from the new one."""
+    tab.goto("https://x.com/home?as=GlazeburyCE")
+    tab.set_input_files(FILE, str(CHILDREN))
+    tab.click(EDITOR)
+    tab.keyboard.type("A lovely afternoon")
+    tab.evaluate("window.rerender()")
+    tab.keyboard.type(" in the garden")
+    expect(tab.locator("[data-testid=attachments] img")).to_have_count(1)
+    tab.click(POST)
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator(PHOTO_FINDING)).to_be_visible()
+    expect(dialog.get_by_role("button", name="Post anyway")).to_have_count(0)
+    assert events(tab, "post") == []
+    tab.keyboard.press("Escape")
+
+
 # --- paste, drop, and chat attachments ---------------------------------------------------------
 
 FB_COMMENT = "#comment-box"

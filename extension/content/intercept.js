@@ -23,14 +23,18 @@
     // Findings shown while typing, before any submit (content/hints.js).
     const hints = pg.hints ? pg.hints.watch(doc, adapter, send, { isPersonsInput }) : null;
     // Two-step composers (Facebook's "Next" then "Post"/"Publish"/"Share to story"): the text
-    // judged at the first step, kept for its dialog, since the editor leaves the DOM after it.
+    // judged at the first step, kept for its dialog, since the editor leaves the DOM after it,
+    // and what the person was asked about there ({ text, answered }).
     const judgedAtFirstStep = new WeakMap();
+    // The findings a verdict would ask about, compared between a composer's two steps.
+    const askedAbout = (answer) =>
+      answer && answer.ok ? JSON.stringify(answer.verdict.findings.map((f) => [f.rule, f.severity, f.message])) : null;
     const { decide } = pg.decide.forPage(doc, send);
 
     function postOf(action) {
       if (action.step === "final") {
-        const text = judgedAtFirstStep.get(action.scope) || "";
-        return { text, attachments: [], editors: [] };
+        const first = judgedAtFirstStep.get(action.scope);
+        return { text: first ? first.text : "", attachments: [], editors: [] };
       }
       return sourceOf(action).readPost(action);
     }
@@ -68,9 +72,15 @@
         },
         identity: adapter.identity(doc, action.scope),
       });
-      const outcome = await decide(answer, post.text, post.editors);
+      // The final step is judged again (the post may now go out as a Page, under other rules),
+      // but findings the person already answered at the first step are not asked twice: a warned
+      // photo or sentence would otherwise need "Post anyway" at both steps.
+      const first = action.step === "final" ? judgedAtFirstStep.get(action.scope) : null;
+      const asked = askedAbout(answer);
+      const answeredBefore = Boolean(first) && asked !== null && first.answered === asked;
+      const outcome = answeredBefore ? { go: true } : await decide(answer, post.text, post.editors);
       if (outcome.go && action.step === "first" && action.scope) {
-        judgedAtFirstStep.set(action.scope, post.text);
+        judgedAtFirstStep.set(action.scope, { text: post.text, answered: asked });
       } else if (outcome.go && checked.length && action.step !== "first") {
         photos.forget(action.scope);
       }

@@ -81,6 +81,45 @@ def test_the_two_step_composer_is_checked_at_next_and_again_at_the_end(
     assert options.checks() == checks + 2
 
 
+@pytest.mark.parametrize("as_page", [False, True], ids=["same-account", "now-as-the-school"])
+def test_findings_answered_at_next_are_not_asked_again_at_the_end(
+    tab: Page, options: Options, as_page: bool
+) -> None:
+    """The person answers a warning at "Next" with "Post anyway": the final step is judged again
+    and, finding the same, goes without asking a second time. Switched in "Post settings" to
+    post as the school's Page, the school's rules find more, and that is asked."""
+    text = "Fed up with how management treats us, see you Monday Grace"
+    tab.goto(SURFACES)
+    type_into(tab, "#post-box", text)
+    tab.click("[aria-label=Next]")
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator("li[data-rule=grievance]")).to_be_visible()
+    expect(dialog.locator("li[data-rule=no-names]")).to_have_count(0)
+    dialog.get_by_role("button", name="Post anyway").click()
+    tab.wait_for_function("window.countOf('next') >= 1")
+    if as_page:
+        tab.evaluate(
+            """() => {
+              const choice = document.createElement("div");
+              choice.setAttribute("role", "button");
+              choice.setAttribute("aria-label", "Posting as Glazebury CE Primary School");
+              document.getElementById("two-step").prepend(choice);
+            }"""
+        )
+    checks = options.checks()
+    tab.click("[aria-label=Post]")
+    if as_page:
+        dialog = verdict_dialog(tab)
+        expect(dialog.locator("li[data-rule=no-names]")).to_be_visible()
+        assert events(tab, "post") == []
+        dialog.get_by_role("button", name="Post anyway").click()
+    tab.wait_for_function("window.countOf('post') >= 1")
+    settle(tab)
+    assert [p["text"] for p in events(tab, "post")] == [text]
+    assert options.checks() == checks + 1
+    expect(verdict_dialog(tab)).to_have_count(0)
+
+
 @pytest.mark.parametrize("label", ["", "&label=bare"])
 def test_a_profile_page_s_add_friend_and_follow_are_checked(tab: Page, label: str) -> None:
     """A profile's add-friend button reads "Add Friend <Name>" today (see profile.html; the bare

@@ -81,8 +81,6 @@
       const outcome = answeredBefore ? { go: true } : await decide(answer, post.text, post.editors);
       if (outcome.go && action.step === "first" && action.scope) {
         judgedAtFirstStep.set(action.scope, { text: post.text, answered: asked });
-      } else if (outcome.go && checked.length && action.step !== "first") {
-        photos.forget(action.scope);
       }
       return outcome;
     }
@@ -113,6 +111,11 @@
       if (target && judgedOf(target) === judged) {
         activate(target);
         if (hints) hints.reset();
+        // Its photos went with it. Forgotten only now: a round judged again (text typed while the
+        // companion was thinking) or a post that could not be sent keeps them in its verdict.
+        if (photos && action.kind === "post" && action.step !== "first") {
+          for (const scope of new Set([action.scope, target.scope])) if (scope) photos.forget(scope);
+        }
       } else pg.ui.showNotice(doc, t("noticeResend"));
     }
 

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { parseHTML } from "linkedom";
+import { installImageApis, photoFile } from "./browser_images.js";
 import { postguard } from "./load.js";
 
 const pg = await postguard();
@@ -189,5 +190,45 @@ test("a click on a Post button the person cannot see is neither checked nor stop
   seen.click();
   await tick();
   assert.equal(checks.length, 1);
+  uninstall();
+});
+
+test("a photo stays in the verdict when text typed while the companion was thinking is judged again", async () => {
+  installImageApis();
+  const posts = [];
+  let answerPost;
+  const send = (message) => {
+    if (message.type === "strings") return companion().send(message);
+    if (message.type === "check-image") {
+      return Promise.resolve({ ok: true, verdict: { verdict: "warn", findings: [], image: { faces: 1 } } });
+    }
+    posts.push(message.payload);
+    return new Promise((resolve) => {
+      answerPost = () => resolve({ ok: true, verdict: { verdict: "allow", findings: [] }, policy: { tipsOnly: false, failMode: "open" } });
+    });
+  };
+  const { document, posted, uninstall } = xPage(send);
+  const editor = document.querySelector("[data-testid=tweetTextarea_0]");
+  const paste = new document.defaultView.Event("paste", { bubbles: true, cancelable: true });
+  Object.defineProperty(paste, "clipboardData", { value: { files: [photoFile()] } });
+  editor.dispatchEvent(paste);
+  document.querySelector("[data-testid=tweetButton]").click();
+  for (let i = 0; i < 5 && !posts.length; i += 1) await tick();
+  assert.equal(posts.length, 1);
+  assert.deepEqual(posts[0].attachments, [{ kind: "image", faces: 1 }]);
+  document.querySelector("[data-block=true]").textContent = "Lovely day at the sports day";
+  answerPost();
+  for (let i = 0; i < 5 && posts.length < 2; i += 1) await tick();
+  assert.equal(posts.length, 2, "the changed text is judged again");
+  assert.deepEqual(posts[1].attachments, [{ kind: "image", faces: 1 }], "with the photo still in it");
+  answerPost();
+  for (let i = 0; i < 5 && !posted.length; i += 1) await tick();
+  assert.deepEqual(posted, ["Lovely day at the sports day"]);
+  // It went with that post: the composer's next post is judged without it.
+  document.querySelector("[data-block=true]").textContent = "And a lovely evening";
+  document.querySelector("[data-testid=tweetButton]").click();
+  for (let i = 0; i < 5 && posts.length < 3; i += 1) await tick();
+  assert.deepEqual(posts[2].attachments, []);
+  answerPost();
   uninstall();
 });

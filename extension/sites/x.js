@@ -212,8 +212,13 @@
     readPost,
     readContact,
     identity,
-    // How many attached images the composer in `place` shows a preview of: how content/photos.js
-    // tells that the person took a photo out before posting.
-    previewCount: (place) => (place.querySelectorAll ? place.querySelectorAll(SEL.attachments).length : 0),
+    // How many images from the person's computer the composer in `place` shows a preview of
+    // (blob: or data: sources, each counted once; a GIF from X's own search is a remote one):
+    // how content/photos.js tells a photo taken out, or one shown but never checked.
+    previewCount: (place) => {
+      if (!place.querySelectorAll) return 0;
+      const sources = [...place.querySelectorAll(SEL.attachments)].map((img) => img.getAttribute("src") || "");
+      return new Set(sources.filter((src) => /^(blob|data):/.test(src))).size;
+    },
   };
 })(globalThis);

@@ -241,3 +241,30 @@ test("a composer built afresh without the photos does not take them", async () =
   assert.deepEqual(await faces(fresh), []);
   photos.stop();
 });
+
+test("a photo the composer shows but nobody checked is reported as not checked", async () => {
+  const { photos, paste, shown } = composerShowingPreviews();
+  paste();
+  // One more, put there by the page's own script: no person's paste, drop or choice brought it.
+  const img = shown.ownerDocument.createElement("img");
+  img.setAttribute("src", "blob:https://x.com/from-a-script");
+  shown.append(img);
+  // A GIF from X's own search is not a file from this computer.
+  const gif = shown.ownerDocument.createElement("img");
+  gif.setAttribute("src", "https://media.tenor.com/wave.gif");
+  shown.append(gif);
+  const form = shown.closest("form");
+  assert.deepEqual(await photos.attachmentsFor(form), [
+    { kind: "image", faces: 1 },
+    { kind: "image", unchecked: true },
+  ]);
+  photos.stop();
+});
+
+test("a preview drawn twice from the same file is one photo", async () => {
+  const { photos, paste, shown } = composerShowingPreviews();
+  const first = paste();
+  shown.append(first.cloneNode(true));
+  assert.deepEqual(await photos.attachmentsFor(shown.closest("form")), [{ kind: "image", faces: 1 }]);
+  photos.stop();
+});

@@ -450,9 +450,12 @@ def test_a_pasted_photo_without_faces_goes_with_its_post_exactly_once(
     assert image_checks(companion) == before + 1
 
 
-def test_a_page_script_s_own_paste_or_drop_is_not_checked(
+def test_a_page_script_s_own_paste_or_drop_is_not_checked_and_said_to_be_unchecked(
     tab: Page, photos: dict[str, Path], companion: DemoCompanion
 ) -> None:
+    """The extension reads no file a page's script hands it; the photos the composer then shows
+    go with the post, so the person is told they were not checked (before, the post went
+    without a word)."""
     before = image_checks(companion)
     tab.goto("https://x.com/home")
     scripted(tab, photos["astronaut-png"], "paste", EDITOR)
@@ -464,6 +467,10 @@ def test_a_page_script_s_own_paste_or_drop_is_not_checked(
     tab.click(EDITOR)
     tab.keyboard.type("Lovely walk this morning")
     tab.click(POST)
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator("li[data-rule=photo-unchecked]")).to_be_visible()
+    assert events(tab, "post") == []
+    dialog.get_by_role("button", name="Post anyway").click()
     tab.wait_for_function("window.countOf('post') >= 1")
     settle(tab)
     assert len(events(tab, "post")) == 1

@@ -14,12 +14,13 @@
   function install(doc, adapter, send, { isPersonsInput = pg.events.isPersonsInput } = {}) {
     const bypass = new WeakSet(); // controls (and replayed key events) allowed through once
     const pending = new WeakSet(); // controls or editors awaiting a verdict
-    // Surfaces the adapter does not know yet are still checked (content/net.js); the adapter
-    // decides first, and each action remembers which of the two found it.
-    const net = pg.net ? pg.net.forSite(adapter) : null;
-    const sourceOf = (action) => action.source || adapter;
     // Images chosen in a file picker, pasted or dropped are checked at once (content/photos.js).
     const photos = pg.photos ? pg.photos.watch(doc, adapter, send, { isPersonsInput }) : null;
+    // Surfaces the adapter does not know yet are still checked (content/net.js); the adapter
+    // decides first, and each action remembers which of the two found it.
+    const hasPhotos = (scope) => Boolean(photos) && photos.has(scope);
+    const net = pg.net ? pg.net.forSite(adapter, { hasPhotos }) : null;
+    const sourceOf = (action) => action.source || adapter;
     // Findings shown while typing, before any submit (content/hints.js).
     const hints = pg.hints ? pg.hints.watch(doc, adapter, send, { isPersonsInput }) : null;
     // Two-step composers (Facebook's "Next" then "Post"/"Publish"/"Share to story"): the text

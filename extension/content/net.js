@@ -1,6 +1,6 @@
 // The safety net: the sites change weekly, so a composer the site adapters do not know yet is
 // still checked. On the sites we cover, a submit-like action from any editable element holding
-// text goes to the companion:
+// text, or from a composer holding a photo the person attached, goes to the companion:
 //  - a click on a button whose label or text is a send word (Send, Post, Reply, Comment, …, in
 //    every language the adapters carry) or a submit button, inside the same form, dialog or
 //    shadow root as that editable;
@@ -51,7 +51,9 @@
   }
 
   // `adapter`: the site's own adapter, which knows its editors (where Enter may be a new line).
-  function forSite(adapter) {
+  // `hasPhotos(scope)`: whether images the person attached belong to a composer (photos.js), so
+  // that a photo sent with no words is checked too.
+  function forSite(adapter, { hasPhotos = () => false } = {}) {
     const site = adapter.site;
     const knows = (el) => (adapter.knowsEditor ? adapter.knowsEditor(el) : false);
 
@@ -62,7 +64,7 @@
       // Only a form, a dialog or a shadow root: a "Reply" icon anywhere on the page is not a
       // submit of whatever draft sits elsewhere on it.
       if (scope === control.ownerDocument) return null;
-      if (!withText(scope).length) return null;
+      if (!withText(scope).length && !hasPhotos(scope)) return null;
       return { kind: "post", control, scope, context: "post", source: net };
     }
 
@@ -73,8 +75,9 @@
       // An editor the adapter knows and passed over is one where Enter is a new line.
       if (!editor || knows(editor) || editor.getAttribute("aria-multiline") === "true") return null;
       if (editor.nodeName === "TEXTAREA" && Number(editor.getAttribute("rows") || 1) > 1) return null;
-      if (!editorText(editor).trim()) return null;
-      return { kind: "post", editor, scope: scopeOf(editor), context: "post", source: net };
+      const scope = scopeOf(editor);
+      if (!editorText(editor).trim() && !hasPhotos(scope)) return null;
+      return { kind: "post", editor, scope, context: "post", source: net };
     }
 
     function readPost(action) {

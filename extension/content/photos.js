@@ -217,7 +217,11 @@
       }
     }
 
-    return { attachmentsFor, forget, stop };
+    // Whether photos the person attached belong to `scope`, answered at once (no waiting for
+    // their checks): the safety net stops a send with no words but a photo.
+    const has = (scope) => checks.some((c) => belongs(c, scope));
+
+    return { attachmentsFor, forget, has, stop };
   }
 
   pg.photos = { watch, mayBeAnimated, isAvifSequence };

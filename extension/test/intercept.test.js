@@ -232,3 +232,39 @@ test("a photo stays in the verdict when text typed while the companion was think
   answerPost();
   uninstall();
 });
+
+test("a photo sent with no words from a composer no adapter knows is judged before it goes", async () => {
+  installImageApis();
+  const posts = [];
+  let answerPost;
+  const send = (message) => {
+    if (message.type === "strings") return companion().send(message);
+    if (message.type === "check-image") {
+      return Promise.resolve({ ok: true, verdict: { verdict: "warn", findings: [], image: { faces: 2 } } });
+    }
+    posts.push(message.payload);
+    return new Promise((resolve) => {
+      answerPost = () => resolve({ ok: true, verdict: { verdict: "allow", findings: [] }, policy: { tipsOnly: false, failMode: "open" } });
+    });
+  };
+  const { document } = site(
+    `<form id="new"><div contenteditable="true" role="textbox" id="box"></div><button type="button" aria-label="Send">➤</button></form>`,
+    "x.com",
+  );
+  const uninstall = pg.intercept.install(document, pg.sites.x, send, PERSON);
+  let sent = 0;
+  document.addEventListener("click", (event) => {
+    if (event.target.closest("[aria-label=Send]")) sent += 1;
+  });
+  const paste = new document.defaultView.Event("paste", { bubbles: true, cancelable: true });
+  Object.defineProperty(paste, "clipboardData", { value: { files: [photoFile()] } });
+  document.querySelector("#box").dispatchEvent(paste);
+  document.querySelector("[aria-label=Send]").click();
+  for (let i = 0; i < 5 && !posts.length; i += 1) await tick();
+  assert.equal(sent, 0, "held until the companion answers");
+  assert.deepEqual(posts, [{ text: "", site: "x", context: "post", attachments: [{ kind: "image", faces: 2 }] }]);
+  answerPost();
+  for (let i = 0; i < 5 && !sent; i += 1) await tick();
+  assert.equal(sent, 1);
+  uninstall();
+});

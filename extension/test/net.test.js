@@ -36,3 +36,16 @@ test("buttons that are not sends, or sit outside any form or dialog, are left al
   assert.equal(net.fromClick(doc.querySelector("[aria-label='Add emoji']")), null);
   assert.equal(net.fromClick(doc.querySelector("[aria-label=Reply]")), null);
 });
+
+test("an unknown composer with no words but a photo the person attached: its send is checked", () => {
+  const doc = page(`<form id="f"><div contenteditable="true" role="textbox" id="b"></div><button type="button" aria-label="Send">➤</button></form>`);
+  const form = doc.querySelector("#f");
+  const withPhoto = pg.net.forSite(pg.sites.x, { hasPhotos: (scope) => scope === form });
+  const click = withPhoto.fromClick(doc.querySelector("button"));
+  assert.equal(click.kind, "post");
+  assert.equal(click.scope, form);
+  assert.equal(withPhoto.fromKey(key(doc.querySelector("#b"))).scope, form);
+  // Without one, an empty box's send is the site's business.
+  assert.equal(net.fromClick(doc.querySelector("button")), null);
+  assert.equal(net.fromKey(key(doc.querySelector("#b"))), null);
+});

@@ -280,6 +280,28 @@ def test_a_photo_attached_before_x_rebuilt_its_composer_is_in_the_verdict(tab: P
     tab.keyboard.press("Escape")
 
 
+def test_a_photo_sent_with_no_words_from_a_composer_no_adapter_knows_is_checked(
+    tab: Page, photos: dict[str, Path]
+) -> None:
+    """The safety net (content/net.js) stops a send with an empty text box when the person has
+    attached a photo to that composer: by its Send button and by Enter."""
+    tab.goto("https://x.com/i/redesigned")
+    tab.set_input_files("[data-testid=composer-2027-media]", str(photos["astronaut"]))
+    tab.click("[data-testid=composer-2027-submit]")
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator(PHOTO_FINDING)).to_be_visible()
+    tab.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    tab.click("[data-testid=composer-2027-input]")
+    tab.keyboard.press("Enter")
+    expect(dialog.locator(PHOTO_FINDING)).to_be_visible()
+    assert events(tab, "dm") == []
+    dialog.get_by_role("button", name="Post anyway").click()
+    tab.wait_for_function("window.countOf('dm') >= 1")
+    settle(tab)
+    assert [(m["text"], m["via"]) for m in events(tab, "dm")] == [("", "key")]
+
+
 # --- paste, drop, and chat attachments ---------------------------------------------------------
 
 FB_COMMENT = "#comment-box"

@@ -157,13 +157,16 @@
     }
     // Judged only while the composer is on the page: one the site took away may come back built
     // afresh, with the same photos (below).
+    const removed = (check) => check.seen && onPage(check.scope) && previews(check.scope) === 0;
     function dropRemoved() {
       for (let i = checks.length - 1; i >= 0; i -= 1) {
-        const check = checks[i];
-        look(check);
-        if (check.seen && onPage(check.scope) && previews(check.scope) === 0) checks.splice(i, 1);
+        look(checks[i]);
+        if (removed(checks[i])) checks.splice(i, 1);
       }
     }
+    // At a submit, previews gone may be the site redrawing its composer at that moment: they
+    // are looked at again a little later before any photo is dropped.
+    const REDRAW_MS = 200;
 
     // A composer the site builds afresh (X re-mounts its composer, keeping its text and photos)
     // leaves the photos checked in the old one without a place. A submit whose composer previews
@@ -201,6 +204,7 @@
     // not seen here (a page's own script, a restored draft): reported as not checked, never
     // passed as looked at.
     async function attachmentsFor(scope) {
+      if (checks.some(removed)) await new Promise((resolve) => setTimeout(resolve, REDRAW_MS));
       dropRemoved();
       adoptOrphans(scope);
       const mine = checks.filter((c) => belongs(c, scope));

@@ -268,3 +268,14 @@ test("a preview drawn twice from the same file is one photo", async () => {
   assert.deepEqual(await photos.attachmentsFor(shown.closest("form")), [{ kind: "image", faces: 1 }]);
   photos.stop();
 });
+
+test("previews gone only for a moment at submit (the site redrawing) are no removal", async () => {
+  const { photos, paste, faces, shown } = composerShowingPreviews();
+  const preview = paste();
+  assert.deepEqual(await faces(), [1]);
+  preview.remove();
+  const asked = faces();
+  setTimeout(() => shown.append(preview), 50);
+  assert.deepEqual(await asked, [1]);
+  photos.stop();
+});

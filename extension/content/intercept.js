@@ -60,8 +60,14 @@
       }
       const post = postOf(action);
       const checked = photos && action.scope ? await photos.attachmentsFor(action.scope) : [];
-      // What the image checks found replaces the bare previews the adapter sees.
+      // What the image checks found replaces the bare previews the adapter sees. Where none was
+      // checked, a preview of a file from this computer that the adapter sees (Facebook's blob:
+      // images) came some way not seen here (a page's own script, a draft): not checked, and
+      // said so. An adapter that counts its previews (X) has had photos.js say so already.
       if (checked.length) post.attachments = checked;
+      else if (!adapter.previewCount && sourceOf(action) === adapter) {
+        post.attachments = post.attachments.map((a) => ({ ...a, unchecked: true }));
+      }
       if (!post.text.trim() && !post.attachments.length) return { go: true };
       const answer = await send({
         type: "check-post",

@@ -472,23 +472,35 @@ def test_a_pasted_photo_without_faces_goes_with_its_post_exactly_once(
     assert image_checks(companion) == before + 1
 
 
+@pytest.mark.parametrize(
+    ("page", "composer", "send"),
+    [
+        pytest.param("https://x.com/home", EDITOR, POST, id="x"),
+        pytest.param("https://www.facebook.com/", FB_COMPOSER, FB_POST, id="facebook"),
+    ],
+)
 def test_a_page_script_s_own_paste_or_drop_is_not_checked_and_said_to_be_unchecked(
-    tab: Page, photos: dict[str, Path], companion: DemoCompanion
+    tab: Page,
+    photos: dict[str, Path],
+    companion: DemoCompanion,
+    page: str,
+    composer: str,
+    send: str,
 ) -> None:
     """The extension reads no file a page's script hands it; the photos the composer then shows
     go with the post, so the person is told they were not checked (before, the post went
     without a word)."""
     before = image_checks(companion)
-    tab.goto("https://x.com/home")
-    scripted(tab, photos["astronaut-png"], "paste", EDITOR)
-    scripted(tab, photos["astronaut-png"], "drop", EDITOR)
+    tab.goto(page)
+    scripted(tab, photos["astronaut-png"], "paste", composer)
+    scripted(tab, photos["astronaut-png"], "drop", composer)
     assert [(e["via"], e["trusted"]) for e in events(tab, "attached")] == [
         ("paste", False),
         ("drop", False),
     ]
-    tab.click(EDITOR)
+    tab.click(composer)
     tab.keyboard.type("Lovely walk this morning")
-    tab.click(POST)
+    tab.click(send)
     dialog = verdict_dialog(tab)
     expect(dialog.locator("li[data-rule=photo-unchecked]")).to_be_visible()
     assert events(tab, "post") == []

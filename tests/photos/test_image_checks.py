@@ -139,6 +139,12 @@ def test_the_cli_checks_a_photo_and_exits_with_its_verdict(
     huge.write_bytes(encoded("astronaut") + b"\0" * (10 * 1024 * 1024))
     over = postguard("check-image", "--demo", str(huge), home=postguard_home)
     assert over.returncode == 3 and "10 MB" in over.stderr and "Traceback" not in over.stderr
+    # A 300-byte PNG claiming 100,000 x 100,000 pixels: refused from its header, never decoded.
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(png_claiming(100_000, 100_000))
+    refused = postguard("check-image", "--demo", str(bomb), home=postguard_home)
+    assert refused.returncode == 3 and "pixels" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
 
 
 async def test_the_image_endpoint(client, capsys) -> None:

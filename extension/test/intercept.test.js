@@ -193,25 +193,35 @@ test("a click on a Post button the person cannot see is neither checked nor stop
   uninstall();
 });
 
-test("a photo stays in the verdict when text typed while the companion was thinking is judged again", async () => {
+// A background whose image checks find `faces` at once, and whose post checks wait for the test
+// (`answerPost()` allows the oldest one waiting); `posts` are the post checks' payloads.
+function photoCompanion(faces) {
   installImageApis();
   const posts = [];
-  let answerPost;
+  const waiting = [];
+  const allowed = { ok: true, verdict: { verdict: "allow", findings: [] }, policy: { tipsOnly: false, failMode: "open" } };
   const send = (message) => {
     if (message.type === "strings") return companion().send(message);
     if (message.type === "check-image") {
-      return Promise.resolve({ ok: true, verdict: { verdict: "warn", findings: [], image: { faces: 1 } } });
+      return Promise.resolve({ ok: true, verdict: { verdict: "warn", findings: [], image: { faces } } });
     }
     posts.push(message.payload);
-    return new Promise((resolve) => {
-      answerPost = () => resolve({ ok: true, verdict: { verdict: "allow", findings: [] }, policy: { tipsOnly: false, failMode: "open" } });
-    });
+    return new Promise((resolve) => waiting.push(() => resolve(allowed)));
   };
-  const { document, posted, uninstall } = xPage(send);
-  const editor = document.querySelector("[data-testid=tweetTextarea_0]");
-  const paste = new document.defaultView.Event("paste", { bubbles: true, cancelable: true });
+  return { send, posts, answerPost: () => waiting.shift()() };
+}
+
+// A person's paste of one photo into `box`.
+function pastePhoto(box) {
+  const paste = new box.ownerDocument.defaultView.Event("paste", { bubbles: true, cancelable: true });
   Object.defineProperty(paste, "clipboardData", { value: { files: [photoFile()] } });
-  editor.dispatchEvent(paste);
+  box.dispatchEvent(paste);
+}
+
+test("a photo stays in the verdict when text typed while the companion was thinking is judged again", async () => {
+  const { send, posts, answerPost } = photoCompanion(1);
+  const { document, posted, uninstall } = xPage(send);
+  pastePhoto(document.querySelector("[data-testid=tweetTextarea_0]"));
   document.querySelector("[data-testid=tweetButton]").click();
   for (let i = 0; i < 5 && !posts.length; i += 1) await tick();
   assert.equal(posts.length, 1);
@@ -234,19 +244,7 @@ test("a photo stays in the verdict when text typed while the companion was think
 });
 
 test("a photo sent with no words from a composer no adapter knows is judged before it goes", async () => {
-  installImageApis();
-  const posts = [];
-  let answerPost;
-  const send = (message) => {
-    if (message.type === "strings") return companion().send(message);
-    if (message.type === "check-image") {
-      return Promise.resolve({ ok: true, verdict: { verdict: "warn", findings: [], image: { faces: 2 } } });
-    }
-    posts.push(message.payload);
-    return new Promise((resolve) => {
-      answerPost = () => resolve({ ok: true, verdict: { verdict: "allow", findings: [] }, policy: { tipsOnly: false, failMode: "open" } });
-    });
-  };
+  const { send, posts, answerPost } = photoCompanion(2);
   const { document } = site(
     `<form id="new"><div contenteditable="true" role="textbox" id="box"></div><button type="button" aria-label="Send">➤</button></form>`,
     "x.com",
@@ -256,9 +254,7 @@ test("a photo sent with no words from a composer no adapter knows is judged befo
   document.addEventListener("click", (event) => {
     if (event.target.closest("[aria-label=Send]")) sent += 1;
   });
-  const paste = new document.defaultView.Event("paste", { bubbles: true, cancelable: true });
-  Object.defineProperty(paste, "clipboardData", { value: { files: [photoFile()] } });
-  document.querySelector("#box").dispatchEvent(paste);
+  pastePhoto(document.querySelector("#box"));
   document.querySelector("[aria-label=Send]").click();
   for (let i = 0; i < 5 && !posts.length; i += 1) await tick();
   assert.equal(sent, 0, "held until the companion answers");

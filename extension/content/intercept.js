@@ -18,7 +18,7 @@
     const photos = pg.photos ? pg.photos.watch(doc, adapter, send, { isPersonsInput }) : null;
     // Surfaces the adapter does not know yet are still checked (content/net.js); the adapter
     // decides first, and each action remembers which of the two found it.
-    const hasPhotos = (scope) => Boolean(photos) && photos.has(scope);
+    const hasPhotos = (node) => Boolean(photos) && photos.has(node);
     const net = pg.net ? pg.net.forSite(adapter, { hasPhotos }) : null;
     const sourceOf = (action) => action.source || adapter;
     // Findings shown while typing, before any submit (content/hints.js).

@@ -51,8 +51,8 @@
   }
 
   // `adapter`: the site's own adapter, which knows its editors (where Enter may be a new line).
-  // `hasPhotos(scope)`: whether images the person attached belong to a composer (photos.js), so
-  // that a photo sent with no words is checked too.
+  // `hasPhotos(node)`: whether the person attached images to the composer holding a send control
+  // or text box (photos.js), so that a photo sent with no words is checked too.
   function forSite(adapter, { hasPhotos = () => false } = {}) {
     const site = adapter.site;
     const knows = (el) => (adapter.knowsEditor ? adapter.knowsEditor(el) : false);
@@ -64,7 +64,7 @@
       // Only a form, a dialog or a shadow root: a "Reply" icon anywhere on the page is not a
       // submit of whatever draft sits elsewhere on it.
       if (scope === control.ownerDocument) return null;
-      if (!withText(scope).length && !hasPhotos(scope)) return null;
+      if (!withText(scope).length && !hasPhotos(control)) return null;
       return { kind: "post", control, scope, context: "post", source: net };
     }
 
@@ -76,7 +76,7 @@
       if (!editor || knows(editor) || editor.getAttribute("aria-multiline") === "true") return null;
       if (editor.nodeName === "TEXTAREA" && Number(editor.getAttribute("rows") || 1) > 1) return null;
       const scope = scopeOf(editor);
-      if (!editorText(editor).trim() && !hasPhotos(scope)) return null;
+      if (!editorText(editor).trim() && !hasPhotos(editor)) return null;
       return { kind: "post", editor, scope, context: "post", source: net };
     }
 

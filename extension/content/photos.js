@@ -96,7 +96,9 @@
   // `send` reaches the background. Returns a function giving, for a submit's scope, the
   // attachments to report (awaiting checks still running).
   function watch(doc, adapter, send, { isPersonsInput = pg.events.isPersonsInput } = {}) {
-    const checks = []; // { scope, done: Promise<attachment>, seen: boolean }
+    // { scope, done: Promise<attachment>, seen, sent, dialog }: `seen` once its composer showed a
+    // preview, `sent` once a post went out with it, `dialog` whether it was attached in one.
+    const checks = [];
 
     async function checkOne(file) {
       if (!pg.arrivals.isImage(file)) return null;
@@ -156,12 +158,13 @@
       if (!check.seen && onPage(check.scope) && previews(check.scope) > 0) check.seen = true;
     }
     // Judged only while the composer is on the page: one the site took away may come back built
-    // afresh, with the same photos (below).
+    // afresh, with the same photos (below). A photo that went with a post is gone with its
+    // composer too.
     const removed = (check) => check.seen && onPage(check.scope) && previews(check.scope) === 0;
     function dropRemoved() {
       for (let i = checks.length - 1; i >= 0; i -= 1) {
         look(checks[i]);
-        if (removed(checks[i])) checks.splice(i, 1);
+        if (removed(checks[i]) || (checks[i].sent && !onPage(checks[i].scope))) checks.splice(i, 1);
       }
     }
     // At a submit, previews gone may be the site redrawing its composer at that moment: they
@@ -170,13 +173,17 @@
 
     // A composer the site builds afresh (X re-mounts its composer, keeping its text and photos)
     // leaves the photos checked in the old one without a place. A submit whose composer previews
-    // more photos than it has checks of its own takes them all: a photo is counted twice rather
-    // than missed.
+    // more photos than it has checks takes as many of them, the latest first, from a composer of
+    // its kind (a dialog's from a dialog): a photo from a reply dialog the person discarded is
+    // not counted in the page's own composer.
+    const inDialog = (place) => Boolean(place.closest && place.closest("[role='dialog']"));
     function adoptOrphans(scope) {
-      const orphans = checks.filter((c) => !onPage(c.scope));
-      if (!orphans.length) return;
       const own = checks.filter((c) => onPage(c.scope) && belongs(c, scope)).length;
-      if (previews(scope) > own) for (const check of orphans) check.scope = scope;
+      const wanted = previews(scope) - own;
+      if (wanted <= 0) return;
+      const dialog = inDialog(scope);
+      const orphans = checks.filter((c) => !onPage(c.scope) && !c.sent && c.dialog === dialog);
+      for (const check of orphans.slice(-wanted)) check.scope = scope;
     }
 
     // When the preview shows: as the check ends (the site shows it within moments of the file
@@ -186,12 +193,14 @@
     // Only the person's own paste, drop or choice of files counts (content/events.js says why).
     const stop = pg.arrivals.listen(
       doc,
-      (scope, files) => {
+      (arrivedIn, files) => {
         // Before the site previews the new files: a photo removed earlier is gone for good, even
         // if the composer shows a preview again (of the new one).
         dropRemoved();
+        // The whole composer, where the site shows its previews (a paste lands in the text box).
+        const scope = adapter.composerAround ? adapter.composerAround(arrivedIn) : arrivedIn;
         for (const file of files) {
-          const check = { scope, done: checkOne(file), seen: false };
+          const check = { scope, done: checkOne(file), seen: false, sent: false, dialog: inDialog(scope) };
           checks.push(check);
           check.done.then(() => look(check));
           for (const ms of LOOKS) setTimeout(() => look(check), ms);
@@ -214,16 +223,24 @@
       return found;
     }
 
-    // After a post goes out its images are gone from the composer.
+    // After a post from `scope` goes out, its photos went with it. One whose preview was seen
+    // stays until the preview goes (the site empties its composer once the post is really out;
+    // a send that failed leaves the photo there, to be judged again at the next Post); one never
+    // seen is forgotten now.
     function forget(scope) {
       for (let i = checks.length - 1; i >= 0; i -= 1) {
-        if (belongs(checks[i], scope)) checks.splice(i, 1);
+        const check = checks[i];
+        if (!belongs(check, scope)) continue;
+        look(check);
+        if (check.seen) check.sent = true;
+        else checks.splice(i, 1);
       }
     }
 
-    // Whether photos the person attached belong to `scope`, answered at once (no waiting for
-    // their checks): the safety net stops a send with no words but a photo.
-    const has = (scope) => checks.some((c) => belongs(c, scope));
+    // Whether the person attached photos to the composer holding `node` (a send control or a
+    // text box), answered at once: the safety net stops a send with no words but a photo. Not a
+    // link elsewhere in the same dialog (a "Reply" under another comment).
+    const has = (node) => checks.some((c) => !c.sent && (c.scope === node || (c.scope.contains && c.scope.contains(node))));
 
     return { attachmentsFor, forget, has, stop };
   }

@@ -212,6 +212,14 @@
     readPost,
     readContact,
     identity,
+    // The post composer a pasted or dropped photo arrived in, where X shows its preview: a paste
+    // lands in the text box, whose own wrapper holds neither the previews nor the Post button.
+    // Elsewhere (X Chat, a shadow root) the place is kept.
+    composerAround: (place) => {
+      if (place.nodeType !== 1 || !(place.matches(SEL.editor) || place.querySelector(SEL.editor))) return place;
+      const editor = place.matches(SEL.editor) ? place : place.querySelector(SEL.editor);
+      return editor.closest(SEL.dialog) || nearestContaining(editor, SEL.postButton) || place;
+    },
     // How many images from the person's computer the composer in `place` shows a preview of
     // (blob: or data: sources, each counted once; a GIF from X's own search is a remote one):
     // how content/photos.js tells a photo taken out, or one shown but never checked.

@@ -264,3 +264,32 @@ test("a photo sent with no words from a composer no adapter knows is judged befo
   assert.equal(sent, 1);
   uninstall();
 });
+
+test("a photo waiting in a Facebook comment box does not make another comment's Reply a send", async () => {
+  const { send, posts, answerPost } = photoCompanion(3);
+  const { document, KeyboardEvent } = site(
+    `<div role="dialog" aria-label="Ann's post">
+       <div role="article"><p>Sports day!</p>
+         <div role="article" class="comment"><span>Nice one</span><div role="button" tabindex="0">Reply</div></div>
+         <form><div><div contenteditable="true" role="textbox" data-lexical-editor="true" aria-label="Write a comment…"><p><br></p></div></div>
+           <div class="previews"></div></form>
+       </div></div>`,
+    "www.facebook.com",
+  );
+  const uninstall = pg.intercept.install(document, pg.sites.facebook, send, PERSON);
+  const box = document.querySelector("[role=textbox]");
+  pastePhoto(box);
+  await tick();
+  let reached = 0;
+  document.addEventListener("click", () => (reached += 1));
+  document.querySelector(".comment [role=button]").click(); // opens a reply box, sends nothing
+  for (let i = 0; i < 5; i += 1) await tick();
+  assert.equal(reached, 1, "the Reply link is the site's");
+  assert.deepEqual(posts, []);
+  // The comment itself, a photo with no words, sent by Enter: judged with the photo.
+  box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+  for (let i = 0; i < 5 && !posts.length; i += 1) await tick();
+  assert.deepEqual(posts, [{ text: "", site: "facebook", context: "comment", attachments: [{ kind: "image", faces: 3 }] }]);
+  answerPost();
+  uninstall();
+});

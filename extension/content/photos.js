@@ -168,8 +168,10 @@
       }
     }
     // At a submit, previews gone may be the site redrawing its composer at that moment: they
-    // are looked at again a little later before any photo is dropped.
+    // are looked at again a little later before any photo is dropped. Not for a photo that went
+    // with a post (its composer emptied): the next post is not kept waiting for it.
     const REDRAW_MS = 200;
+    const mayBeRedrawing = (check) => !check.sent && removed(check);
 
     // A composer the site builds afresh (X re-mounts its composer, keeping its text and photos)
     // leaves the photos checked in the old one without a place. A submit whose composer previews
@@ -213,7 +215,7 @@
     // not seen here (a page's own script, a restored draft): reported as not checked, never
     // passed as looked at.
     async function attachmentsFor(scope) {
-      if (checks.some(removed)) await new Promise((resolve) => setTimeout(resolve, REDRAW_MS));
+      if (checks.some(mayBeRedrawing)) await new Promise((resolve) => setTimeout(resolve, REDRAW_MS));
       dropRemoved();
       adoptOrphans(scope);
       const mine = checks.filter((c) => belongs(c, scope));

@@ -312,6 +312,35 @@ def test_a_photo_sent_with_no_words_from_a_composer_no_adapter_knows_is_checked(
     assert [(m["text"], m["via"]) for m in events(tab, "dm")] == [("", "key")]
 
 
+@pytest.mark.parametrize("sent", [True, False], ids=["sent", "send-failed"])
+def test_a_photo_that_went_with_a_post_is_not_in_the_next_one(
+    tab: Page, photos: dict[str, Path], sent: bool
+) -> None:
+    """X empties its composer once a post is out: the next post from it is judged without the
+    photo. A send that failed leaves the photo in the composer, and the next Post asks again."""
+    tab.goto("https://x.com/home" + ("" if sent else "?keep=media"))
+    tab.set_input_files(FILE, str(photos["astronaut"]))
+    tab.click(EDITOR)
+    tab.keyboard.type("Lovely walk this morning")
+    tab.click(POST)
+    dialog = verdict_dialog(tab)
+    expect(dialog.locator(PHOTO_FINDING)).to_be_visible()
+    dialog.get_by_role("button", name="Post anyway").click()
+    tab.wait_for_function("window.countOf('post') >= 1")
+    tab.click(EDITOR)
+    tab.keyboard.type("And a lovely evening")
+    tab.click(POST)
+    if sent:
+        tab.wait_for_function("window.countOf('post') >= 2")
+        settle(tab)
+        expect(verdict_dialog(tab)).to_have_count(0)
+    else:
+        expect(verdict_dialog(tab).locator(PHOTO_FINDING)).to_be_visible()
+        tab.keyboard.press("Escape")
+    texts = [p["text"] for p in events(tab, "post")]
+    assert texts == ["Lovely walk this morning", "And a lovely evening"][: 2 if sent else 1]
+
+
 # --- paste, drop, and chat attachments ---------------------------------------------------------
 
 FB_COMMENT = "#comment-box"

@@ -143,8 +143,8 @@
 
     // A submit from `scope` reports the checked images attached inside it, or attached around it
     // (page-wide, where a site keeps its file input outside the composer).
-    const belongs = (c, scope) =>
-      c.scope === scope || (c.scope.contains && c.scope.contains(scope)) || (scope.contains && scope.contains(c.scope));
+    const holds = (place, node) => place === node || Boolean(place.contains && place.contains(node));
+    const belongs = (c, scope) => holds(c.scope, scope) || holds(scope, c.scope);
 
     // A photo taken out of the composer before Post does not go with the post, so it must not
     // count in its verdict: on a school account a child's face is a block, and the person who
@@ -242,7 +242,7 @@
     // Whether the person attached photos to the composer holding `node` (a send control or a
     // text box), answered at once: the safety net stops a send with no words but a photo. Not a
     // link elsewhere in the same dialog (a "Reply" under another comment).
-    const has = (node) => checks.some((c) => !c.sent && (c.scope === node || (c.scope.contains && c.scope.contains(node))));
+    const has = (node) => checks.some((c) => !c.sent && holds(c.scope, node));
 
     return { attachmentsFor, forget, has, stop };
   }
